@@ -1,0 +1,131 @@
+"""Trainer: the training loop, and nothing about RNNs in particular.
+
+In the spirit of minGPT's trainer, it would train any model on any data source that offers
+`train_batch(batch_size, generator)`, `val`, `loss(output, target)` and `metric(output, target)`.
+Whoever watches (the CLI's progress bar, the dashboard's worker, a gradient recorder) subscribes with
+`add_callback(event, fn)`; the loop knows nothing of them.
+
+Every step records the loss and the gradient norm; clipping events are kept so a plot can mark them;
+a NaN or infinite loss, gradient or weight stops training with TrainingDiverged and the model keeps the
+last finite weights it had.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Callable, Iterator
+
+import torch
+from torch import nn
+
+EVENTS = ("on_step_end", "on_validation")
+
+
+class TrainingDiverged(RuntimeError):
+    """Training produced a non-finite loss, gradient or weight. The model keeps its last finite weights."""
+
+    def __init__(self, step: int, what: str):
+        super().__init__(f"training diverged at step {step}: the {what} is not finite "
+                         f"(try a smaller learning rate or gradient clipping); the last finite weights are kept")
+        self.step = step
+        self.what = what
+
+
+class Trainer:
+    """Runs optimisation steps on `model` with batches from `data`.
+
+    `history` holds one dict per step: step, train_loss, grad_norm (before clipping), clipped, and at
+    validation steps val_loss and val_metric. The same seed gives the identical history.
+    """
+
+    def __init__(self, model: nn.Module, data, *, optimizer: str = "adam", lr: float = 0.01,
+                 batch_size: int = 32, clip: float = 0.0, eval_every: int = 25, seed: int = 0):
+        self.model = model
+        self.data = data
+        self.batch_size = batch_size
+        self.clip = clip                # 0: no clipping; the norm is still measured and recorded
+        self.eval_every = eval_every
+        self.step_count = 0
+        self.history: list[dict] = []
+        self.clip_events: list[int] = []  # steps whose gradient was clipped
+        self.generator = torch.Generator().manual_seed(seed)  # batches: the only randomness of a step
+        self.params = [p for p in model.parameters() if p.requires_grad]
+        optimizers = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD}
+        if optimizer not in optimizers:
+            raise ValueError(f"optimizer={optimizer!r} is invalid: allowed is one of {', '.join(optimizers)}")
+        self.optimizer = optimizers[optimizer](self.params, lr=lr)
+        self.callbacks: dict[str, list[Callable]] = defaultdict(list)
+        self._last_finite = [p.detach().clone() for p in self.params]
+
+    def add_callback(self, event: str, fn: Callable[["Trainer"], None]) -> None:
+        """Call fn(trainer) on each event: 'on_step_end' after every step, 'on_validation' after each
+        validation."""
+        if event not in EVENTS:
+            raise ValueError(f"event={event!r} is invalid: allowed is one of {', '.join(EVENTS)}")
+        self.callbacks[event].append(fn)
+
+    def _fire(self, event: str) -> None:
+        for fn in self.callbacks[event]:
+            fn(self)
+
+    def step(self) -> dict:
+        """One optimisation step on a fresh batch; validates every `eval_every` steps."""
+        self.model.train()
+        step = self.step_count + 1
+        x, y = self.data.train_batch(self.batch_size, self.generator)
+        loss = self.data.loss(self.model(x), y)
+        if not torch.isfinite(loss):
+            raise TrainingDiverged(step, "loss")
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        max_norm = self.clip if self.clip > 0 else math.inf
+        grad_norm = float(nn.utils.clip_grad_norm_(self.params, max_norm))
+        if not math.isfinite(grad_norm):
+            raise TrainingDiverged(step, "gradient")
+        self._copy(self.params, self._last_finite)
+        self.optimizer.step()
+        if not math.isfinite(float(nn.utils.get_total_norm(self.params))):
+            self._copy(self._last_finite, self.params)
+            raise TrainingDiverged(step, "updated weight")
+
+        self.step_count = step
+        clipped = grad_norm > max_norm
+        if clipped:
+            self.clip_events.append(step)
+        record = {"step": step, "train_loss": loss.item(), "grad_norm": grad_norm, "clipped": clipped}
+        self.history.append(record)
+        if step % self.eval_every == 0:
+            record.update(self.validate())
+            self._fire("on_validation")
+        self._fire("on_step_end")
+        return record
+
+    @staticmethod
+    @torch.no_grad()
+    def _copy(sources, destinations) -> None:
+        for source, destination in zip(sources, destinations):
+            destination.copy_(source)
+
+    def run(self, steps: int) -> Iterator[dict]:
+        """Yield the record of each of the next `steps` steps (lazily: the caller may stop early)."""
+        for _ in range(steps):
+            yield self.step()
+
+    @torch.no_grad()
+    def evaluate(self, split: str = "val") -> dict:
+        """Loss and metric on a fixed split ('val' or 'test'), with the model in eval mode."""
+        x, y = getattr(self.data, split)
+        was_training = self.model.training
+        self.model.eval()
+        output = self.model(x)
+        result = {f"{split}_loss": self.data.loss(output, y).item(),
+                  f"{split}_metric": self.data.metric(output, y)}
+        self.model.train(was_training)
+        return result
+
+    def validate(self) -> dict:
+        return self.evaluate("val")
+
+    def last_validation(self) -> dict | None:
+        """The most recent record that carries val_loss, if any."""
+        return next((r for r in reversed(self.history) if "val_loss" in r), None)
