@@ -1,0 +1,72 @@
+"""The task registry: what a network can be asked to learn, and the data to learn it from.
+
+    spec = get_task("adding")               # TaskSpec: summary, knobs, recommended settings
+    data = make_task("adding", seed=0, seq_len=100)
+    x, y = data.train_batch(32, torch.Generator().manual_seed(0))
+    data.loss(model(x), y), data.metric(model(x), y), data.baseline_loss
+
+One file per family of tasks:
+- toy.py          sum-sign, next-number   (the first examples)
+- forecasting.py  sine                    (time series, split by time)
+- sentiment.py    sentiment               (a shipped Spanish/English corpus)
+- memory.py       adding, copy            (long-range memory benchmarks)
+- char_lm.py      char-lm                 (character-level language model)
+base.py holds what they share: TaskParam, TaskSpec and the TaskData base class.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rnnviz.tasks.base import TaskData, TaskParam, TaskSpec, accuracy, data_generator
+from rnnviz.tasks.char_lm import CHAR_LM, CharLM
+from rnnviz.tasks.forecasting import SINE, Sine
+from rnnviz.tasks.memory import ADDING, COPY, Adding, Copy
+from rnnviz.tasks.sentiment import SENTIMENT, Sentiment, tokenize
+from rnnviz.tasks.toy import NEXT_NUMBER, SUM_SIGN, NextNumber, SumSign
+
+# in the order a course meets them
+TASKS: dict[str, TaskSpec] = {spec.name: spec for spec in
+                              (SUM_SIGN, NEXT_NUMBER, SINE, SENTIMENT, ADDING, COPY, CHAR_LM)}
+
+
+def get_task(name: str) -> TaskSpec:
+    """The registry entry of a task; an unknown name is a ValueError listing the known ones."""
+    if name not in TASKS:
+        raise ValueError(f"unknown task {name!r}: the tasks are {', '.join(TASKS)}")
+    return TASKS[name]
+
+
+def validate_task_params(name: str, params: Mapping | None = None) -> dict:
+    """All of a task's knobs, defaults filled in, in the task's order.
+
+    An unknown knob, a wrong type or an out-of-range value is a ValueError naming the knob, the value
+    and what is allowed.
+    """
+    spec = get_task(name)
+    params = {} if params is None else params
+    if not isinstance(params, Mapping):
+        raise TypeError(f"task parameters must be a dict, not {type(params).__name__}")
+    known = [p.name for p in spec.params]
+    unknown = [key for key in params if key not in known]
+    if unknown:
+        raise ValueError(f"task {name!r} has no parameter {unknown[0]!r}={params[unknown[0]]!r}; "
+                         f"its parameters are: {', '.join(known)}")
+    valid = {p.name: p.check(params.get(p.name, p.default), task=name) for p in spec.params}
+    if spec.check is not None:
+        spec.check(valid)
+    return valid
+
+
+def make_task(name: str, seed: int = 0, **params) -> TaskData:
+    """Validate the knobs, then build the task's data for this seed."""
+    valid = validate_task_params(name, params)
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"seed={seed!r} is invalid: allowed is an integer >= 0")
+    return get_task(name).build(seed=seed, **valid)
+
+
+__all__ = [
+    "TASKS", "get_task", "validate_task_params", "make_task",
+    "TaskParam", "TaskSpec", "TaskData", "accuracy", "data_generator", "tokenize",
+    "SumSign", "NextNumber", "Sine", "Sentiment", "Adding", "Copy", "CharLM",
+]
