@@ -1,0 +1,155 @@
+"""ExperimentConfig: every knob of an experiment, with its default, its allowed range and why.
+
+One frozen dataclass is the single description of an experiment: the sidebar edits it, the URL carries
+it, RUN.json records it, and the CLI builds it from its flags. An invalid value never gets in: the
+constructor raises a ValueError naming the knob, the value and the allowed range.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from rnnviz import tasks
+
+CELLS = ("rnn", "rnn-relu", "lstm", "gru")
+OPTIMIZERS = ("adam", "sgd")
+# tasks whose target at step t is the input at step t + 1: a bidirectional network would see it
+FORECASTS_ITS_INPUT = ("next-number", "char-lm")
+
+
+@dataclass(frozen=True)
+class Knob:
+    """The allowed values of one ExperimentConfig field: a numeric range or a set of choices."""
+
+    name: str
+    kind: type                  # int, float, bool or str
+    low: float | None = None    # inclusive, unless low_open
+    high: float | None = None   # inclusive
+    low_open: bool = False      # (low, high] rather than [low, high]
+    choices: tuple = ()
+    optional: bool = False      # None is allowed and means "PyTorch's default"
+
+    def describe(self) -> str:
+        if self.choices:
+            allowed = "one of " + ", ".join(map(str, self.choices))
+        elif self.kind is bool:
+            allowed = "true or false"
+        else:
+            allowed = f"{self.kind.__name__} in {'(' if self.low_open else '['}{_fmt(self.low)}, {_fmt(self.high)}]"
+        return allowed + (" or None" if self.optional else "")
+
+    def check(self, value: Any) -> None:
+        """Raise ValueError naming the knob, the value and the allowed range unless value is allowed."""
+        if value is None and self.optional:
+            return
+        if not self._fits(value):
+            raise ValueError(f"{self.name}={value!r} is invalid: allowed is {self.describe()}")
+
+    def _fits(self, value: Any) -> bool:
+        if self.choices:
+            return isinstance(value, str) and value in self.choices
+        if self.kind is bool:
+            return isinstance(value, bool)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        if self.kind is int and not isinstance(value, int):
+            return False
+        if not math.isfinite(value) or value > self.high:
+            return False
+        return value > self.low if self.low_open else value >= self.low
+
+
+def _fmt(x: float | None) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def _knob(default, help: str, **allowed):
+    """A dataclass field whose metadata carries its Knob and its help text."""
+    return field(default=default, metadata={"allowed": allowed, "help": help})
+
+
+@dataclass(frozen=True)
+class ExperimentConfig:
+    """Everything that defines an experiment. Same config and seed: same data, weights and losses."""
+
+    # what to learn and with which cell
+    task: str = _knob("sum-sign", "The sequence problem the network learns.", choices=tuple(tasks.TASKS))
+    task_params: dict = _knob(None, "The task's own knobs (seq_len, ...): see `python -m rnnviz tasks`.")
+    cell: str = _knob("lstm", "rnn: tanh RNN; rnn-relu: ReLU RNN; lstm and gru have gates.", choices=CELLS)
+
+    # network size: small by default so it trains in seconds on a laptop CPU
+    hidden_size: int = _knob(32, "Units in each hidden state h_t.", kind=int, low=1, high=512)
+    layers: int = _knob(1, "Stacked recurrent layers; each reads the states of the one below.", kind=int, low=1, high=3)
+    bidirectional: bool = _knob(False, "Also run a second RNN right-to-left and join both states.", kind=bool)
+    dropout: float = _knob(0.0, "Dropout between stacked layers (needs layers > 1).", kind=float, low=0.0, high=0.9)
+    embedding_dim: int = _knob(16, "Size of the learned vector for each token (text tasks).", kind=int, low=1, high=256)
+
+    # initialisation, for the vanishing/exploding gradient lessons
+    spectral_radius: float | None = _knob(
+        None, "Recurrent matrix initialised orthogonal x this radius; None keeps PyTorch's init.",
+        kind=float, low=0.0, high=3.0, low_open=True, optional=True)
+    forget_bias: float | None = _knob(
+        None, "LSTM forget-gate bias at init; 1-2 helps remember. None keeps PyTorch's init.",
+        kind=float, low=-5.0, high=5.0, optional=True)
+
+    # optimisation
+    optimizer: str = _knob("adam", "adam adapts the step per weight; sgd is the plain gradient step.", choices=OPTIMIZERS)
+    lr: float = _knob(0.01, "Learning rate: size of each update step.", kind=float, low=0.0, high=1.0, low_open=True)
+    batch_size: int = _knob(32, "Sequences per training step.", kind=int, low=1, high=1024)
+    steps: int = _knob(300, "Training steps in a run.", kind=int, low=1, high=100_000)
+    clip: float = _knob(0.0, "Clip the gradient norm to this value; 0 turns clipping off.", kind=float, low=0.0, high=1000.0)
+    eval_every: int = _knob(25, "Steps between validation measurements.", kind=int, low=1, high=10_000)
+    seed: int = _knob(0, "Seeds the data, the initial weights and the batches.", kind=int, low=0, high=2**31 - 1)
+
+    def __post_init__(self):
+        for f in dataclasses.fields(self):
+            if f.name != "task_params":
+                knob(f.name).check(getattr(self, f.name))
+        # store the task's knobs complete and validated, so two equal experiments compare equal
+        object.__setattr__(self, "task_params", tasks.validate_task_params(self.task, dict(self.task_params or {})))
+        if self.bidirectional and self.task in FORECASTS_ITS_INPUT:
+            raise ValueError(f"bidirectional=True is invalid for task {self.task!r}: its targets are the next "
+                             f"inputs, so a right-to-left pass would read the answer")
+
+    @property
+    def seq_len(self) -> int:
+        return self.task_params["seq_len"]
+
+    @classmethod
+    def for_task(cls, task: str, **overrides) -> "ExperimentConfig":
+        """The task's recommended settings, then the caller's overrides."""
+        settings = dict(tasks.get_task(task).recommended)
+        settings.update(overrides)
+        return cls(task=task, **settings)
+
+    def replace(self, **changes) -> "ExperimentConfig":
+        """A copy with some knobs changed; changing the task resets task_params unless given."""
+        if "task" in changes and changes["task"] != self.task and "task_params" not in changes:
+            changes["task_params"] = None
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ExperimentConfig":
+        """Inverse of to_dict. Unknown keys raise a ValueError naming them."""
+        unknown = set(data) - {f.name for f in dataclasses.fields(cls)}
+        if unknown:
+            raise ValueError(f"unknown config keys: {', '.join(sorted(unknown))}")
+        return cls(**data)
+
+
+def knob(name: str) -> Knob:
+    """The allowed values of one ExperimentConfig field."""
+    f = {f.name: f for f in dataclasses.fields(ExperimentConfig)}[name]
+    allowed = dict(f.metadata["allowed"])
+    kind = allowed.pop("kind", str if allowed.get("choices") else type(f.default))
+    return Knob(name=name, kind=kind, **allowed)
+
+
+def knob_help(name: str) -> str:
+    """The one-line English help of a knob (the UI translates through rnnviz.i18n)."""
+    return {f.name: f for f in dataclasses.fields(ExperimentConfig)}[name].metadata["help"]

@@ -1,0 +1,66 @@
+"""ExperimentConfig: defaults, bounds, clear errors, round trips."""
+import math
+
+import pytest
+
+from rnnviz import tasks
+from rnnviz.config import ExperimentConfig, knob
+
+
+def test_defaults_are_valid_and_complete():
+    config = ExperimentConfig()
+    assert config.task_params == tasks.validate_task_params(config.task, {})
+    assert config.seq_len == config.task_params["seq_len"]
+
+
+@pytest.mark.parametrize("name,value,allowed", [
+    ("hidden_size", 0, "[1, 512]"), ("hidden_size", 513, "[1, 512]"), ("hidden_size", 3.5, "[1, 512]"),
+    ("layers", 4, "[1, 3]"), ("lr", 0.0, "(0, 1]"), ("lr", 1.5, "(0, 1]"), ("lr", math.nan, "(0, 1]"),
+    ("lr", "fast", "(0, 1]"), ("cell", "transformer", "one of rnn, rnn-relu, lstm, gru"),
+    ("bidirectional", 1, "true or false"), ("batch_size", True, "[1, 1024]"),
+    ("spectral_radius", 0.0, "(0, 3]"), ("seed", -1, "[0, 2147483647]"),
+])
+def test_out_of_range_or_wrong_type_names_knob_value_and_range(name, value, allowed):
+    with pytest.raises(ValueError) as raised:
+        ExperimentConfig(**{name: value})
+    message = str(raised.value)
+    assert name in message and repr(value) in message and allowed in message
+
+
+def test_sequence_length_bounds_come_from_the_task():
+    with pytest.raises(ValueError, match="seq_len=1 is invalid"):
+        ExperimentConfig(task="adding", task_params={"seq_len": 1})
+    with pytest.raises(ValueError, match="seq_len=1001 is invalid"):
+        ExperimentConfig(task="adding", task_params={"seq_len": 1001})
+    assert ExperimentConfig(task="adding", task_params={"seq_len": 1000}).seq_len == 1000
+
+
+def test_bidirectional_refused_where_it_would_read_the_answer():
+    with pytest.raises(ValueError, match="bidirectional=True is invalid for task 'char-lm'"):
+        ExperimentConfig(task="char-lm", bidirectional=True)
+    assert ExperimentConfig(task="sentiment", bidirectional=True).bidirectional
+
+
+def test_dict_round_trip_and_unknown_keys():
+    config = ExperimentConfig.for_task("copy", cell="gru", seed=3, task_params={"seq_len": 30})
+    assert ExperimentConfig.from_dict(config.to_dict()) == config
+    with pytest.raises(ValueError, match="unknown config keys: colour"):
+        ExperimentConfig.from_dict({**config.to_dict(), "colour": "red"})
+
+
+def test_for_task_takes_recommendations_then_overrides():
+    recommended = tasks.get_task("adding").recommended
+    config = ExperimentConfig.for_task("adding", lr=0.002)
+    assert config.lr == 0.002
+    assert config.hidden_size == recommended.get("hidden_size", ExperimentConfig().hidden_size)
+
+
+def test_replace_resets_task_params_when_the_task_changes():
+    config = ExperimentConfig(task="adding", task_params={"seq_len": 200})
+    assert config.replace(seed=1).seq_len == 200
+    assert config.replace(task="sine").task_params == tasks.validate_task_params("sine", {})
+
+
+def test_knob_describes_itself():
+    assert knob("lr").describe() == "float in (0, 1]"
+    assert knob("forget_bias").describe() == "float in [-5, 5] or None"
