@@ -1,0 +1,26 @@
+"""rnnviz dashboard: the frame every page shares (page setup, language, experiment sidebar, navigation).
+
+    streamlit run app.py
+"""
+import streamlit as st
+import torch
+
+from rnnviz.config import ExperimentConfig
+from rnnviz.i18n import language_from_locale
+from rnnviz.ui import sidebar
+from rnnviz.ui.session import tr
+
+# One intra-op thread per process: the models are small, sessions train in parallel threads, and
+# PyTorch's spinning worker threads make small ops up to 100x slower on a busy 2-core host.
+torch.set_num_threads(1)
+
+st.set_page_config(page_title="rnnviz", page_icon="🔁", layout="wide")
+st.session_state.setdefault("lang", language_from_locale(st.context.locale))
+sidebar.init_state(ExperimentConfig())
+sidebar.language_switch()
+sidebar.experiment_sidebar()
+
+pages = [
+    st.Page("pages/train.py", title=tr("page.train"), icon=":material/model_training:", default=True),
+]
+st.navigation(pages).run()

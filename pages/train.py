@@ -1,0 +1,89 @@
+"""Train: start, pause, step or reset a live run, watch the loss fall, then see what the task is for.
+
+Training runs in the session's worker thread; this page only sends it commands and polls its snapshot
+from a fragment, so widgets, other pages and scrolling keep working while it trains.
+"""
+import streamlit as st
+
+from rnnviz.figures.style import LAPTOP
+from rnnviz.figures.training import loss_figure
+from rnnviz.ui import session
+from rnnviz.ui.session import tr
+from rnnviz.ui.showcase import task_showcase
+from rnnviz.ui.worker import DIVERGED, FINISHED, PAUSED, READY, RUNNING
+
+POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second
+
+st.title(tr("train.title"))
+config = session.config()
+worker = session.worker()
+if worker is None:
+    if config is None:
+        st.stop()          # the sidebar already says what is invalid
+    worker = session.new_worker(config)
+experiment = worker.experiment
+
+
+def controls():
+    """Start/Resume, Pause, One step, Reset, enabled by what the worker can do now."""
+    status = worker.snapshot().status
+    start, pause, step, reset, _ = st.columns([1, 1, 1, 1, 3])
+    start.button(tr("train.resume" if status == PAUSED else "train.start"), type="primary", icon=":material/play_arrow:",
+                 disabled=status not in (READY, PAUSED), on_click=worker.start, key="train.start")
+    pause.button(tr("train.pause"), icon=":material/pause:", disabled=status != RUNNING, on_click=worker.pause,
+                 key="train.pause")
+    step.button(tr("train.step"), icon=":material/skip_next:", disabled=status not in (READY, PAUSED), on_click=worker.step_once,
+                key="train.step")
+    reset.button(tr("train.reset"), icon=":material/restart_alt:", help=tr("train.reset.help"), disabled=config is None,
+                 on_click=session.new_worker, args=(config,), key="train.reset")
+    if config is not None and config != experiment.config:
+        st.info(tr("train.config_changed"), icon=":material/info:")
+
+
+def progress_text(snap) -> str:
+    if snap.status == RUNNING and snap.seconds_left is not None:
+        return tr("train.progress", step=snap.step, total=snap.total, rate=snap.steps_per_second,
+                  left=tr("train.seconds", s=snap.seconds_left))
+    return tr("train.progress_idle", step=snap.step, total=snap.total) + " · " + tr(f"train.status.{snap.status}")
+
+
+def metrics_row(snap) -> None:
+    data = experiment.data
+    last, val = (snap.history[-1] if snap.history else None), snap.last_validation
+    columns = st.columns(4)
+    columns[0].metric(tr("train.metric.train_loss"), f"{last['train_loss']:.4g}" if last else "–")
+    columns[1].metric(tr("train.metric.val_loss"), f"{val['val_loss']:.4g}" if val else "–")
+    columns[2].metric(tr("train.metric.baseline"), f"{data.baseline_loss:.4g}",
+                      help=tr("train.metric.baseline.help"))
+    if data.metric_name:
+        value = val.get("val_metric") if val else None
+        columns[3].metric(tr(f"metric.{data.metric_name}"), "–" if value is None else f"{value:.4g}")
+
+
+def live_panel():
+    """Progress, metrics and the loss chart, redrawn from the worker's latest snapshot."""
+    snap = worker.snapshot()
+    st.progress(min(snap.step / snap.total, 1.0), text=progress_text(snap))
+    metrics_row(snap)
+    log_y = st.toggle(tr("train.log_y"), key="train.log_y")
+    labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip")}
+    labels.update(x=tr("axis.step"), y=tr("axis.loss"))
+    st.plotly_chart(loss_figure(snap.history, experiment.data.baseline_loss, log_y=log_y, labels=labels,
+                                style=LAPTOP), key="train.loss_chart")
+    if snap.status == DIVERGED:
+        step = snap.step + 1
+        st.error(tr("train.diverged", step=step), icon=":material/warning:")
+    was_running = st.session_state.get("train.was_running", False)
+    st.session_state["train.was_running"] = snap.status == RUNNING
+    if was_running and snap.status != RUNNING:
+        st.rerun()         # the run ended: redraw the buttons and stop polling
+
+
+controls()
+running = worker.snapshot().status == RUNNING
+st.session_state["train.was_running"] = running
+st.fragment(live_panel, run_every=POLL_SECONDS if running else None)()
+
+if worker.snapshot().status in (PAUSED, FINISHED, DIVERGED) or worker.snapshot().step:
+    st.subheader(tr("train.what_for"))
+    task_showcase(worker)

@@ -1,0 +1,42 @@
+"""How figures look: one Style for the laptop, a bolder one for a classroom projector.
+
+Palettes are colour-blind safe and say what they mean: Okabe-Ito for categories (with line dashes as a
+second cue), a diverging scale centred at 0 for tanh values in [-1, 1], and a sequential scale for gate
+values in [0, 1].
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+# Okabe & Ito (2008), without black (reserved for text): distinguishable with any colour vision
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+DIVERGING = "RdBu_r"     # tanh values: blue negative, white 0, red positive
+SEQUENTIAL = "Cividis"   # gates in [0, 1]: perceptually uniform and colour-blind safe
+
+
+@dataclass(frozen=True)
+class Style:
+    font_size: int = 13
+    line_width: float = 2.0
+    marker_size: int = 7
+    template: str = "plotly_white"
+
+    def color(self, i: int) -> str:
+        return OKABE_ITO[i % len(OKABE_ITO)]
+
+    def dash(self, i: int) -> str:
+        return DASHES[i % len(DASHES)]
+
+    def apply(self, fig: go.Figure, title: str | None = None) -> go.Figure:
+        """Fonts, template and margins for this style; a title if given."""
+        fig.update_layout(template=self.template, font_size=self.font_size, title=title,
+                          margin=dict(l=10, r=10, t=50 if title else 20, b=10),
+                          legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
+        return fig
+
+
+LAPTOP = Style()
+PROJECTOR = Style(font_size=20, line_width=4.0, marker_size=12, template="simple_white")

@@ -1,0 +1,36 @@
+"""Figures of a training run: the loss curve with its baseline and clipping events."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from rnnviz.figures.style import LAPTOP, Style
+
+LOSS_LABELS = {"title": "Loss", "x": "training step", "y": "loss", "train": "train", "val": "validation",
+               "baseline": "best constant guess", "clip": "gradient clipped"}
+
+
+def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None, log_y: bool = False,
+                labels: dict | None = None, style: Style = LAPTOP) -> go.Figure:
+    """Train and validation loss against step; the baseline as a horizontal line (a model below it has
+    learned something); steps whose gradient was clipped marked on the train curve."""
+    labels = {**LOSS_LABELS, **(labels or {})}
+    steps = [r["step"] for r in history]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=steps, y=[r["train_loss"] for r in history], name=labels["train"], mode="lines",
+                             line=dict(color=style.color(0), width=style.line_width, dash=style.dash(0))))
+    validated = [r for r in history if r.get("val_loss") is not None]
+    fig.add_trace(go.Scatter(x=[r["step"] for r in validated], y=[r["val_loss"] for r in validated],
+                             name=labels["val"], mode="lines+markers",
+                             line=dict(color=style.color(1), width=style.line_width, dash=style.dash(1)),
+                             marker=dict(size=style.marker_size, symbol="circle")))
+    clipped = [r for r in history if r.get("clipped")]
+    fig.add_trace(go.Scatter(x=[r["step"] for r in clipped], y=[r["train_loss"] for r in clipped],
+                             name=labels["clip"], mode="markers", visible=True if clipped else "legendonly",
+                             marker=dict(color=style.color(3), size=style.marker_size, symbol="x")))
+    if baseline_loss is not None:
+        fig.add_trace(go.Scatter(x=[steps[0] if steps else 0, steps[-1] if steps else 1],
+                                 y=[baseline_loss, baseline_loss], name=labels["baseline"], mode="lines",
+                                 line=dict(color="#555555", width=style.line_width, dash="dot")))
+    fig.update_xaxes(title=labels["x"])
+    fig.update_yaxes(title=labels["y"], type="log" if log_y else "linear")
+    return style.apply(fig, labels["title"])

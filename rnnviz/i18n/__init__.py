@@ -1,0 +1,31 @@
+"""Spanish and English strings for everything a learner reads.
+
+Each page's strings live in their own module here (a dict key -> {"es": ..., "en": ...}); `t(key, lang)`
+looks one up and fills its {placeholders}. A test checks every key has both languages and every key
+the code asks for exists.
+"""
+from __future__ import annotations
+
+from rnnviz.i18n import common, experiment, showcase, train
+
+LANGUAGES = {"es": "Español", "en": "English"}
+DEFAULT_LANGUAGE = "es"   # the course this grew from is in Spanish
+
+STRINGS: dict[str, dict[str, str]] = {}
+for _module in (common, experiment, train, showcase):
+    _overlap = STRINGS.keys() & _module.STRINGS.keys()
+    assert not _overlap, f"string keys defined twice: {_overlap}"
+    STRINGS.update(_module.STRINGS)
+
+
+def t(key: str, lang: str, **values) -> str:
+    """The string `key` in `lang` (falling back to Spanish), with {placeholders} filled from values."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text
+
+
+def language_from_locale(locale: str | None) -> str:
+    """'es' or 'en' from a browser locale such as 'en-US'; anything else (or nothing) gives Spanish."""
+    prefix = (locale or "").split("-")[0].split("_")[0].lower()
+    return prefix if prefix in LANGUAGES else DEFAULT_LANGUAGE

@@ -1,0 +1,25 @@
+"""Strings shared by the app frame and several pages."""
+
+STRINGS = {
+    "app.title": {"es": "rnnviz: dentro de las redes recurrentes", "en": "rnnviz: inside recurrent networks"},
+    "app.language": {"es": "Idioma", "en": "Language"},
+    "app.experiment": {"es": "Experimento", "en": "Experiment"},
+    "app.network": {"es": "Red", "en": "Network"},
+    "app.training": {"es": "Entrenamiento", "en": "Training"},
+    "app.initialisation": {"es": "Inicialización", "en": "Initialisation"},
+    "app.invalid_config": {"es": "Configuración no válida: {error}", "en": "Invalid configuration: {error}"},
+    "app.parameters": {"es": "{count:,} parámetros", "en": "{count:,} parameters"},
+    "page.train": {"es": "Entrenar", "en": "Train"},
+    "page.inside": {"es": "Dentro de la red", "en": "Inside the network"},
+    "page.gradients": {"es": "Gradientes", "en": "Gradients"},
+    "page.compare": {"es": "RNN vs LSTM vs GRU", "en": "RNN vs LSTM vs GRU"},
+    "page.scratch": {"es": "Desde cero (NumPy)", "en": "From scratch (NumPy)"},
+    "axis.step": {"es": "paso de entrenamiento", "en": "training step"},
+    "axis.time": {"es": "tiempo t", "en": "time t"},
+    "axis.loss": {"es": "pérdida", "en": "loss"},
+    "axis.unit": {"es": "unidad", "en": "unit"},
+    "axis.value": {"es": "valor", "en": "value"},
+    "no_model": {
+        "es": "Aún no hay modelo entrenado: ve a «Entrenar» y pulsa Empezar (o da un paso).",
+        "en": "There is no trained model yet: go to “Train” and press Start (or take one step)."},
+}

@@ -1,0 +1,57 @@
+"""Strings of the Train page."""
+
+STRINGS = {
+    "train.title": {"es": "Entrenar en vivo", "en": "Train live"},
+    "train.start": {"es": "Empezar", "en": "Start"},
+    "train.resume": {"es": "Continuar", "en": "Resume"},
+    "train.pause": {"es": "Pausa", "en": "Pause"},
+    "train.step": {"es": "Un paso", "en": "One step"},
+    "train.reset": {"es": "Reiniciar", "en": "Reset"},
+    "train.reset.help": {
+        "es": "Crea un modelo nuevo con la configuración actual de la barra lateral.",
+        "en": "Builds a new model from the sidebar's current settings."},
+    "train.log_y": {"es": "Eje y logarítmico", "en": "Log y axis"},
+    "train.config_changed": {
+        "es": "Has cambiado el experimento. Los cambios se aplican al pulsar «Reiniciar»; hasta entonces este "
+              "modelo sigue con su configuración.",
+        "en": "You changed the experiment. The changes apply when you press “Reset”; until then this model keeps "
+              "its configuration."},
+    "train.progress": {
+        "es": "Paso {step} de {total} · {rate:.0f} pasos/s · quedan {left}",
+        "en": "Step {step} of {total} · {rate:.0f} steps/s · {left} left"},
+    "train.progress_idle": {"es": "Paso {step} de {total}", "en": "Step {step} of {total}"},
+    "train.seconds": {"es": "{s:.0f} s", "en": "{s:.0f} s"},
+    "train.status.ready": {"es": "Listo para empezar", "en": "Ready to start"},
+    "train.status.running": {"es": "Entrenando…", "en": "Training…"},
+    "train.status.paused": {"es": "En pausa", "en": "Paused"},
+    "train.status.finished": {"es": "Terminado", "en": "Finished"},
+    "train.status.diverged": {"es": "Divergió", "en": "Diverged"},
+    "train.status.stopped": {"es": "Detenido", "en": "Stopped"},
+    "train.diverged": {
+        "es": "El entrenamiento divergió en el paso {step}: la pérdida o el gradiente dejó de ser finito (NaN o "
+              "infinito). Se conservan los últimos pesos finitos, que puedes seguir inspeccionando. Prueba una "
+              "tasa de aprendizaje menor o activa el recorte del gradiente, y pulsa «Reiniciar».",
+        "en": "Training diverged at step {step}: the loss or the gradient stopped being finite (NaN or "
+              "infinite). The last finite weights are kept and you can still inspect them. Try a smaller "
+              "learning rate or turn on gradient clipping, then press “Reset”."},
+    "train.metric.train_loss": {"es": "Pérdida (entrenamiento)", "en": "Train loss"},
+    "train.metric.val_loss": {"es": "Pérdida (validación)", "en": "Validation loss"},
+    "train.metric.baseline": {"es": "Pérdida de referencia", "en": "Baseline loss"},
+    "train.metric.baseline.help": {
+        "es": "La pérdida de la mejor predicción constante, que no mira la entrada. Por debajo de esta línea la "
+              "red ha aprendido algo.",
+        "en": "The loss of the best constant prediction, which ignores the input. Below this line the network "
+              "has learned something."},
+    "train.loss.title": {"es": "Pérdida durante el entrenamiento", "en": "Loss during training"},
+    "train.loss.train": {"es": "entrenamiento", "en": "train"},
+    "train.loss.val": {"es": "validación", "en": "validation"},
+    "train.loss.baseline": {"es": "mejor constante", "en": "best constant"},
+    "train.loss.clip": {"es": "gradiente recortado", "en": "gradient clipped"},
+    "train.what_for": {"es": "Para qué sirve", "en": "What it is for"},
+    "metric.accuracy": {"es": "Exactitud", "en": "Accuracy"},
+    "metric.rmse": {"es": "RMSE (unidades originales)", "en": "RMSE (original units)"},
+    "metric.mae": {"es": "Error absoluto medio", "en": "Mean absolute error"},
+    "metric.mse": {"es": "Error cuadrático medio", "en": "Mean squared error"},
+    "metric.symbol accuracy": {"es": "Exactitud por símbolo", "en": "Symbol accuracy"},
+    "metric.bits per char": {"es": "Bits por carácter", "en": "Bits per character"},
+}

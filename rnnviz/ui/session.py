@@ -1,0 +1,68 @@
+"""The session's own state: its language, its experiment config, and its training worker.
+
+A trained model belongs to one session (never to a global cache): the worker lives in st.session_state,
+and it stops by itself when the session ends, whichever comes first of the Streamlit runtime saying the
+session is gone and the session state being dropped.
+"""
+from __future__ import annotations
+
+import weakref
+
+import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from rnnviz.config import ExperimentConfig
+from rnnviz.experiment import Experiment
+from rnnviz.i18n import DEFAULT_LANGUAGE, t
+from rnnviz.ui.worker import TrainingWorker
+
+_WORKER = "worker"
+
+
+class _SessionToken:
+    """Lives exactly as long as the session state that holds it."""
+
+
+def lang() -> str:
+    return st.session_state.get("lang", DEFAULT_LANGUAGE)
+
+
+def tr(key: str, **values) -> str:
+    """t() in this session's language."""
+    return t(key, lang(), **values)
+
+
+def config() -> ExperimentConfig | None:
+    """The experiment the sidebar describes now (None while the sidebar holds an invalid value)."""
+    return st.session_state.get("config")
+
+
+def worker() -> TrainingWorker | None:
+    return st.session_state.get(_WORKER)
+
+
+def new_worker(config: ExperimentConfig) -> TrainingWorker:
+    """Replace the session's worker (stopping the old one) with a fresh experiment, ready to start."""
+    old = worker()
+    if old is not None:
+        old.stop()
+    token = st.session_state.setdefault("_session_token", _SessionToken())
+    st.session_state[_WORKER] = TrainingWorker(Experiment.build(config), is_alive=_session_alive(token))
+    return st.session_state[_WORKER]
+
+
+def _session_alive(token: _SessionToken):
+    """A check the worker thread may call: False once this session is closed or its state dropped."""
+    token_ref = weakref.ref(token)
+    ctx = get_script_run_ctx()
+    session_id = ctx.session_id if ctx else None
+
+    def alive() -> bool:
+        if token_ref() is None:
+            return False
+        if session_id is None or not runtime.exists():   # e.g. under AppTest: only the token tells
+            return True
+        return runtime.get_instance().is_active_session(session_id)
+
+    return alive

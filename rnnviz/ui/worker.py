@@ -1,0 +1,164 @@
+"""TrainingWorker: one session's training, on a background thread, published as snapshots.
+
+The page never waits for training: it asks the worker to start, pause, step or stop, and polls
+`snapshot()` a few times a second to draw. The worker never calls st.*; it only touches its own
+experiment under its own lock. It ends when asked, and when `is_alive()` says its session is gone.
+"""
+from __future__ import annotations
+
+import copy
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from rnnviz.experiment import Experiment
+from rnnviz.train import TrainingDiverged
+
+# status values, in the learner's words
+READY, RUNNING, PAUSED, FINISHED, DIVERGED, STOPPED = "ready", "running", "paused", "finished", "diverged", "stopped"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the page draws: an immutable copy, safe to read while training goes on."""
+
+    status: str
+    step: int
+    total: int
+    history: tuple = ()               # Trainer.history records, oldest first
+    clip_events: tuple = ()
+    steps_per_second: float = 0.0
+    error: str | None = None          # why training stopped, when it diverged
+    extras: dict = field(default_factory=dict)   # what callbacks published (e.g. gradient norms)
+
+    @property
+    def seconds_left(self) -> float | None:
+        return (self.total - self.step) / self.steps_per_second if self.steps_per_second > 0 else None
+
+    @property
+    def last_validation(self) -> dict | None:
+        return next((r for r in reversed(self.history) if "val_loss" in r), None)
+
+
+class TrainingWorker:
+    """Trains `experiment` for `experiment.config.steps` steps on a daemon thread, on request."""
+
+    def __init__(self, experiment: Experiment, is_alive: Callable[[], bool] = lambda: True,
+                 publish_every: float = 0.1):
+        self.experiment = experiment
+        self.is_alive = is_alive
+        self.publish_every = publish_every
+        self.lock = threading.RLock()          # held while training steps run or the model is read
+        self._wake = threading.Condition(threading.Lock())
+        self._status = READY
+        self._pending_steps = 0                # steps requested by step_once
+        self._stop = False
+        self._error: str | None = None
+        self._rate = 0.0
+        self.extras: dict = {}                 # callbacks may store arrays here, under self.lock
+        self._snapshot = self._make_snapshot()
+        self._thread = threading.Thread(target=self._loop, name="rnnviz-training", daemon=True)
+        self._thread.start()
+
+    # --- commands (called from the page's thread) ---
+    def start(self) -> None:
+        """Train until the step budget is spent (also resumes after a pause)."""
+        self._command(lambda: self._status in (READY, PAUSED), RUNNING)
+
+    def pause(self) -> None:
+        self._command(lambda: self._status == RUNNING, PAUSED)
+
+    def step_once(self) -> None:
+        """One training step, then paused."""
+        with self._wake:
+            if self._status in (READY, PAUSED, FINISHED) and not self._stop:
+                self._pending_steps += 1
+                self._wake.notify()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """End the thread (the model stays readable). Idempotent."""
+        with self._wake:
+            self._stop = True
+            self._wake.notify()
+        if threading.current_thread() is not self._thread:
+            self._thread.join(timeout)
+
+    def _command(self, allowed: Callable[[], bool], status: str) -> None:
+        with self._wake:
+            if allowed() and not self._stop:
+                self._status = status
+                self._wake.notify()
+        self._publish()
+
+    # --- reading (any thread) ---
+    def snapshot(self) -> Snapshot:
+        return self._snapshot
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def model_copy(self):
+        """A copy of the model as it is now, to inspect while training goes on."""
+        with self.lock:
+            return copy.deepcopy(self.experiment.model).eval()
+
+    # --- the thread ---
+    def _loop(self) -> None:
+        trainer, total = self.experiment.trainer, self.experiment.config.steps
+        last_publish = last_alive_check = time.perf_counter()
+        steps_since, since = 0, time.perf_counter()
+        while True:
+            with self._wake:
+                while not self._stop and self._status != RUNNING and not self._pending_steps:
+                    if not self._wake.wait(timeout=1.0) and not self.is_alive():
+                        self._stop = True
+                if self._stop:
+                    break
+                single = self._status != RUNNING
+                self._pending_steps = max(self._pending_steps - 1, 0) if single else 0
+            try:
+                with self.lock:
+                    trainer.step()
+            except TrainingDiverged as diverged:
+                self._finish(DIVERGED, str(diverged))
+                continue
+            steps_since += 1
+            now = time.perf_counter()
+            if now - since >= 0.5:
+                self._rate, steps_since, since = steps_since / (now - since), 0, now
+            if trainer.step_count >= total:
+                self._finish(FINISHED)
+            elif single:
+                with self._wake:
+                    if self._status == READY:
+                        self._status = PAUSED
+            if single or now - last_publish >= self.publish_every:
+                self._publish()
+                last_publish = now
+            if now - last_alive_check >= 1.0:
+                last_alive_check = now
+                if not self.is_alive():
+                    break
+        with self._wake:
+            self._stop = True
+            if self._status == RUNNING:
+                self._status = STOPPED
+        self._publish()
+
+    def _finish(self, status: str, error: str | None = None) -> None:
+        with self._wake:
+            self._status, self._error, self._pending_steps = status, error, 0
+        self._publish()
+
+    def _publish(self) -> None:
+        self._snapshot = self._make_snapshot()
+
+    def _make_snapshot(self) -> Snapshot:
+        trainer = self.experiment.trainer
+        with self.lock:
+            return Snapshot(status=self._status, step=trainer.step_count, total=self.experiment.config.steps,
+                            history=tuple(trainer.history), clip_events=tuple(trainer.clip_events),
+                            steps_per_second=self._rate if self._status == RUNNING else 0.0,
+                            error=self._error, extras=dict(self.extras))

@@ -1,0 +1,56 @@
+"""The Train page in a real browser: training runs live without freezing the page."""
+import shutil
+import time
+
+from conftest import IDLE, ROOT, open_app, screenshot
+
+POINTS = """() => {
+    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    return plot && plot.data ? plot.data[0].x.length : -1;
+}"""
+
+
+def chart_points(page) -> int:
+    return page.evaluate(POINTS)
+
+
+AXIS_TYPE = """() => document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot').layout.yaxis.type"""
+
+
+def set_steps(page, steps: int) -> None:
+    page.get_by_text("Training", exact=True).first.click()
+    field = page.get_by_role("spinbutton", name="Training steps")
+    field.fill(str(steps))
+    field.press("Enter")
+    page.wait_for_timeout(500)
+    page.wait_for_selector(IDLE)
+
+
+def test_start_trains_live_and_pause_stops(page, server):
+    open_app(page, server.url)
+    set_steps(page, 100_000)            # long enough to watch
+    page.get_by_role("button", name="Reset", exact=True).click()
+    page.wait_for_selector(IDLE)
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.wait_for_function(f"({POINTS})() > 0", timeout=30_000)
+    first = chart_points(page)
+    time.sleep(2.0)
+    second = chart_points(page)
+    assert second > first, "the loss chart gains points while training"
+
+    # the page still answers elsewhere while it trains: switch the chart to a log axis
+    page.get_by_text("Log y axis").click()
+    page.wait_for_function(f"({AXIS_TYPE})() === 'log'", timeout=10_000)
+    time.sleep(1.0)
+    assert chart_points(page) > second, "training went on while the page answered the click"
+
+    shot = screenshot(page, "train_live")
+    page.get_by_role("button", name="Pause", exact=True).click()
+    page.get_by_role("button", name="Resume", exact=True).wait_for(timeout=10_000)
+    time.sleep(1.0)                     # let the last snapshot reach the chart
+    paused = chart_points(page)
+    time.sleep(1.5)
+    assert chart_points(page) == paused, "nothing trains while paused"
+    docs = ROOT / "docs" / "train.png"
+    if not docs.exists():               # the README's screenshot: refreshed by deleting it
+        shutil.copy(shot, docs)

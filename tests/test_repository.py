@@ -1,0 +1,33 @@
+"""The repository's promises to a newcomer: two set-up commands, and CI runs the same test command."""
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.+?)\n```", section)
+
+
+def test_readme_has_exactly_two_setup_commands():
+    run_app, run_tests = setup_commands()
+    assert "pip install -r requirements.txt" in run_app and "streamlit run app.py" in run_app
+    assert "pytest" in run_tests
+
+
+def test_ci_runs_the_readme_test_command():
+    ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert setup_commands()[1] in ci_lines
+
+
+def test_torch_is_pinned_to_the_cpu_wheel_version():
+    assert "torch==2.13.0" in (ROOT / "requirements.txt").read_text().splitlines()
+
+
+def test_the_library_never_imports_streamlit():
+    offenders = [str(path.relative_to(ROOT)) for path in (ROOT / "rnnviz").rglob("*.py")
+                 if "ui" not in path.relative_to(ROOT / "rnnviz").parts
+                 and re.search(r"^\s*(import|from) streamlit", path.read_text(), re.MULTILINE)]
+    assert offenders == []

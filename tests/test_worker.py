@@ -1,0 +1,93 @@
+"""TrainingWorker: commands, snapshots, divergence, and ending with its session."""
+import gc
+import threading
+import time
+
+from rnnviz.config import ExperimentConfig
+from rnnviz.experiment import Experiment
+from rnnviz.ui.worker import DIVERGED, FINISHED, PAUSED, READY, RUNNING, STOPPED, TrainingWorker
+
+
+def wait_for(predicate, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def small(**changes):
+    return Experiment.build(ExperimentConfig(task="sum-sign", hidden_size=8, batch_size=16, **changes))
+
+
+def test_start_runs_to_the_end_and_matches_a_solo_run():
+    worker = TrainingWorker(small(steps=40))
+    assert worker.snapshot().status == READY
+    worker.start()
+    assert wait_for(lambda: worker.snapshot().status == FINISHED)
+    snap = worker.snapshot()
+    assert snap.step == 40 and len(snap.history) == 40
+    solo = small(steps=40)
+    list(solo.trainer.run(40))
+    assert list(snap.history) == solo.trainer.history      # training in a thread changes nothing
+    worker.stop()
+
+
+def test_step_once_then_pause_and_resume():
+    worker = TrainingWorker(small(steps=10_000))
+    worker.step_once()
+    assert wait_for(lambda: worker.snapshot().step == 1)
+    assert worker.snapshot().status == PAUSED
+    worker.start()
+    assert wait_for(lambda: worker.snapshot().step > 5)
+    worker.pause()
+    assert wait_for(lambda: worker.snapshot().status == PAUSED)
+    paused_at = worker.snapshot().step
+    time.sleep(0.3)
+    assert worker.snapshot().step == paused_at              # nothing trains while paused
+    worker.stop()
+
+
+def test_divergence_is_reported_and_model_stays_readable():
+    experiment = Experiment.build(ExperimentConfig(task="adding", cell="rnn-relu", hidden_size=16, lr=1.0,
+                                                   optimizer="sgd", spectral_radius=2.0, steps=500,
+                                                   task_params={"seq_len": 60}))
+    worker = TrainingWorker(experiment)
+    worker.start()
+    assert wait_for(lambda: worker.snapshot().status == DIVERGED)
+    snap = worker.snapshot()
+    assert f"step {snap.step + 1}" in snap.error
+    model = worker.model_copy()
+    assert all(p.isfinite().all() for p in model.parameters())
+    worker.stop()
+
+
+def test_worker_ends_when_its_session_ends():
+    alive = threading.Event()
+    alive.set()
+    worker = TrainingWorker(small(steps=100_000), is_alive=alive.is_set)
+    worker.start()
+    assert wait_for(lambda: worker.snapshot().step > 3)
+    alive.clear()                                           # the session is gone
+    assert wait_for(lambda: not worker.alive, timeout=5)
+    assert worker.snapshot().status == STOPPED
+
+
+def test_idle_worker_ends_when_its_session_ends():
+    alive = threading.Event()
+    alive.set()
+    worker = TrainingWorker(small(), is_alive=alive.is_set)
+    alive.clear()
+    assert wait_for(lambda: not worker.alive, timeout=5)
+
+
+def test_stop_ends_the_thread_and_commands_after_stop_do_nothing():
+    before = threading.active_count()
+    worker = TrainingWorker(small())
+    assert threading.active_count() == before + 1
+    worker.stop()
+    assert not worker.alive and threading.active_count() == before
+    worker.start()
+    assert worker.snapshot().status != RUNNING
+    gc.collect()
