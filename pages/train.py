@@ -10,9 +10,10 @@ from rnnviz.figures.training import loss_figure
 from rnnviz.ui import session
 from rnnviz.ui.session import tr
 from rnnviz.ui.showcase import task_showcase
-from rnnviz.ui.worker import DIVERGED, FINISHED, PAUSED, READY, RUNNING
+from rnnviz.ui.worker import DIVERGED, PAUSED, READY, RUNNING
 
 POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second
+SHOWCASE_SECONDS = 2.0  # the task's predictions, redrawn less often: they cost a forward pass
 
 st.title(tr("train.title"))
 config = session.config()
@@ -84,6 +85,6 @@ running = worker.snapshot().status == RUNNING
 st.session_state["train.was_running"] = running
 st.fragment(live_panel, run_every=POLL_SECONDS if running else None)()
 
-if worker.snapshot().status in (PAUSED, FINISHED, DIVERGED) or worker.snapshot().step:
+if worker.snapshot().step:
     st.subheader(tr("train.what_for"))
-    task_showcase(worker)
+    task_showcase(worker, refresh_every=SHOWCASE_SECONDS if running else None)

@@ -91,3 +91,16 @@ def test_stop_ends_the_thread_and_commands_after_stop_do_nothing():
     worker.start()
     assert worker.snapshot().status != RUNNING
     gc.collect()
+
+
+def test_gradient_norms_are_recorded_from_initialisation_on():
+    worker = TrainingWorker(small(steps=200))
+    first = worker.snapshot()
+    assert first.grad_steps == (0,) and first.grad_norm_array().shape == (1, 1, 10)
+    worker.start()
+    assert wait_for(lambda: worker.snapshot().status == FINISHED)
+    snap = worker.snapshot()
+    assert snap.grad_steps == tuple(range(0, 201, 2))       # every steps // 100 = 2 steps
+    assert snap.grad_norm_array().shape == (101, 1, 10)
+    assert all(p.equal(q) for p, q in zip(worker.initial_model.parameters(), small().model.parameters()))
+    worker.stop()

@@ -31,10 +31,13 @@ class Style:
         return DASHES[i % len(DASHES)]
 
     def apply(self, fig: go.Figure, title: str | None = None) -> go.Figure:
-        """Fonts, template and margins for this style; a title if given."""
-        fig.update_layout(template=self.template, font_size=self.font_size, title=title,
-                          margin=dict(l=10, r=10, t=50 if title else 20, b=10),
-                          legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
+        """Fonts, template and margins for this style; a title if given, with the legend in a row of
+        its own between the title and the plot."""
+        top = (3.5 if title else 2) * self.font_size + 20
+        fig.update_layout(template=self.template, font_size=self.font_size,
+                          title=dict(text=title, y=1, yref="container", yanchor="top", pad=dict(t=8)),
+                          margin=dict(l=10, r=10, t=top, b=10),
+                          legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
         return fig
 
 

@@ -12,7 +12,7 @@ LOSS_LABELS = {"title": "Loss", "x": "training step", "y": "loss", "train": "tra
 def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None, log_y: bool = False,
                 labels: dict | None = None, style: Style = LAPTOP) -> go.Figure:
     """Train and validation loss against step; the baseline as a horizontal line (a model below it has
-    learned something); steps whose gradient was clipped marked on the train curve."""
+    learned something); steps whose gradient was clipped marked as ticks along the bottom."""
     labels = {**LOSS_LABELS, **(labels or {})}
     steps = [r["step"] for r in history]
     fig = go.Figure()
@@ -23,10 +23,14 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
                              name=labels["val"], mode="lines+markers",
                              line=dict(color=style.color(1), width=style.line_width, dash=style.dash(1)),
                              marker=dict(size=style.marker_size, symbol="circle")))
-    clipped = [r for r in history if r.get("clipped")]
-    fig.add_trace(go.Scatter(x=[r["step"] for r in clipped], y=[r["train_loss"] for r in clipped],
-                             name=labels["clip"], mode="markers", visible=True if clipped else "legendonly",
-                             marker=dict(color=style.color(3), size=style.marker_size, symbol="x")))
+    # clip events as a rug of ticks along the bottom (on a hidden 0..1 axis): readable even when
+    # most steps are clipped, and independent of the loss scale
+    clipped = [r["step"] for r in history if r.get("clipped")]
+    fig.add_trace(go.Scatter(x=clipped, y=[0.03] * len(clipped), yaxis="y2", name=labels["clip"], mode="markers",
+                             visible=True if clipped else "legendonly", hovertemplate="%{x}<extra></extra>",
+                             marker=dict(color=style.color(3), size=style.marker_size + 3, symbol="line-ns-open",
+                                         line=dict(width=max(1.0, style.line_width / 2)))))
+    fig.update_layout(yaxis2=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True))
     if baseline_loss is not None:
         fig.add_trace(go.Scatter(x=[steps[0] if steps else 0, steps[-1] if steps else 1],
                                  y=[baseline_loss, baseline_loss], name=labels["baseline"], mode="lines",

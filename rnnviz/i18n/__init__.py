@@ -1,18 +1,21 @@
 """Spanish and English strings for everything a learner reads.
 
-Each page's strings live in their own module here (a dict key -> {"es": ..., "en": ...}); `t(key, lang)`
+Each page's strings live in their own module here (a dict key -> {"es": ..., "en": ...}), found by
+listing the package; `t(key, lang)`
 looks one up and fills its {placeholders}. A test checks every key has both languages and every key
 the code asks for exists.
 """
 from __future__ import annotations
 
-from rnnviz.i18n import common, experiment, showcase, train
+import importlib
+import pkgutil
 
 LANGUAGES = {"es": "Español", "en": "English"}
 DEFAULT_LANGUAGE = "es"   # the course this grew from is in Spanish
 
 STRINGS: dict[str, dict[str, str]] = {}
-for _module in (common, experiment, train, showcase):
+for _info in pkgutil.iter_modules(__path__):          # one module per page: common, train, inside, ...
+    _module = importlib.import_module(f"{__name__}.{_info.name}")
     _overlap = STRINGS.keys() & _module.STRINGS.keys()
     assert not _overlap, f"string keys defined twice: {_overlap}"
     STRINGS.update(_module.STRINGS)

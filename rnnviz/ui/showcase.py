@@ -27,12 +27,12 @@ _CACHE = "showcase.cache"
 _SEED = "showcase.seed"
 
 
-def task_showcase(worker) -> None:
-    """Draw the section of the worker's task (the Train page calls this below the loss chart)."""
-    _showcase_fragment(worker)
+def task_showcase(worker, refresh_every: float | None = None) -> None:
+    """Draw the section of the worker's task (the Train page calls this below the loss chart); while
+    training runs, redraw it every `refresh_every` seconds so predictions improve before the learner's eyes."""
+    st.fragment(_showcase_fragment, run_every=refresh_every)(worker)
 
 
-@st.fragment
 def _showcase_fragment(worker) -> None:
     data = worker.experiment.data
     section = _SECTIONS.get(data.name)

@@ -9,11 +9,17 @@ from __future__ import annotations
 import copy
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
+import numpy as np
+
 from rnnviz.experiment import Experiment
+from rnnviz.gradients import GradNormRecorder
 from rnnviz.train import TrainingDiverged
+
+PROBE_SIZE = 32          # sequences of the validation set whose gradient norms are recorded
+GRAD_RECORDINGS = 100    # about this many recordings of ||dL/dh_t|| over a whole run
 
 # status values, in the learner's words
 READY, RUNNING, PAUSED, FINISHED, DIVERGED, STOPPED = "ready", "running", "paused", "finished", "diverged", "stopped"
@@ -30,7 +36,12 @@ class Snapshot:
     clip_events: tuple = ()
     steps_per_second: float = 0.0
     error: str | None = None          # why training stopped, when it diverged
-    extras: dict = field(default_factory=dict)   # what callbacks published (e.g. gradient norms)
+    grad_steps: tuple = ()            # the steps at which ||dL/dh_t|| was recorded (0: initialisation)
+    grad_norms: tuple = ()            # one (L*D, T) array per recorded step
+
+    def grad_norm_array(self) -> np.ndarray:
+        """The recorded ||dL/dh_t|| as one (S, L*D, T) array."""
+        return np.stack(self.grad_norms) if self.grad_norms else np.zeros((0, 0, 0))
 
     @property
     def seconds_left(self) -> float | None:
@@ -56,10 +67,20 @@ class TrainingWorker:
         self._stop = False
         self._error: str | None = None
         self._rate = 0.0
-        self.extras: dict = {}                 # callbacks may store arrays here, under self.lock
+        self.initial_model = copy.deepcopy(experiment.model).eval()   # for "now vs at initialisation"
+        self.grad_recorder = self._attach_grad_recorder()
         self._snapshot = self._make_snapshot()
         self._thread = threading.Thread(target=self._loop, name="rnnviz-training", daemon=True)
         self._thread.start()
+
+    def _attach_grad_recorder(self) -> GradNormRecorder:
+        """Record ||dL/dh_t|| on a fixed probe batch at initialisation and about GRAD_RECORDINGS times."""
+        x, y = self.experiment.data.val
+        every = max(1, self.experiment.config.steps // GRAD_RECORDINGS)
+        recorder = GradNormRecorder(x[:PROBE_SIZE], y[:PROBE_SIZE], every=every)
+        recorder.record(self.experiment.model, self.experiment.data.loss, step=0)
+        self.experiment.trainer.add_callback("on_step_end", recorder)
+        return recorder
 
     # --- commands (called from the page's thread) ---
     def start(self) -> None:
@@ -161,4 +182,5 @@ class TrainingWorker:
             return Snapshot(status=self._status, step=trainer.step_count, total=self.experiment.config.steps,
                             history=tuple(trainer.history), clip_events=tuple(trainer.clip_events),
                             steps_per_second=self._rate if self._status == RUNNING else 0.0,
-                            error=self._error, extras=dict(self.extras))
+                            error=self._error, grad_steps=tuple(self.grad_recorder.steps),
+                            grad_norms=tuple(self.grad_recorder.norms))

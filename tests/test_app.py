@@ -1,0 +1,143 @@
+"""app.py and the Train page under AppTest: the frame, the sidebar, the controls, live training."""
+import gc
+import json
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rnnviz.ui.worker import DIVERGED, FINISHED, PAUSED
+
+
+def wait_for(predicate, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@pytest.fixture
+def app():
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    yield at
+    worker = at.session_state["worker"] if "worker" in at.session_state else None
+    if worker is not None:
+        worker.stop()
+
+
+def set_knobs(at, knobs: dict) -> None:
+    """Change sidebar knobs through their widgets, as a learner would."""
+    widgets = {w.key: w for kind in ("number_input", "selectbox", "slider", "toggle") for w in getattr(at, kind)}
+    for name, value in knobs.items():
+        if name == "params":
+            for task, params in value.items():
+                for param, param_value in params.items():
+                    widgets[f"cfg.{task}.{param}"].set_value(param_value)
+        else:
+            widgets[f"cfg.{name}"].set_value(value)
+
+
+def start(at, lang="en", **knobs):
+    """Run the app once with the given language and knob values."""
+    at.session_state["lang"] = lang
+    at.run()
+    for first in ("task", "custom_init"):                  # knobs that enable or reveal other knobs
+        if first in knobs:
+            set_knobs(at, {first: knobs.pop(first)})
+            at.run()
+    set_knobs(at, knobs)
+    at.run()
+    if knobs:
+        at.button(key="train.reset").click().run()       # a new worker with these knobs
+    assert not at.exception
+    return at
+
+
+def figure(at, key):
+    charts = [c for c in at.get("plotly_chart") if c.proto.id and key in c.proto.id]
+    assert charts, f"no chart {key}"
+    return json.loads(charts[0].proto.spec)
+
+
+def test_frame_sidebar_and_train_page(app):
+    app.session_state["lang"] = "en"
+    app.run()    # (AppTest drops the entry file's sidebar from later runs' element trees: check it now)
+    assert not app.exception
+    labels = {w.proto.label for w in [*app.sidebar.number_input, *app.sidebar.selectbox]}
+    for label in ("Task", "Cell type", "Hidden size", "Learning rate", "Batch size", "Training steps",
+                  "Gradient clipping", "Seed", "Sequence length", "Optimizer"):
+        assert label in labels
+    assert all(w.help for w in app.sidebar.number_input)        # every knob teaches
+    assert [b.label for b in app.button][:4] == ["Start", "Pause", "One step", "Reset"]
+    names = {t["name"] for t in figure(app, "train.loss_chart")["data"]}
+    assert {"train", "validation", "best constant", "gradient clipped"} <= names
+
+
+def test_spanish_by_default_and_switch(app):
+    app.run()
+    assert app.title[0].value == "Entrenar en vivo"
+    app.session_state["lang"] = "en"
+    app.run()
+    assert app.title[0].value == "Train live"
+
+
+def test_one_step_then_train_to_the_end(app):
+    start(app, steps=60, hidden_size=8)
+    app.button(key="train.step").click().run()
+    worker = app.session_state["worker"]
+    assert wait_for(lambda: worker.snapshot().status == PAUSED and worker.snapshot().step == 1)
+    app.button(key="train.start").click().run()
+    assert wait_for(lambda: worker.snapshot().status == FINISHED)
+    app.run()
+    assert not app.exception
+    spec = figure(app, "train.loss_chart")
+    train = next(t for t in spec["data"] if t["name"] == "train")
+    assert train["x"] == list(range(1, 61))
+    assert "Step 60 of 60" in app.get("progress")[0].proto.text
+
+
+def test_changing_the_experiment_waits_for_reset(app):
+    start(app, steps=50)
+    first = app.session_state["worker"]
+    assert not first.alive or first.experiment.config.steps == 50
+    set_knobs(app, {"hidden_size": 12})
+    app.run()
+    assert any("apply when you press" in i.value for i in app.info)
+    assert app.session_state["worker"] is first                # nothing mixed silently
+    app.button(key="train.reset").click().run()
+    assert app.session_state["worker"].experiment.config.hidden_size == 12
+    assert not first.alive                                      # the old worker ended
+    assert not app.info
+
+
+def test_divergence_is_shown_and_the_model_kept(app):
+    start(app, task="adding", params={"adding": {"seq_len": 60}}, cell="rnn-relu", lr=1.0, optimizer="sgd",
+          custom_init=True, spectral_radius=2.0, clip=0.0, steps=500)
+    app.button(key="train.start").click().run()
+    worker = app.session_state["worker"]
+    assert wait_for(lambda: worker.snapshot().status == DIVERGED)
+    app.run()
+    assert not app.exception
+    assert any("diverged at step" in e.value for e in app.error)
+    assert all(p.isfinite().all() for p in worker.model_copy().parameters())
+
+
+def test_invalid_value_in_the_store_gives_a_message_not_a_traceback(app):
+    start(app)
+    app.session_state["experiment"]["lr"] = 5.0      # out of (0, 1]: e.g. a hand-edited store
+    app.session_state["cfg.lr"] = 5.0
+    app.run()
+    assert not app.exception
+    assert app.session_state["config"] is None or app.session_state["config"].lr <= 1.0
+
+
+def test_worker_ends_when_the_session_state_is_dropped(app):
+    start(app, steps=100_000)
+    worker = app.session_state["worker"]
+    app.button(key="train.start").click().run()
+    assert wait_for(lambda: worker.snapshot().step > 0)
+    del app.session_state["_session_token"]      # what Streamlit drops with a closed session's state
+    gc.collect()
+    assert wait_for(lambda: not worker.alive, timeout=10)

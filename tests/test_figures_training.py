@@ -1,0 +1,40 @@
+"""loss_figure: the traces a learner reads, from a history."""
+import pytest
+
+from rnnviz.figures.style import PROJECTOR
+from rnnviz.figures.training import loss_figure
+
+HISTORY = [
+    {"step": 1, "train_loss": 1.0, "grad_norm": 3.0, "clipped": True},
+    {"step": 2, "train_loss": 0.8, "grad_norm": 0.5, "clipped": False, "val_loss": 0.9, "val_metric": 0.5},
+    {"step": 3, "train_loss": 0.5, "grad_norm": 2.0, "clipped": True},
+    {"step": 4, "train_loss": 0.4, "grad_norm": 0.1, "clipped": False, "val_loss": 0.45, "val_metric": 0.7},
+]
+
+
+def traces(fig):
+    return {t.name: t for t in fig.data}
+
+
+def test_train_validation_baseline_and_clip_events():
+    fig = loss_figure(HISTORY, baseline_loss=0.69)
+    by_name = traces(fig)
+    assert list(by_name["train"].x) == [1, 2, 3, 4] and list(by_name["train"].y) == [1.0, 0.8, 0.5, 0.4]
+    assert list(by_name["validation"].x) == [2, 4] and list(by_name["validation"].y) == [0.9, 0.45]
+    assert list(by_name["best constant guess"].y) == [0.69, 0.69]
+    clip = by_name["gradient clipped"]
+    assert list(clip.x) == [1, 3] and clip.yaxis == "y2" and clip.visible is True
+
+
+def test_log_axis_labels_and_empty_history():
+    fig = loss_figure([], baseline_loss=None, log_y=True, labels={"train": "entrenamiento"})
+    assert fig.layout.yaxis.type == "log"
+    assert "entrenamiento" in traces(fig)
+    assert traces(fig)["gradient clipped"].visible == "legendonly"    # nothing clipped: legend only
+
+
+@pytest.mark.parametrize("style", [PROJECTOR])
+def test_projector_style_is_bolder(style):
+    fig = loss_figure(HISTORY, 0.69, style=style)
+    assert fig.layout.font.size == style.font_size
+    assert traces(fig)["train"].line.width == style.line_width
