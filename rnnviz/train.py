@@ -74,25 +74,30 @@ class Trainer:
         step = self.step_count + 1
         x, y = self.data.train_batch(self.batch_size, self.generator)
         loss = self.data.loss(self.model(x), y)
-        if not torch.isfinite(loss):
+        loss_value = loss.item()
+        if not math.isfinite(loss_value):
+            # the last update may have pushed a weight to inf/NaN: then the weights before it are the
+            # last finite ones (checked here, on the rare bad step, rather than after every update)
+            if not all(torch.isfinite(p).all() for p in self.params):
+                self._copy(self._last_finite, self.params)
+                raise TrainingDiverged(step, "weight")
             raise TrainingDiverged(step, "loss")
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
-        max_norm = self.clip if self.clip > 0 else math.inf
-        grad_norm = float(nn.utils.clip_grad_norm_(self.params, max_norm))
+        grads = [p.grad for p in self.params if p.grad is not None]
+        grad_norm = float(torch.linalg.vector_norm(torch.cat([g.reshape(-1) for g in grads])))
         if not math.isfinite(grad_norm):
             raise TrainingDiverged(step, "gradient")
+        clipped = 0 < self.clip < grad_norm
+        if clipped:       # rescale to norm `clip`, as torch.nn.utils.clip_grad_norm_ does
+            for g in grads:
+                g.mul_(self.clip / (grad_norm + 1e-6))
+            self.clip_events.append(step)
         self._copy(self.params, self._last_finite)
         self.optimizer.step()
-        if not math.isfinite(float(nn.utils.get_total_norm(self.params))):
-            self._copy(self._last_finite, self.params)
-            raise TrainingDiverged(step, "updated weight")
 
         self.step_count = step
-        clipped = grad_norm > max_norm
-        if clipped:
-            self.clip_events.append(step)
-        record = {"step": step, "train_loss": loss.item(), "grad_norm": grad_norm, "clipped": clipped}
+        record = {"step": step, "train_loss": loss_value, "grad_norm": grad_norm, "clipped": clipped}
         self.history.append(record)
         if step % self.eval_every == 0:
             record.update(self.validate())
