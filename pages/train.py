@@ -5,9 +5,10 @@ from a fragment, so widgets, other pages and scrolling keep working while it tra
 """
 import streamlit as st
 
-from rnnviz.figures.style import LAPTOP
 from rnnviz.figures.training import loss_figure
 from rnnviz.ui import session
+from rnnviz.ui.export import chart
+from rnnviz.ui.runs import downloads, recorded_runs_panel
 from rnnviz.ui.session import tr
 from rnnviz.ui.showcase import task_showcase
 from rnnviz.ui.worker import DIVERGED, PAUSED, READY, RUNNING
@@ -69,8 +70,8 @@ def live_panel():
     log_y = st.toggle(tr("train.log_y"), key="train.log_y")
     labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip")}
     labels.update(x=tr("axis.step"), y=tr("axis.loss"))
-    st.plotly_chart(loss_figure(snap.history, experiment.data.baseline_loss, log_y=log_y, labels=labels,
-                                style=LAPTOP), key="train.loss_chart")
+    chart(loss_figure(snap.history, experiment.data.baseline_loss, log_y=log_y, labels=labels,
+                      style=session.style()), key="train.loss_chart", name="loss")
     if snap.status == DIVERGED:
         step = snap.step + 1
         st.error(tr("train.diverged", step=step), icon=":material/warning:")
@@ -80,11 +81,13 @@ def live_panel():
         st.rerun()         # the run ended: redraw the buttons and stop polling
 
 
+recorded_runs_panel()
 controls()
 running = worker.snapshot().status == RUNNING
 st.session_state["train.was_running"] = running
 st.fragment(live_panel, run_every=POLL_SECONDS if running else None)()
 
 if worker.snapshot().step:
+    downloads(worker)
     st.subheader(tr("train.what_for"))
     task_showcase(worker, refresh_every=SHOWCASE_SECONDS if running else None)

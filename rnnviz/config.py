@@ -142,6 +142,66 @@ class ExperimentConfig:
         return cls(**data)
 
 
+def to_query_params(config: ExperimentConfig) -> dict[str, str]:
+    """Every knob as a URL query parameter (the task's own knobs by their names), so a link restores
+    the very same experiment: same data, same seed, same weights."""
+    params = {}
+    for name, value in config.to_dict().items():
+        if name == "task_params":
+            params.update({k: str(v) for k, v in value.items()})
+        elif value is not None:
+            params[name] = str(value).lower() if isinstance(value, bool) else str(value)
+    return params
+
+
+def from_query_params(params: dict[str, str]) -> tuple[ExperimentConfig, list[str]]:
+    """The experiment a URL describes, and a notice for each parameter that was ignored (unknown,
+    unparsable or out of range). Missing knobs take the task's recommended settings."""
+    notices = []
+    task = params.get("task", ExperimentConfig.task)
+    if task not in tasks.TASKS:
+        notices.append(f"task={task!r} is invalid: allowed is one of {', '.join(tasks.TASKS)}")
+        task = ExperimentConfig.task
+    config = ExperimentConfig.for_task(task)
+    task_param_names = {p.name for p in tasks.get_task(task).params}
+    fields = {f.name for f in dataclasses.fields(ExperimentConfig)} - {"task", "task_params"}
+    for name, text in params.items():
+        if name == "task" or name in URL_ONLY:
+            continue
+        try:
+            if name in task_param_names:
+                kind = tasks.get_task(task).param(name).kind
+                changed = config.replace(task_params={**config.task_params, name: _parse(text, kind)})
+            elif name in fields:
+                changed = config.replace(**{name: _parse(text, knob(name).kind)})
+            else:
+                notices.append(f"{name} is not a setting of task {task!r}")
+                continue
+        except ValueError as error:
+            notices.append(str(error))
+            continue
+        config = changed
+    return config, notices
+
+
+# parameters the URL carries besides the experiment (read by the app, not by the config)
+URL_ONLY = ("lang", "projector")
+
+
+def _parse(text: str, kind: type):
+    """A URL value as the knob's type; ValueError naming it if it can't be."""
+    if kind is bool:
+        if text.lower() not in ("true", "false", "1", "0"):
+            raise ValueError(f"{text!r} is not true or false")
+        return text.lower() in ("true", "1")
+    if kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a{'n integer' if kind is int else ' number'}") from None
+    return text
+
+
 def knob(name: str) -> Knob:
     """The allowed values of one ExperimentConfig field."""
     f = {f.name: f for f in dataclasses.fields(ExperimentConfig)}[name]

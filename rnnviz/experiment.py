@@ -5,6 +5,7 @@ call, shared by the CLI and the dashboard's worker so both train the very same w
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from rnnviz.config import ExperimentConfig
@@ -20,6 +21,7 @@ class Experiment:
     data: TaskData
     model: SequenceModel
     trainer: Trainer
+    initial_model: SequenceModel    # the weights before any training (eval mode), for "then vs now"
 
     @classmethod
     def build(cls, config: ExperimentConfig) -> "Experiment":
@@ -27,7 +29,21 @@ class Experiment:
         model = build_model(config, data)
         trainer = Trainer(model, data, optimizer=config.optimizer, lr=config.lr, batch_size=config.batch_size,
                           clip=config.clip, eval_every=config.eval_every, seed=config.seed)
-        return cls(config, data, model, trainer)
+        return cls(config, data, model, trainer, copy.deepcopy(model).eval())
+
+    @classmethod
+    def from_run(cls, run: Run) -> "Experiment":
+        """A recorded run brought back: its data and initial weights rebuilt from the config and seed,
+        its trained weights loaded, its history replayed. Training on from here continues with fresh
+        optimizer state and batches (a recording keeps weights, not the optimizer's moments)."""
+        experiment = cls.build(run.config)
+        if run.model is not None:
+            experiment.model.load_state_dict(run.model.state_dict())
+        trainer = experiment.trainer
+        trainer.history = [dict(record) for record in run.history]
+        trainer.step_count = run.history[-1]["step"] if run.history else 0
+        trainer.clip_events = [record["step"] for record in run.history if record.get("clipped")]
+        return experiment
 
     def final(self) -> dict:
         """Validation loss and metric of the model now, beside the best constant predictor's loss."""

@@ -30,7 +30,7 @@ class Run:
             weights = path.with_suffix(".pt")
             save_model(weights, self.model, self.config)
             document["weights"] = weights.name
-        path.write_text(json.dumps(document, indent=1))
+        path.write_text(json.dumps(document, separators=(",", ":")))
         return path
 
     @classmethod

@@ -70,7 +70,8 @@ def test_frame_sidebar_and_train_page(app):
                   "Gradient clipping", "Seed", "Sequence length", "Optimizer"):
         assert label in labels
     assert all(w.help for w in app.sidebar.number_input)        # every knob teaches
-    assert [b.label for b in app.button][:4] == ["Start", "Pause", "One step", "Reset"]
+    assert [app.button(key=f"train.{k}").label for k in ("start", "pause", "step", "reset")] == \
+        ["Start", "Pause", "One step", "Reset"]
     names = {t["name"] for t in figure(app, "train.loss_chart")["data"]}
     assert {"train", "validation", "best constant", "gradient clipped"} <= names
 
@@ -141,3 +142,46 @@ def test_worker_ends_when_the_session_state_is_dropped(app):
     del app.session_state["_session_token"]      # what Streamlit drops with a closed session's state
     gc.collect()
     assert wait_for(lambda: not worker.alive, timeout=10)
+
+
+def test_a_shared_link_restores_the_experiment(app):
+    params = {"task": "adding", "seq_len": "80", "cell": "gru", "hidden_size": "24", "seed": "7",
+              "lr": "0.002", "lang": "en", "projector": "1"}
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception
+    config = app.session_state["config"]
+    assert (config.task, config.seq_len, config.cell, config.hidden_size, config.seed, config.lr) == \
+        ("adding", 80, "gru", 24, 7, 0.002)
+    assert app.session_state["projector"] is True and app.title[0].value == "Train live"
+    assert app.session_state["worker"].experiment.config == config     # same seed, same data, same weights
+    assert not app.warning
+
+
+def test_invalid_link_parameters_are_ignored_with_a_notice(app):
+    for name, value in {"task": "adding", "hidden_size": "-3", "colour": "red", "lang": "en"}.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception
+    assert app.session_state["config"].task == "adding"
+    notice = app.warning[0].value
+    assert "2 parameters of the link were ignored" in notice
+    assert "hidden_size=-3" in notice and "colour" in notice
+
+
+def test_a_demo_run_replays_its_curves_and_model(app):
+    start(app)
+    app.selectbox(key="runs.demo").set_value("adding-lstm")
+    app.button(key="runs.load_demo").click().run()
+    assert not app.exception
+    worker = app.session_state["worker"]
+    snap = worker.snapshot()
+    assert snap.status == FINISHED and snap.step == 1500 and len(snap.history) == 1500
+    config = app.session_state["config"]
+    assert config == worker.experiment.config and (config.task, config.cell) == ("adding", "lstm")
+    assert snap.grad_steps == (0, 1500)                       # at initialisation, and trained
+    val = worker.experiment.trainer.evaluate()["val_loss"]
+    assert val < 0.1 * worker.experiment.data.baseline_loss   # the trained weights came with it
+    spec = figure(app, "train.loss_chart")
+    assert len(next(t for t in spec["data"] if t["name"] == "train")["x"]) == 1500

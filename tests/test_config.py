@@ -64,3 +64,25 @@ def test_replace_resets_task_params_when_the_task_changes():
 def test_knob_describes_itself():
     assert knob("lr").describe() == "float in (0, 1]"
     assert knob("forget_bias").describe() == "float in [-5, 5] or None"
+
+
+def test_query_params_round_trip_every_knob():
+    from rnnviz.config import from_query_params, to_query_params
+    config = ExperimentConfig.for_task("copy", cell="gru", layers=2, bidirectional=True, spectral_radius=0.9,
+                                       seed=42, lr=0.0025, task_params={"seq_len": 37})
+    restored, notices = from_query_params(to_query_params(config))
+    assert restored == config and notices == []
+
+
+def test_bad_query_params_are_ignored_with_a_notice():
+    from rnnviz.config import from_query_params
+    config, notices = from_query_params({"task": "adding", "hidden_size": "9999", "lr": "fast",
+                                         "colour": "red", "seq_len": "80", "bidirectional": "maybe",
+                                         "lang": "en"})
+    assert config.task == "adding" and config.seq_len == 80             # the good ones are kept
+    assert config.hidden_size == ExperimentConfig.for_task("adding").hidden_size
+    assert len(notices) == 4
+    assert any("hidden_size=9999" in n for n in notices) and any("'fast'" in n for n in notices)
+    assert any("colour" in n for n in notices) and any("'maybe'" in n for n in notices)
+    config, notices = from_query_params({"task": "chess"})
+    assert config.task == "sum-sign" and "task='chess'" in notices[0]

@@ -23,3 +23,21 @@ STRINGS = {
         "es": "Aún no hay modelo entrenado: ve a «Entrenar» y pulsa Empezar (o da un paso).",
         "en": "There is no trained model yet: go to “Train” and press Start (or take one step)."},
 }
+
+STRINGS.update({
+    "url.ignored": {
+        "es": "Se han ignorado {count} parámetros del enlace, que no eran válidos:",
+        "en": "{count} parameters of the link were ignored, as they were not valid:"},
+    "app.projector": {"es": "Modo proyector", "en": "Projector mode"},
+    "app.projector.help": {
+        "es": "Letra más grande, líneas más gruesas y alto contraste, para proyectar en clase.",
+        "en": "Larger type, thicker lines and high contrast, for a classroom projector."},
+})
+
+STRINGS.update({
+    "export.menu": {"es": "Exportar", "en": "Export"},
+    "export.html": {"es": "Figura (HTML interactivo)", "en": "Figure (interactive HTML)"},
+    "export.csv": {"es": "Datos (CSV)", "en": "Data (CSV)"},
+    "export.model": {"es": "Modelo (.pt)", "en": "Model (.pt)"},
+    "export.run": {"es": "Entrenamiento (RUN.json)", "en": "Run (RUN.json)"},
+})

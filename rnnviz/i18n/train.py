@@ -55,3 +55,27 @@ STRINGS = {
     "metric.symbol accuracy": {"es": "Exactitud por símbolo", "en": "Symbol accuracy"},
     "metric.bits per char": {"es": "Bits por carácter", "en": "Bits per character"},
 }
+
+STRINGS.update({
+    "runs.title": {"es": "Entrenamientos grabados", "en": "Recorded runs"},
+    "runs.explain": {
+        "es": "Carga un entrenamiento grabado con `python -m rnnviz train ... --out RUN.json` (y sus pesos .pt, "
+              "hasta {mb} MB) o uno de los de demostración: sus curvas y su modelo entrenado aparecen en "
+              "todas las páginas, sin esperar a entrenar.",
+        "en": "Load a run recorded with `python -m rnnviz train ... --out RUN.json` (and its .pt weights, up to "
+              "{mb} MB) or one of the demos: its curves and its trained model appear on every page, with no "
+              "wait for training."},
+    "runs.demo": {"es": "Demostraciones", "en": "Demos"},
+    "runs.demo.adding-lstm": {"es": "Adding, T = 50: LSTM (aprende)", "en": "Adding, T = 50: LSTM (learns)"},
+    "runs.demo.adding-rnn": {"es": "Adding, T = 50: RNN tanh (no aprende)",
+                             "en": "Adding, T = 50: tanh RNN (does not learn)"},
+    "runs.demo.sine-lstm": {"es": "Seno: LSTM", "en": "Sine: LSTM"},
+    "runs.load_demo": {"es": "Cargar la demostración", "en": "Load the demo"},
+    "runs.upload": {"es": "Tu RUN.json", "en": "Your RUN.json"},
+    "runs.upload_weights": {"es": "Sus pesos (.pt, opcional)", "en": "Its weights (.pt, optional)"},
+    "runs.load_upload": {"es": "Cargar mi entrenamiento", "en": "Load my run"},
+    "runs.bad_json": {"es": "No es un RUN.json válido: {error}", "en": "Not a valid RUN.json: {error}"},
+    "runs.bad_weights": {
+        "es": "No se pudieron cargar los pesos (solo se aceptan tensores, nunca código): {error}",
+        "en": "The weights could not be loaded (only tensors are accepted, never code): {error}"},
+})

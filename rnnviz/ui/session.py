@@ -14,6 +14,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
+from rnnviz.figures.style import LAPTOP, PROJECTOR, Style
 from rnnviz.i18n import DEFAULT_LANGUAGE, t
 from rnnviz.ui.worker import TrainingWorker
 
@@ -33,6 +34,16 @@ def tr(key: str, **values) -> str:
     return t(key, lang(), **values)
 
 
+def projector() -> bool:
+    """Projector mode: larger type, thicker lines, high contrast (for a classroom)."""
+    return st.session_state.get("projector", False)
+
+
+def style() -> Style:
+    """The figure style of this session: PROJECTOR in projector mode, else LAPTOP."""
+    return PROJECTOR if projector() else LAPTOP
+
+
 def config() -> ExperimentConfig | None:
     """The experiment the sidebar describes now (None while the sidebar holds an invalid value)."""
     return st.session_state.get("config")
@@ -44,16 +55,21 @@ def worker() -> TrainingWorker | None:
 
 def new_worker(config: ExperimentConfig) -> TrainingWorker:
     """Replace the session's worker (stopping the old one) with a fresh experiment, ready to start."""
+    return adopt_worker(TrainingWorker(Experiment.build(config), is_alive=session_alive()))
+
+
+def adopt_worker(new: TrainingWorker) -> TrainingWorker:
+    """Make `new` the session's worker, stopping the one it replaces."""
     old = worker()
-    if old is not None:
+    if old is not None and old is not new:
         old.stop()
+    st.session_state[_WORKER] = new
+    return new
+
+
+def session_alive():
+    """A check a background thread may call: False once this session is closed or its state dropped."""
     token = st.session_state.setdefault("_session_token", _SessionToken())
-    st.session_state[_WORKER] = TrainingWorker(Experiment.build(config), is_alive=_session_alive(token))
-    return st.session_state[_WORKER]
-
-
-def _session_alive(token: _SessionToken):
-    """A check the worker thread may call: False once this session is closed or its state dropped."""
     token_ref = weakref.ref(token)
     ctx = get_script_run_ctx()
     session_id = ctx.session_id if ctx else None

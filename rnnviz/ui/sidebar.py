@@ -13,7 +13,7 @@ import streamlit as st
 from rnnviz import tasks
 from rnnviz.config import CELLS, OPTIMIZERS, ExperimentConfig, knob
 from rnnviz.i18n import LANGUAGES, STRINGS, t
-from rnnviz.ui.session import lang, tr
+from rnnviz.ui.session import lang, projector, tr
 
 STORE = "experiment"
 # knobs the task's recommendation sets when the learner picks a task (the cell stays theirs)
@@ -113,6 +113,27 @@ def language_switch() -> str:
     st.sidebar.segmented_control(tr("app.language"), list(LANGUAGES), format_func=LANGUAGES.get,
                                  default=lang(), key="lang.choice", on_change=_take_language)
     return lang()
+
+
+# Streamlit sizes its type in rem: a larger root size scales every text, widget and margin at once
+_PROJECTOR_CSS = """<style>
+html { font-size: 21px; }
+body, [data-testid="stAppViewContainer"] { color: #000; }
+[data-testid="stCaptionContainer"] { color: #222; }
+</style>"""
+
+
+def _take_projector() -> None:
+    st.session_state["projector"] = st.session_state["projector.choice"]
+
+
+def projector_switch() -> bool:
+    """Projector mode on or off; when on, the page's type grows (figures follow session.style())."""
+    on = st.sidebar.toggle(tr("app.projector"), value=projector(), key="projector.choice",
+                           on_change=_take_projector, help=tr("app.projector.help"))
+    if on:
+        st.html(_PROJECTOR_CSS)
+    return on
 
 
 def experiment_sidebar() -> ExperimentConfig | None:

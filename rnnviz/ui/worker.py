@@ -62,12 +62,13 @@ class TrainingWorker:
         self.publish_every = publish_every
         self.lock = threading.RLock()          # held while training steps run or the model is read
         self._wake = threading.Condition(threading.Lock())
-        self._status = READY
+        done = experiment.trainer.step_count
+        self._status = READY if done == 0 else FINISHED if done >= experiment.config.steps else PAUSED
         self._pending_steps = 0                # steps requested by step_once
         self._stop = False
         self._error: str | None = None
         self._rate = 0.0
-        self.initial_model = copy.deepcopy(experiment.model).eval()   # for "now vs at initialisation"
+        self.initial_model = experiment.initial_model              # for "now vs at initialisation"
         self.grad_recorder = self._attach_grad_recorder()
         self._snapshot = self._make_snapshot()
         self._thread = threading.Thread(target=self._loop, name="rnnviz-training", daemon=True)
@@ -78,7 +79,9 @@ class TrainingWorker:
         x, y = self.experiment.data.val
         every = max(1, self.experiment.config.steps // GRAD_RECORDINGS)
         recorder = GradNormRecorder(x[:PROBE_SIZE], y[:PROBE_SIZE], every=every)
-        recorder.record(self.experiment.model, self.experiment.data.loss, step=0)
+        recorder.record(self.initial_model, self.experiment.data.loss, step=0)
+        if self.experiment.trainer.step_count:       # a recorded run: also where it stands now
+            recorder.record(self.experiment.model, self.experiment.data.loss, self.experiment.trainer.step_count)
         self.experiment.trainer.add_callback("on_step_end", recorder)
         return recorder
 

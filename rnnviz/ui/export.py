@@ -1,0 +1,20 @@
+"""A chart with its exports: the figure as standalone HTML and its data as CSV, built only when the
+learner asks for them (the download buttons' data is produced on click)."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from rnnviz.figures.export import figure_data, figure_html
+from rnnviz.ui.session import tr
+
+
+def chart(fig: go.Figure, key: str, name: str | None = None) -> None:
+    """st.plotly_chart plus a small "Export" menu (HTML, CSV)."""
+    st.plotly_chart(fig, key=key)
+    name = name or key.replace(".", "-")
+    with st.popover(tr("export.menu"), icon=":material/download:"):
+        st.download_button(tr("export.html"), data=lambda: figure_html(fig), file_name=f"{name}.html",
+                           mime="text/html", on_click="ignore", key=f"{key}.export.html")
+        st.download_button(tr("export.csv"), data=lambda: figure_data(fig).to_csv(index=False),
+                           file_name=f"{name}.csv", mime="text/csv", on_click="ignore", key=f"{key}.export.csv")

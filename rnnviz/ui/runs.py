@@ -1,0 +1,108 @@
+"""Recorded runs in the dashboard: load a shipped demo run or your own RUN.json (+ its .pt weights),
+replay its curves and inspect its trained model on every page; download the current run and model."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import streamlit as st
+
+from rnnviz.experiment import Experiment
+from rnnviz.i18n import STRINGS, t
+from rnnviz.models import load_model, save_model
+from rnnviz.runs import Run
+from rnnviz.ui import session, sidebar
+from rnnviz.ui.session import tr
+from rnnviz.ui.worker import TrainingWorker
+
+DEMO_RUNS = Path(__file__).resolve().parents[1] / "data" / "runs"
+MAX_UPLOAD_MB = 10
+
+
+def demo_runs() -> dict[str, Path]:
+    """The runs shipped in rnnviz/data/runs, by file stem."""
+    return {path.stem: path for path in sorted(DEMO_RUNS.glob("*.json"))}
+
+
+def read_uploaded_run(run_file, weights_file=None) -> Run:
+    """A Run from uploaded RUN.json bytes and optional .pt bytes; ValueError saying what is wrong."""
+    try:
+        document = json.loads(run_file.getvalue().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(tr("runs.bad_json", error=error)) from None
+    run = Run.from_json(document)
+    if weights_file is not None:
+        try:
+            run.model, _ = load_model(io.BytesIO(weights_file.getvalue()))
+        except Exception as error:      # torch raises several kinds for a bad or unsafe file
+            raise ValueError(tr("runs.bad_weights", error=str(error).splitlines()[0])) from None
+    return run
+
+
+def use_run(run: Run) -> None:
+    """Make `run` the session's experiment: the sidebar shows its settings, the pages its model."""
+    experiment = Experiment.from_run(run)
+    old = session.worker()
+    if old is not None:
+        old.stop()
+    values = run.config.to_dict()
+    params = {run.config.task: values.pop("task_params")}
+    values.update(params=params, custom_init=run.config.spectral_radius is not None,
+                  spectral_radius=run.config.spectral_radius or 1.0,
+                  forget_bias=1.0 if run.config.forget_bias is None else run.config.forget_bias)
+    sidebar.set_knobs(values)
+    session.adopt_worker(TrainingWorker(experiment, is_alive=session.session_alive()))
+
+
+def recorded_runs_panel() -> None:
+    """An expander to load a recorded run (a demo or your own)."""
+    with st.expander(tr("runs.title"), icon=":material/history:"):
+        st.caption(tr("runs.explain", mb=MAX_UPLOAD_MB))
+        demos = demo_runs()
+        left, right = st.columns(2)
+        language = session.lang()     # format_func may run after this script run (AppTest does)
+        name = left.selectbox(tr("runs.demo"), list(demos), format_func=lambda n: _demo_label(n, language),
+                              key="runs.demo")
+        if left.button(tr("runs.load_demo"), key="runs.load_demo", disabled=not demos):
+            use_run(Run.load(demos[name]))
+            st.rerun()
+        run_file = right.file_uploader(tr("runs.upload"), type=["json"], key="runs.upload")
+        weights_file = right.file_uploader(tr("runs.upload_weights"), type=["pt"], key="runs.upload_weights")
+        if right.button(tr("runs.load_upload"), key="runs.load_upload", disabled=run_file is None):
+            try:
+                run = read_uploaded_run(run_file, weights_file)
+            except ValueError as error:
+                right.error(str(error), icon=":material/error:")
+            else:
+                use_run(run)
+                st.rerun()
+
+
+def downloads(worker: TrainingWorker) -> None:
+    """Download buttons for the run so far (RUN.json) and the model now (.pt)."""
+    experiment = worker.experiment
+    stem = f"{experiment.config.task}-{experiment.config.cell}"
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(tr("export.run"), data=lambda: json.dumps(_run_now(worker).to_json()),
+                         file_name=f"{stem}.json", mime="application/json", on_click="ignore",
+                         icon=":material/download:", key="runs.download_run")
+    right.download_button(tr("export.model"), data=lambda: _model_bytes(worker), file_name=f"{stem}.pt",
+                          mime="application/octet-stream", on_click="ignore", icon=":material/download:",
+                          key="runs.download_model")
+
+
+def _run_now(worker: TrainingWorker) -> Run:
+    with worker.lock:
+        return worker.experiment.to_run()
+
+
+def _model_bytes(worker: TrainingWorker) -> bytes:
+    buffer = io.BytesIO()
+    save_model(buffer, worker.model_copy(), worker.experiment.config)
+    return buffer.getvalue()
+
+
+def _demo_label(name: str, language: str) -> str:
+    key = f"runs.demo.{name}"
+    return t(key, language) if key in STRINGS else name
