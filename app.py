@@ -7,7 +7,7 @@ import torch
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.i18n import language_from_locale
-from rnnviz.ui import sidebar
+from rnnviz.ui import sidebar, url
 from rnnviz.ui.session import tr
 
 # One intra-op thread per process: the models are small, sessions train in parallel threads, and
@@ -16,11 +16,18 @@ torch.set_num_threads(1)
 
 st.set_page_config(page_title="rnnviz", page_icon="🔁", layout="wide")
 st.session_state.setdefault("lang", language_from_locale(st.context.locale))
-sidebar.init_state(ExperimentConfig())
+url.restore_from_url(default=ExperimentConfig.for_task("sum-sign"))
 sidebar.language_switch()
-sidebar.experiment_sidebar()
+sidebar.projector_switch()
+config = sidebar.experiment_sidebar()
+url.write_to_url(config)
+url.show_notices()
 
 pages = [
     st.Page("pages/train.py", title=tr("page.train"), icon=":material/model_training:", default=True),
+    st.Page("pages/inside.py", title=tr("page.inside"), icon=":material/visibility:"),
+    st.Page("pages/gradients.py", title=tr("page.gradients"), icon=":material/trending_down:"),
+    st.Page("pages/compare.py", title=tr("page.compare"), icon=":material/compare_arrows:"),
+    st.Page("pages/scratch.py", title=tr("page.scratch"), icon=":material/calculate:"),
 ]
 st.navigation(pages).run()

@@ -1,0 +1,150 @@
+"""Compare: the tanh RNN, the LSTM and the GRU trained in lock-step on the same batches, and a sweep
+of the sequence length. Both run on session-owned background threads; fragments poll their snapshots."""
+import pandas as pd
+import streamlit as st
+
+from rnnviz.compare import contestants
+from rnnviz.figures.compare import CELL_NAMES, grad_norms_figure, loss_curves_figure, sweep_figure
+from rnnviz.tasks import get_task
+from rnnviz.ui import compare as runners
+from rnnviz.ui import session
+from rnnviz.ui.session import tr
+
+POLL_SECONDS = 0.5
+LENGTH_CHOICES = (5, 10, 25, 50, 100, 200, 400, 1000)
+DEFAULT_LENGTHS = [10, 25, 50, 100]
+DEFAULT_SWEEP_STEPS = 150     # measured: the default sweep (sum-sign, H=32, B=128) takes ~20 s on the busy 2-core host
+
+st.title(tr("compare.title"))
+st.markdown(tr("compare.intro"))
+config = session.config()
+if config is None:
+    st.stop()              # the sidebar already says what is invalid
+
+
+def table(rows: list[dict], metric_name: str | None = None) -> pd.DataFrame:
+    """Rows of rnnviz.compare with translated column names (the metric columns named after the metric)."""
+    metric = tr(f"metric.{metric_name}") if metric_name else None
+    names = {key: tr(f"compare.col.{key}") for key in ("cell", "hidden_size", "parameters", "steps", "val_loss",
+             "baseline_loss", "steps_per_second", "diverged", "seq_len", "seconds")}
+    names.update(val_metric=metric, baseline_metric=tr("compare.col.baseline_metric", metric=metric))
+    frame = pd.DataFrame(rows)
+    frame["cell"] = frame["cell"].map(CELL_NAMES)
+    frame = frame.round({"steps_per_second": 0, "seconds": 2})
+    keep = [c for c in frame.columns if c in names and (metric or "metric" not in c)]
+    return frame[keep].rename(columns=names)
+
+
+# --- the race ----------------------------------------------------------------------------------------
+match = st.toggle(tr("compare.match"), help=tr("compare.match.help"), key="compare.match")
+st.caption(tr("compare.contestants") + " · " + tr("compare.steps_info", steps=config.steps))
+st.dataframe(table(contestants(config, match)), hide_index=True)
+race = runners.race()
+start, stop, _ = st.columns([1, 1, 4])
+start.button(tr("compare.start"), type="primary", icon=":material/play_arrow:", key="compare.start",
+             on_click=runners.start_race, args=(config, match), disabled=race is not None and race.running)
+stop.button(tr("compare.stop"), icon=":material/stop:", key="compare.stop", on_click=runners.stop_race,
+            disabled=race is None or not race.running)
+
+
+def race_panel():
+    """Progress, the overlaid loss and gradient-norm curves, and the results table."""
+    snap = runners.race().snapshot()
+    status = tr(f"compare.status.{snap.status}")
+    st.progress(snap.step / snap.total, text=tr("compare.progress", step=snap.step, total=snap.total) + f" · {status}")
+    if snap.error:
+        st.error(tr("compare.failed", error=snap.error))
+    diverged = [CELL_NAMES[row["cell"]] for row in snap.results if row["diverged"]]
+    if diverged:
+        st.warning(tr("compare.diverged", cells=", ".join(diverged)), icon=":material/warning:")
+    log_y = st.toggle(tr("compare.log_y"), key="compare.log_y")
+    left, right = st.columns(2)
+    with left:
+        labels = {k: tr(f"compare.loss.{k}") for k in ("title", "train", "baseline")}
+        labels.update(x=tr("axis.step"), y=tr("axis.loss"))
+        st.plotly_chart(loss_curves_figure(snap.curves, snap.baseline_loss, log_y=log_y, labels=labels),
+                        key="compare.loss_chart")
+        st.caption(tr("compare.loss.caption"))
+    with right:
+        first_layer = {cell: norms[0] for cell, norms in snap.grad_norms.items()}
+        labels = {"title": tr("compare.grad.title", step=snap.grad_step), "x": tr("axis.time"),
+                  "zero": tr("compare.grad.zero")}
+        st.plotly_chart(grad_norms_figure(first_layer, labels=labels), key="compare.grad_chart")
+        st.caption(tr("compare.grad.caption"))
+    st.subheader(tr("compare.results"))
+    st.dataframe(table(list(snap.results), runners.race().race.data.metric_name), hide_index=True)
+    was_running = st.session_state.get("compare.race_was_running", False)
+    st.session_state["compare.race_was_running"] = snap.status == "running"
+    if was_running and snap.status != "running":
+        st.rerun()         # it ended: redraw the buttons and stop polling
+
+
+if race is None:
+    st.info(tr("compare.not_started"), icon=":material/info:")
+else:
+    if race.race.config != config:
+        st.info(tr("compare.config_changed"), icon=":material/info:")
+    st.session_state["compare.race_was_running"] = race.running
+    st.fragment(race_panel, run_every=POLL_SECONDS if race.running else None)()
+
+# --- the sequence-length sweep -------------------------------------------------------------------------
+st.header(tr("compare.sweep"))
+st.markdown(tr("compare.sweep.intro"))
+seq_len = get_task(config.task).param("seq_len")
+choices = [T for T in LENGTH_CHOICES if seq_len.low <= T <= seq_len.high]
+lengths_column, steps_column = st.columns([3, 1])
+lengths = lengths_column.multiselect(tr("compare.sweep.lengths"), choices, key="compare.sweep_lengths",
+                                     default=[T for T in DEFAULT_LENGTHS if T in choices])
+sweep_steps = steps_column.number_input(tr("compare.sweep.steps"), 1, 100_000, DEFAULT_SWEEP_STEPS, step=50,
+                                        key="compare.sweep_steps", help=tr("compare.sweep.steps.help"))
+
+
+def start_sweep():
+    try:
+        runners.start_sweep(config, sorted(lengths), int(sweep_steps), match)
+        st.session_state.pop("compare.sweep_error", None)
+    except ValueError as error:
+        st.session_state["compare.sweep_error"] = str(error)
+
+
+sweep = runners.sweep()
+start, stop, _ = st.columns([1, 1, 4])
+start.button(tr("compare.sweep.start"), type="primary", icon=":material/play_arrow:", key="compare.sweep_start",
+             on_click=start_sweep, disabled=not lengths or (sweep is not None and sweep.running))
+stop.button(tr("compare.sweep.stop"), icon=":material/stop:", key="compare.sweep_stop", on_click=runners.stop_sweep,
+            disabled=sweep is None or not sweep.running)
+if not lengths:
+    st.warning(tr("compare.sweep.empty"))
+if "compare.sweep_error" in st.session_state:
+    st.warning(tr("compare.sweep.invalid", error=st.session_state["compare.sweep_error"]))
+
+
+def sweep_panel():
+    """Progress, the metric against T for each cell so far, and the points as a table."""
+    snap = runners.sweep().snapshot()
+    text = tr("compare.sweep.progress", done=snap.done, total=snap.total, points=len(snap.points))
+    st.progress(snap.done / snap.total, text=text + " · " + tr(f"compare.status.{snap.status}"))
+    if snap.error:
+        st.error(tr("compare.failed", error=snap.error))
+    if snap.points:
+        metric_name = snap.points[0].metric_name
+        field = "val_metric" if metric_name else "val_loss"
+        metric = tr(f"metric.{metric_name}") if metric_name else tr("compare.metric.loss")
+        lengths_by_cell, values = snap.by_cell(field)
+        baseline = snap.baseline("baseline_metric" if metric_name else "baseline_loss")
+        labels = {"title": tr("compare.sweep.title", metric=metric), "x": tr("compare.sweep.x"), "y": metric,
+                  "baseline": tr("compare.loss.baseline")}
+        log_x = max(baseline[0]) >= 8 * min(baseline[0])
+        st.plotly_chart(sweep_figure(lengths_by_cell, values, baseline, log_x=log_x, labels=labels),
+                        key="compare.sweep_chart")
+        st.caption(tr("compare.sweep.caption"))
+        st.dataframe(table([vars(p) for p in snap.points], metric_name), hide_index=True)
+    was_running = st.session_state.get("compare.sweep_was_running", False)
+    st.session_state["compare.sweep_was_running"] = snap.status == "running"
+    if was_running and snap.status != "running":
+        st.rerun()
+
+
+if sweep is not None:
+    st.session_state["compare.sweep_was_running"] = sweep.running
+    st.fragment(sweep_panel, run_every=POLL_SECONDS if sweep.running else None)()

@@ -1,0 +1,229 @@
+"""Background runners of the Compare page: the lock-step race and the sequence-length sweep.
+
+Like TrainingWorker, each runs on a daemon thread owned by one session and publishes immutable
+snapshots that the page polls from a fragment; it never calls st.*. It checks between training steps
+whether it was asked to stop, and (at most once a second) whether its session is still alive, and ends
+in either case. Only `start_race` / `start_sweep` and the getters touch st.session_state.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+import streamlit as st
+
+from rnnviz.compare import COMPARED_CELLS, Race, SweepPoint, history_arrays, sequence_length_sweep
+from rnnviz.config import ExperimentConfig
+from rnnviz.ui import session
+
+RUNNING, FINISHED, STOPPED, FAILED = "running", "finished", "stopped", "failed"
+ALIVE_CHECK_SECONDS = 1.0
+_RACE, _SWEEP = "compare.race_runner", "compare.sweep_runner"
+
+
+class BackgroundRunner:
+    """A daemon thread running `self._work()` once; subclasses call `self.should_stop()` between steps."""
+
+    def __init__(self, is_alive: Callable[[], bool], name: str):
+        self.is_alive = is_alive
+        self._stop = threading.Event()
+        self._last_alive_check = time.monotonic()
+        self.status = RUNNING
+        self.error: str | None = None
+        self._thread = threading.Thread(target=self._main, name=name, daemon=True)
+
+    def should_stop(self) -> bool:
+        """True once stop() was called or the session is gone (asked at most once a second)."""
+        now = time.monotonic()
+        if not self._stop.is_set() and now - self._last_alive_check >= ALIVE_CHECK_SECONDS:
+            self._last_alive_check = now
+            if not self.is_alive():
+                self._stop.set()
+        return self._stop.is_set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Ask the thread to end after its current step, and wait for it. Idempotent."""
+        self._stop.set()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout)
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    @property
+    def running(self) -> bool:
+        return self.status == RUNNING
+
+    def _main(self) -> None:
+        try:
+            self._work()
+            status = STOPPED if self._stop.is_set() else FINISHED
+        except Exception as error:                      # shown on the page, never a dead silent thread
+            status, self.error = FAILED, f"{type(error).__name__}: {error}"
+        self.status = status
+        self._publish()
+
+    def _work(self) -> None:
+        raise NotImplementedError
+
+    def _publish(self) -> None:
+        raise NotImplementedError
+
+
+# --- the race ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RaceSnapshot:
+    status: str
+    step: int
+    total: int
+    curves: dict = field(default_factory=dict)       # cell -> history_arrays(...)
+    grad_step: int = 0                               # the step at which grad_norms were measured
+    grad_norms: dict = field(default_factory=dict)   # cell -> (L*D, T)
+    results: tuple = ()                              # Race.results() rows
+    baseline_loss: float | None = None
+    error: str | None = None
+
+
+class RaceRunner(BackgroundRunner):
+    """Trains a Race for `steps` lock-step steps, publishing curves often and gradient norms and the
+    results table every `measure_every` seconds (and at the start and the end)."""
+
+    def __init__(self, race: Race, steps: int, is_alive: Callable[[], bool] = lambda: True,
+                 publish_every: float = 0.2, measure_every: float = 1.0):
+        super().__init__(is_alive, name="rnnviz-compare-race")
+        self.race, self.total = race, steps
+        self.publish_every, self.measure_every = publish_every, measure_every
+        self._measured = (0, race.grad_norms(), tuple(race.results()))
+        self._publish()
+        self._thread.start()
+
+    def snapshot(self) -> RaceSnapshot:
+        return self._snapshot
+
+    def _work(self) -> None:
+        last_publish = next_measure = time.monotonic()
+        for _ in self.race.run(self.total, self.should_stop):
+            now = time.monotonic()
+            if now >= next_measure:
+                # measuring (a validation pass per cell) takes at most ~10% of the time, even for big tasks
+                next_measure = now + max(self.measure_every, 9 * self._measure())
+            if now - last_publish >= self.publish_every:
+                self._publish()
+                last_publish = now
+        self._measure()
+
+    def _measure(self) -> float:
+        """Gradient norms and results now; returns the seconds it took."""
+        start = time.monotonic()
+        self._measured = (self.race.step_count, self.race.grad_norms(), tuple(self.race.results()))
+        return time.monotonic() - start
+
+    def _publish(self) -> None:
+        step, norms, results = self._measured
+        curves = {cell: history_arrays(history) for cell, history in self.race.histories().items()}
+        self._snapshot = RaceSnapshot(status=self.status, step=self.race.step_count, total=self.total,
+                                      curves=curves, grad_step=step, grad_norms=norms, results=results,
+                                      baseline_loss=self.race.data.baseline_loss, error=self.error)
+
+
+# --- the sweep ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SweepSnapshot:
+    status: str
+    done: int                      # lock-step steps taken
+    total: int
+    points: tuple = ()             # SweepPoint, in the order they finished
+    error: str | None = None
+
+    def by_cell(self, value: str) -> tuple[dict, dict]:
+        """(cell -> lengths, cell -> values) of one SweepPoint field, for sweep_figure."""
+        lengths, values = {}, {}
+        for point in self.points:
+            lengths.setdefault(point.cell, []).append(point.seq_len)
+            values.setdefault(point.cell, []).append(getattr(point, value))
+        return ({c: np.array(v) for c, v in lengths.items()},
+                {c: np.array(v, dtype=np.float64) for c, v in values.items()})
+
+    def baseline(self, value: str) -> tuple[np.ndarray, np.ndarray]:
+        """(lengths, values) of a baseline field, once per length (every cell shares its length's)."""
+        by_length = {point.seq_len: getattr(point, value) for point in self.points}
+        return np.array(list(by_length)), np.array(list(by_length.values()), dtype=np.float64)
+
+
+class SweepRunner(BackgroundRunner):
+    """Runs rnnviz.compare.sequence_length_sweep, publishing progress and each finished point."""
+
+    def __init__(self, config: ExperimentConfig, lengths: Sequence[int], steps: int,
+                 cells: Sequence[str] = COMPARED_CELLS, match_parameters: bool = False,
+                 is_alive: Callable[[], bool] = lambda: True):
+        super().__init__(is_alive, name="rnnviz-compare-sweep")
+        self.total = len(lengths) * steps
+        self._points: list[SweepPoint] = []
+        self._done = 0
+        # arguments are checked here, on the page's thread: a bad length is a ValueError for the page
+        self._sweep = sequence_length_sweep(config, lengths, steps, cells, match_parameters,
+                                            should_stop=self.should_stop, on_step=self._on_step)
+        self._publish()
+        self._thread.start()
+
+    def snapshot(self) -> SweepSnapshot:
+        return self._snapshot
+
+    def _on_step(self, done: int, total: int) -> None:
+        self._done = done
+        self._publish()
+
+    def _work(self) -> None:
+        for point in self._sweep:
+            self._points.append(point)
+            self._publish()
+
+    def _publish(self) -> None:
+        self._snapshot = SweepSnapshot(status=self.status, done=self._done, total=self.total,
+                                       points=tuple(self._points), error=self.error)
+
+
+# --- the session's runners (the only part that touches st.session_state) ------------------------------
+
+def _session_liveness() -> Callable[[], bool]:
+    return session.session_alive()
+
+
+def race() -> RaceRunner | None:
+    return st.session_state.get(_RACE)
+
+
+def sweep() -> SweepRunner | None:
+    return st.session_state.get(_SWEEP)
+
+
+def start_race(config: ExperimentConfig, match_parameters: bool) -> RaceRunner:
+    """Stop this session's race, if any, and start a new one for config.steps steps."""
+    stop_race()
+    runner = RaceRunner(Race(config, COMPARED_CELLS, match_parameters), config.steps, _session_liveness())
+    st.session_state[_RACE] = runner
+    return runner
+
+
+def stop_race() -> None:
+    if race() is not None:
+        race().stop()
+
+
+def start_sweep(config: ExperimentConfig, lengths: Sequence[int], steps: int, match_parameters: bool) -> SweepRunner:
+    """Stop this session's sweep, if any, and start a new one (ValueError for bad lengths)."""
+    stop_sweep()
+    runner = SweepRunner(config, lengths, steps, COMPARED_CELLS, match_parameters, _session_liveness())
+    st.session_state[_SWEEP] = runner
+    return runner
+
+
+def stop_sweep() -> None:
+    if sweep() is not None:
+        sweep().stop()
