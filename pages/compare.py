@@ -8,6 +8,7 @@ from rnnviz.figures.compare import CELL_NAMES, grad_norms_figure, loss_curves_fi
 from rnnviz.tasks import get_task
 from rnnviz.ui import compare as runners
 from rnnviz.ui import session
+from rnnviz.ui.export import chart
 from rnnviz.ui.session import tr
 
 POLL_SECONDS = 0.5
@@ -62,14 +63,14 @@ def race_panel():
     with left:
         labels = {k: tr(f"compare.loss.{k}") for k in ("title", "train", "baseline")}
         labels.update(x=tr("axis.step"), y=tr("axis.loss"))
-        st.plotly_chart(loss_curves_figure(snap.curves, snap.baseline_loss, log_y=log_y, labels=labels),
-                        key="compare.loss_chart")
+        chart(loss_curves_figure(snap.curves, snap.baseline_loss, log_y=log_y, labels=labels,
+                                 style=session.style()), key="compare.loss_chart")
         st.caption(tr("compare.loss.caption"))
     with right:
         first_layer = {cell: norms[0] for cell, norms in snap.grad_norms.items()}
         labels = {"title": tr("compare.grad.title", step=snap.grad_step), "x": tr("axis.time"),
                   "zero": tr("compare.grad.zero")}
-        st.plotly_chart(grad_norms_figure(first_layer, labels=labels), key="compare.grad_chart")
+        chart(grad_norms_figure(first_layer, labels=labels, style=session.style()), key="compare.grad_chart")
         st.caption(tr("compare.grad.caption"))
     st.subheader(tr("compare.results"))
     st.dataframe(table(list(snap.results), runners.race().race.data.metric_name), hide_index=True)
@@ -135,8 +136,8 @@ def sweep_panel():
         labels = {"title": tr("compare.sweep.title", metric=metric), "x": tr("compare.sweep.x"), "y": metric,
                   "baseline": tr("compare.loss.baseline")}
         log_x = max(baseline[0]) >= 8 * min(baseline[0])
-        st.plotly_chart(sweep_figure(lengths_by_cell, values, baseline, log_x=log_x, labels=labels),
-                        key="compare.sweep_chart")
+        chart(sweep_figure(lengths_by_cell, values, baseline, log_x=log_x, labels=labels,
+                           style=session.style()), key="compare.sweep_chart")
         st.caption(tr("compare.sweep.caption"))
         st.dataframe(table([vars(p) for p in snap.points], metric_name), hide_index=True)
     was_running = st.session_state.get("compare.sweep_was_running", False)

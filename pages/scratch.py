@@ -5,6 +5,8 @@ import streamlit as st
 from rnnviz.figures.scratch import (bptt_figure, gradient_check, latex_matrix, loss_comparison_figure,
                                     sum_sign_arrays, time_table, train_side_by_side)
 from rnnviz.scratch import ScratchRNN, explain_sample
+from rnnviz.ui import session
+from rnnviz.ui.export import chart
 from rnnviz.ui.session import tr
 
 SAMPLES = 256          # the page's sum-sign data set
@@ -66,7 +68,7 @@ st.latex(rf"\frac{{\partial L}}{{\partial b_h}} = \sum_t \frac{{\partial L}}{{\p
          rf"{latex_matrix(g['W_hy'])} \quad \frac{{\partial L}}{{\partial b_y}} = {value(g['b_y'][0])}")
 labels = {"title": tr("scratch.heatmap.title"), "hidden": tr("scratch.heatmap.hidden"),
           "gradient": tr("scratch.heatmap.gradient"), "x": tr("axis.time"), "y": tr("axis.unit")}
-st.plotly_chart(bptt_figure(ex["h_t"], ex["dL_dh_t"], labels=labels), key="scratch.bptt_chart")
+chart(bptt_figure(ex["h_t"], ex["dL_dh_t"], labels=labels, style=session.style()), key="scratch.bptt_chart")
 st.caption(tr("scratch.heatmap.caption"))
 
 st.subheader(tr("scratch.check"))
@@ -93,6 +95,6 @@ else:
     st.metric(tr("scratch.max_difference"), f"{curves.max_difference:.2e}")
     labels = {k: tr(f"scratch.loss.{k}") for k in ("title", "numpy", "torch")}
     labels.update(x=tr("axis.step"), y=tr("axis.loss"))
-    st.plotly_chart(loss_comparison_figure(curves.numpy_losses, curves.torch_losses, labels=labels),
-                    key="scratch.loss_chart")
+    chart(loss_comparison_figure(curves.numpy_losses, curves.torch_losses, labels=labels, style=session.style()),
+          key="scratch.loss_chart")
     st.caption(tr("scratch.loss.caption"))

@@ -30,12 +30,13 @@ def controls():
     """Start/Resume, Pause, One step, Reset, enabled by what the worker can do now."""
     status = worker.snapshot().status
     start, pause, step, reset, _ = st.columns([1, 1, 1, 1, 3])
-    start.button(tr("train.resume" if status == PAUSED else "train.start"), type="primary", icon=":material/play_arrow:",
-                 disabled=status not in (READY, PAUSED), on_click=worker.start, key="train.start")
+    start.button(tr("train.resume" if status == PAUSED else "train.start"), type="primary",
+                 icon=":material/play_arrow:", disabled=status not in (READY, PAUSED), on_click=worker.start,
+                 key="train.start")
     pause.button(tr("train.pause"), icon=":material/pause:", disabled=status != RUNNING, on_click=worker.pause,
                  key="train.pause")
-    step.button(tr("train.step"), icon=":material/skip_next:", disabled=status not in (READY, PAUSED), on_click=worker.step_once,
-                key="train.step")
+    step.button(tr("train.step"), icon=":material/skip_next:", disabled=status not in (READY, PAUSED),
+                on_click=worker.step_once, key="train.step")
     reset.button(tr("train.reset"), icon=":material/restart_alt:", help=tr("train.reset.help"), disabled=config is None,
                  on_click=session.new_worker, args=(config,), key="train.reset")
     if config is not None and config != experiment.config:
