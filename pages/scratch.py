@@ -2,9 +2,9 @@
 a gradient check (BPTT vs autograd vs finite differences), and training beside PyTorch."""
 import streamlit as st
 
-from rnnviz.figures.scratch import (bptt_figure, gradient_check, latex_matrix, loss_comparison_figure,
-                                    sum_sign_arrays, time_table, train_side_by_side)
+from rnnviz.figures.scratch import bptt_figure, latex_matrix, loss_comparison_figure, time_table
 from rnnviz.scratch import ScratchRNN, explain_sample
+from rnnviz.scratch_check import gradient_check, sum_sign_arrays, train_side_by_side
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
 from rnnviz.ui.session import tr

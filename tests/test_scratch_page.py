@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from rnnviz import scratch
+from rnnviz import scratch, scratch_check
 from rnnviz.figures import scratch as page_lib
 from rnnviz.i18n.scratch import STRINGS
 from rnnviz.scratch import ScratchRNN
@@ -45,7 +45,7 @@ def torch_sgd_losses(params: dict, x: np.ndarray, y: np.ndarray, steps: int, lr:
 
 
 def data(n=64, T=5, seed=0):
-    return page_lib.sum_sign_arrays(n, T, seed)
+    return scratch_check.sum_sign_arrays(n, T, seed)
 
 
 # --- numbers ----------------------------------------------------------------------------------------------
@@ -58,14 +58,14 @@ def test_sum_sign_arrays_follow_the_task_rule():
     np.testing.assert_array_equal(x, x2)
     assert not np.array_equal(x, data(100, 7, seed=4)[0])
     with pytest.raises(ValueError, match="n must"):
-        page_lib.sum_sign_arrays(0, 5)
+        scratch_check.sum_sign_arrays(0, 5)
 
 
 def test_numpy_and_torch_loss_curves_agree_in_float64():
     x, y = data(128, 6, seed=1)
     model = ScratchRNN(1, 4, seed=2)
     before = {k: v.copy() for k, v in model.params.items()}
-    result = page_lib.train_side_by_side(model, x, y, steps=150, lr=0.2, batch_size=16, seed=5)
+    result = scratch_check.train_side_by_side(model, x, y, steps=150, lr=0.2, batch_size=16, seed=5)
     reference = torch_sgd_losses(before, x, y, steps=150, lr=0.2, batch_size=16, seed=5)
     assert len(result.numpy_losses) == len(result.torch_losses) == 150
     assert np.max(np.abs(result.numpy_losses - reference)) <= 1e-8
@@ -92,14 +92,14 @@ def test_training_both_torch_biases_would_not_agree():
         loss.backward()
         optimizer.step()
         losses.append(loss.item())
-    result = page_lib.train_side_by_side(model, x, y, steps=30, lr=0.5, batch_size=16, seed=0)
+    result = scratch_check.train_side_by_side(model, x, y, steps=30, lr=0.5, batch_size=16, seed=0)
     assert np.max(np.abs(np.array(losses) - result.numpy_losses)) > 1e-6
 
 
 def test_gradient_check_table_against_independent_gradients():
     x, y = data(8, 4, seed=2)
     model = ScratchRNN(1, 3, seed=1)
-    table = page_lib.gradient_check(model, x, y)
+    table = scratch_check.gradient_check(model, x, y)
     assert table["parameter"].tolist() == ["W_xh", "W_hh", "b_h", "W_hy", "b_y"]
     assert table["shape"].tolist() == ["3×1", "3×3", "3", "1×3", "1"]
 
@@ -143,7 +143,7 @@ def test_gradient_check_catches_a_wrong_bptt(monkeypatch):
         return grads, passes
 
     monkeypatch.setattr(ScratchRNN, "backward", doubled_recurrent_gradient)
-    table = page_lib.gradient_check(model, x, y).set_index("parameter")
+    table = scratch_check.gradient_check(model, x, y).set_index("parameter")
     assert table.loc["W_hh", "autograd_rel"] == pytest.approx(0.5, rel=1e-9)
     assert table.loc["W_hh", "finite_rel"] == pytest.approx(0.5, rel=1e-5)
     assert table.loc["W_xh", "autograd_rel"] < 1e-12
@@ -232,7 +232,7 @@ def test_page_equations_numbers_check_and_training(app):
     tables = [frame.value for frame in at.dataframe]
     a_t = tables[0]
     assert a_t.shape == (5, 4) and list(a_t.columns) == ["unit 1", "unit 2", "unit 3", "unit 4"]
-    x, y = page_lib.sum_sign_arrays(256, 5, 0)
+    x, y = scratch_check.sum_sign_arrays(256, 5, 0)
     expected = scratch.explain_sample(ScratchRNN(1, 4, seed=0), x[0], y[0])
     np.testing.assert_allclose(a_t.to_numpy(), expected["a_t"])
     check = tables[-1]
@@ -254,7 +254,7 @@ def test_page_follows_its_widgets(app):
     at.number_input(key="scratch.seq_len").set_value(8).run()
     at.number_input(key="scratch.sample").set_value(17).run()
     assert not at.exception, at.exception
-    x, y = page_lib.sum_sign_arrays(256, 8, 0)
+    x, y = scratch_check.sum_sign_arrays(256, 8, 0)
     expected = scratch.explain_sample(ScratchRNN(1, 2, seed=0), x[17], y[17])
     np.testing.assert_allclose(at.dataframe[1].value.to_numpy(), expected["h_t"])
     at.button(key="scratch.train").click().run()
