@@ -29,5 +29,6 @@ pages = [
     st.Page("pages/gradients.py", title=tr("page.gradients"), icon=":material/trending_down:"),
     st.Page("pages/compare.py", title=tr("page.compare"), icon=":material/compare_arrows:"),
     st.Page("pages/scratch.py", title=tr("page.scratch"), icon=":material/calculate:"),
+    st.Page("pages/data.py", title=tr("data.page"), icon=":material/upload_file:"),
 ]
 st.navigation(pages).run()

@@ -41,6 +41,8 @@ def controls():
                  on_click=session.new_worker, args=(config,), key="train.reset")
     if config is not None and config != experiment.config:
         st.info(tr("train.config_changed"), icon=":material/info:")
+    elif session.own_data_source(experiment.config.task) is not getattr(experiment.data, "source", None):
+        st.info(tr("data.train.data_changed"), icon=":material/info:")
 
 
 def progress_text(snap) -> str:

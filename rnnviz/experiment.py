@@ -24,8 +24,13 @@ class Experiment:
     initial_model: SequenceModel    # the weights before any training (eval mode), for "then vs now"
 
     @classmethod
-    def build(cls, config: ExperimentConfig) -> "Experiment":
-        data = make_task(config.task, seed=config.seed, **config.task_params)
+    def build(cls, config: ExperimentConfig, data: TaskData | None = None) -> "Experiment":
+        """The experiment `config` describes, on the task's own data or on `data` (the learner's own
+        series, text or sentences for that task)."""
+        if data is None:
+            data = make_task(config.task, seed=config.seed, **config.task_params)
+        elif data.name != config.task:
+            raise ValueError(f"the data is for task {data.name!r}; the experiment asks for task {config.task!r}")
         model = build_model(config, data)
         trainer = Trainer(model, data, optimizer=config.optimizer, lr=config.lr, batch_size=config.batch_size,
                           clip=config.clip, eval_every=config.eval_every, seed=config.seed)

@@ -72,7 +72,7 @@ class Forecast:
 
     series_times: np.ndarray     # (S,) every time index of the test span
     series: np.ndarray           # (S,) the observed (noisy) series there
-    clean: np.ndarray            # (S,) the sine without noise: what no forecaster can see
+    clean: np.ndarray | None     # (S,) the sine without noise (None for the learner's own series)
     times: np.ndarray            # (n,) time index of each forecast value (the span minus its first window)
     actual: np.ndarray           # (n,) the observed value at those times
     predicted: np.ndarray        # (n,) the network's forecast of it
@@ -95,7 +95,7 @@ def forecast(model, data) -> Forecast:
     start, stop = data.test_span
     series = data.series.double().numpy()
     return Forecast(series_times=np.arange(start, stop), series=series[start:stop],
-                    clean=data.clean.double().numpy()[start:stop], times=times, actual=series[times],
+                    clean=None if data.clean is None else data.clean.double().numpy()[start:stop], times=times, actual=series[times],
                     predicted=predicted, repeat_last_rmse=data.repeat_last_rmse)
 
 

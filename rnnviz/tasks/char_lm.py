@@ -57,17 +57,22 @@ class CharLM(TaskData):
     higher_is_better = False
 
     def __init__(self, seed: int = 0, seq_len: int = 64, text: str = "zen"):
-        self.seq_len = seq_len
+        self.seed = seed        # accepted for the common build(seed, ...) signature; the data is fixed
         self.text_name = text
-        self.text = load_text(text)
+        self._use_text(load_text(text), seq_len)
+
+    def _use_text(self, text: str, seq_len: int, val_stride: int = 1) -> None:
+        """Vocabulary, training span and validation windows of `text`. Shared with a learner's own text
+        (rnnviz.tasks.custom), whose longer validation span is read every `val_stride` characters."""
+        self.seq_len = seq_len
+        self.text = text
         self.vocab = sorted(set(self.text))
         self._ids = {char: i for i, char in enumerate(self.vocab)}
         self.input_size = self.output_size = len(self.vocab)
-        self.seed = seed        # accepted for the common build(seed, ...) signature; the data is fixed
         ids = self.encode(self.text)                                                   # (N,)
         self.split = split_point(self.text)
         self._train_ids = ids[:self.split]
-        val_windows = ids[self.split:].unfold(0, seq_len + 1, 1)                       # (n, T + 1)
+        val_windows = ids[self.split:].unfold(0, seq_len + 1, val_stride)              # (n, T + 1)
         self.val = (val_windows[:, :-1].contiguous(), val_windows[:, 1:].contiguous())  # (n, T) each
         self.test = self.val
         self._finish()

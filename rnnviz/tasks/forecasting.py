@@ -25,7 +25,8 @@ class Sine(TaskData):
     x (B, T, 1): T consecutive scaled values; target (B, 1): the value right after them.
 
     Also exposed, so a page can draw forecast against reality:
-    - `series` (N,) the observed series and `clean` (N,) the sine without noise, original units;
+    - `series` (N,) the observed series and `clean` (N,) the sine without noise (None for a learner's own
+      series), original units;
     - `train_span`, `val_span`, `test_span`: (start, stop) time indices of each split;
     - `train_times`, `val_times`, `test_times`: the time index of each window's target, in order;
     - `to_original(values)`: scaled values (model outputs) back to the series' units;
@@ -42,23 +43,28 @@ class Sine(TaskData):
     higher_is_better = False
 
     def __init__(self, seed: int = 0, seq_len: int = 50, noise: float = 0.1):
-        self.seq_len = seq_len
         self.noise = noise
         generator = data_generator(seed, salt=3)
         phase = float(torch.rand((), generator=generator, dtype=torch.float64)) * 2 * math.pi
         t = torch.arange(N_POINTS, dtype=torch.float64)                           # (N,)
         clean = torch.sin(2 * math.pi * t / PERIOD + phase)                       # (N,)
         series = clean + noise * torch.randn(N_POINTS, generator=generator, dtype=torch.float64)
+        self._use_series(series, seq_len, clean=clean)
 
-        train_end = round(N_POINTS * TRAIN_FRACTION)
-        val_end = round(N_POINTS * (TRAIN_FRACTION + VAL_FRACTION))
-        self.train_span, self.val_span, self.test_span = (0, train_end), (train_end, val_end), (val_end, N_POINTS)
+    def _use_series(self, series: Tensor, seq_len: int, clean: Tensor | None = None) -> None:
+        """Split `series` (N,) float64 by time, fit the scaler on the training span, cut the windows.
+        Shared with forecasting a learner's own series (rnnviz.tasks.custom), where `clean` is None."""
+        self.seq_len = seq_len
+        n_points = len(series)
+        train_end = round(n_points * TRAIN_FRACTION)
+        val_end = round(n_points * (TRAIN_FRACTION + VAL_FRACTION))
+        self.train_span, self.val_span, self.test_span = (0, train_end), (train_end, val_end), (val_end, n_points)
 
         # the scaler sees the training span only: the future's range must not shape the inputs
         train_part = series[:train_end]
         self.scale_min = float(train_part.min())
         self.scale_max = float(train_part.max())
-        self.clean = clean.float()
+        self.clean = clean.float() if clean is not None else None
         self.series = series.float()
         scaled = (series - self.scale_min) / (self.scale_max - self.scale_min)    # (N,) float64
 

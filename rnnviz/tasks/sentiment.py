@@ -86,8 +86,13 @@ class Sentiment(TaskData):
     class_names = LABELS
 
     def __init__(self, seed: int = 0, seq_len: int = 12):
+        self._use_rows(split_corpus(load_corpus(), seed), seq_len)
+
+    def _use_rows(self, rows: dict[str, list[tuple[str, int, str]]], seq_len: int) -> None:
+        """Vocabulary and tensors from split rows; shared with a learner's own sentences
+        (rnnviz.tasks.custom)."""
         self.seq_len = seq_len
-        self.rows = split_corpus(load_corpus(), seed)
+        self.rows = rows
         counts = Counter(word for text, _, _ in self.rows["train"] for word in tokenize(text))
         # most frequent first (ties alphabetically), so low ids are the words a learner recognises
         self.vocab = [PAD, UNK] + sorted(counts, key=lambda word: (-counts[word], word))

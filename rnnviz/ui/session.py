@@ -16,9 +16,12 @@ from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.figures.style import LAPTOP, PROJECTOR, Style
 from rnnviz.i18n import DEFAULT_LANGUAGE, t
+from rnnviz.tasks.custom import own_task
+from rnnviz.uploads import UploadProblem
 from rnnviz.ui.worker import TrainingWorker
 
 _WORKER = "worker"
+OWN_DATA = "custom_data"     # task name -> the learner's upload (rnnviz.uploads.OwnSeries / OwnText / ...)
 
 
 class _SessionToken:
@@ -53,9 +56,21 @@ def worker() -> TrainingWorker | None:
     return st.session_state.get(_WORKER)
 
 
+def own_data_source(task: str):
+    """The learner's own upload for `task` (a series, text or sentences), or None."""
+    return st.session_state.get(OWN_DATA, {}).get(task)
+
+
 def new_worker(config: ExperimentConfig) -> TrainingWorker:
-    """Replace the session's worker (stopping the old one) with a fresh experiment, ready to start."""
-    return adopt_worker(TrainingWorker(Experiment.build(config), is_alive=session_alive()))
+    """Replace the session's worker (stopping the old one) with a fresh experiment, ready to start. The
+    learner's own data for the task is rebuilt for this config's seed and sequence length."""
+    data, source = None, own_data_source(config.task)
+    if source is not None:
+        try:
+            data = own_task(source, seed=config.seed, **config.task_params)
+        except UploadProblem as problem:     # e.g. a window longer than the data allows: built-in data
+            st.warning(tr(f"data.problem.{problem.kind}", **problem.values), icon=":material/error:")
+    return adopt_worker(TrainingWorker(Experiment.build(config, data=data), is_alive=session_alive()))
 
 
 def adopt_worker(new: TrainingWorker) -> TrainingWorker:

@@ -13,7 +13,7 @@ import streamlit as st
 from rnnviz import tasks
 from rnnviz.config import CELLS, OPTIMIZERS, ExperimentConfig, knob
 from rnnviz.i18n import LANGUAGES, STRINGS, t
-from rnnviz.ui.session import lang, projector, tr
+from rnnviz.ui.session import OWN_DATA, lang, own_data_source, projector, tr
 
 STORE = "experiment"
 # knobs the task's recommendation sets when the learner picks a task (the cell stays theirs)
@@ -146,6 +146,11 @@ def experiment_sidebar() -> ExperimentConfig | None:
                           index=list(tasks.TASKS).index(values["task"]), **_without_value(_bound("task")))
     side.caption(tr(f"task.{task}.summary"))
     task_params = _task_params(task, side)
+    own = own_data_source(task)
+    if own is not None:
+        side.info(tr("data.sidebar.own", name=own.name), icon=":material/upload_file:")
+        side.button(tr("data.sidebar.builtin"), key="cfg.builtin_data",
+                    on_click=st.session_state[OWN_DATA].pop, args=(task, None))
 
     network = side.expander(tr("app.network"), expanded=True)
     cell = network.selectbox(tr("knob.cell"), CELLS, format_func=lambda c: t(f"cell.{c}", language),

@@ -1,0 +1,226 @@
+"""Your data and your model: forecast your own time series, learn your own text, judge your own sentences,
+and look inside a recurrent network trained elsewhere.
+
+Uploads are read by rnnviz.uploads and become task data through rnnviz.tasks.custom. Data the learner
+chooses is kept in st.session_state["custom_data"] ({task: source}) for the next model built for that task;
+an uploaded model in st.session_state["own_model"]. Nothing here touches the session's trained model.
+"""
+import streamlit as st
+
+from rnnviz import tasks
+from rnnviz.figures.animation import states_animation_figure
+from rnnviz.figures.data import series_split_figure
+from rnnviz.i18n import t
+from rnnviz.inside import layer_states
+from rnnviz.tasks.custom import own_task
+from rnnviz.trace import trace
+from rnnviz.ui import session
+from rnnviz.ui.inside import animation_labels, fit_units, layer_picker
+from rnnviz.ui.session import tr
+from rnnviz.uploads import (MAX_INPUT_STEPS, MAX_SENTENCES, MAX_SERIES_VALUES, MAX_TEXT_CHARS, MAX_UPLOAD_MB,
+                            MISSING_CHOICES, NONLINEARITIES, UploadProblem, decode_utf8, infer_rnn_shape,
+                            numeric_columns, own_model, own_model_inputs, own_text, read_state_dict, read_table,
+                            sentences_from_bytes, series_from_table, text_from_bytes)
+
+language = session.lang()     # format_func may run after this script (AppTest does): bind the language now
+
+
+def attempt(compute, *args, **kwargs):
+    """compute(...), or None after a warning saying what is wrong with the upload (never a traceback)."""
+    outcome = _outcome(compute, *args, **kwargs)
+    return _shown(outcome)
+
+
+def remembered(key: tuple, compute, *args, **kwargs):
+    """attempt(compute, ...) computed once per key (an upload's file_id and the options) in this session."""
+    cache = st.session_state.setdefault("data.cache", {})
+    if key not in cache:
+        if len(cache) > 32:
+            cache.clear()
+        cache[key] = _outcome(compute, *args, **kwargs)
+    return _shown(cache[key])
+
+
+def _outcome(compute, *args, **kwargs):
+    try:
+        return compute(*args, **kwargs)
+    except Exception as problem:      # an UploadProblem, or what no check foresaw: a message, never a traceback
+        return problem
+
+
+def _shown(outcome):
+    if isinstance(outcome, UploadProblem):
+        st.warning(tr(f"data.problem.{outcome.kind}", **outcome.values), icon=":material/error:")
+    elif isinstance(outcome, Exception):
+        st.warning(tr("data.problem.unexpected", error=outcome), icon=":material/error:")
+    else:
+        return outcome
+    return None
+
+
+def task_seq_len(task: str) -> int:
+    """The window length the sidebar holds for `task` (its default if never set)."""
+    params = st.session_state.get("experiment", {}).get("params", {}).get(task, {})
+    return params.get("seq_len", tasks.get_task(task).param("seq_len").default)
+
+
+def use_buttons(source) -> None:
+    """Train on this data from the next model on, or go back to the built-in data; say which is in use."""
+    own = st.session_state.setdefault("custom_data", {})
+    task_name = t(f"task.{source.task}", language)
+    if own.get(source.task) is source:
+        st.success(tr("data.in_use", task=task_name), icon=":material/check_circle:")
+        st.button(tr("data.builtin"), key=f"data.builtin.{source.task}", on_click=own.pop, args=(source.task, None))
+    else:
+        st.button(tr("data.use", task=task_name), type="primary", key=f"data.use.{source.task}",
+                  on_click=own.__setitem__, args=(source.task, source))
+
+
+def upload(section: str, kinds: list[str]):
+    """A file uploader stating its limit; returns the file or None."""
+    return st.file_uploader(tr(f"data.{section}.upload", mb=MAX_UPLOAD_MB), type=kinds, key=f"data.{section}.file",
+                            max_upload_size=MAX_UPLOAD_MB, help=tr(f"data.{section}.upload.help", mb=MAX_UPLOAD_MB))
+
+
+def series_section() -> None:
+    st.markdown(tr("data.series.explain", values=MAX_SERIES_VALUES))
+    file = upload("series", ["csv", "tsv", "txt"])
+    table = remembered(("table", file.file_id), read_table, file.getvalue()) if file else None
+    columns = remembered(("columns", file.file_id), numeric_columns, table) if table is not None else None
+    if not columns:
+        return
+    value_column, date_column, missing_column = st.columns(3)
+    column = value_column.selectbox(tr("data.series.column"), columns, key="data.series.column")
+    date = date_column.selectbox(tr("data.series.date"), [None] + [c for c in table.columns if c != column],
+                                 format_func=lambda c: t("data.series.no_date", language) if c is None else c,
+                                 key="data.series.date")
+    handling = missing_column.selectbox(tr("data.series.missing"), MISSING_CHOICES, key="data.series.missing",
+                                        format_func=lambda m: t(f"data.series.missing.{m}", language))
+    series = remembered(("series", file.file_id, column, date, handling), series_from_table, table, column, date,
+                        handling, name=file.name)
+    if series is None:
+        return
+    st.markdown(tr("data.series.report", rows=series.rows, missing=series.missing, share=series.missing_share,
+                   interpolated=series.interpolated, dropped=series.dropped, undated=series.undated,
+                   cut=series.cut, used=len(series.values)))
+    seq_len = task_seq_len("sine")
+    data = remembered(("series data", file.file_id, column, date, handling, seq_len), own_task, series,
+                      seq_len=seq_len)
+    if data is None:
+        return
+    labels = {k: tr(f"data.series.fig.{k}") for k in ("title", "train", "val", "test")}
+    labels.update(x=tr("axis.time"), y=column)
+    spans = (data.train_span, data.val_span, data.test_span)
+    st.plotly_chart(series_split_figure(data.series.numpy(), spans, times=data.dates, labels=labels,
+                                        style=session.style()), key="data.series.chart")
+    st.caption(tr("data.series.fig.explain", seq_len=seq_len, rmse=data.repeat_last_rmse))
+    use_buttons(series)
+
+
+def text_section() -> None:
+    st.markdown(tr("data.text.explain", chars=MAX_TEXT_CHARS))
+    file = upload("text", ["txt", "md"])
+    pasted = st.text_area(tr("data.text.paste"), key="data.text.pasted", max_chars=MAX_TEXT_CHARS,
+                          help=tr("data.text.paste.help", chars=MAX_TEXT_CHARS))
+    if file:
+        key, text = ("text", file.file_id), remembered(("text", file.file_id), text_from_bytes, file.getvalue(),
+                                                       name=file.name)
+    elif pasted:
+        key, text = ("pasted", pasted), remembered(("pasted", pasted), own_text, pasted,
+                                                   name=tr("data.text.pasted_name"))
+    else:
+        return
+    seq_len = task_seq_len("char-lm")
+    data = remembered(key + (seq_len,), own_task, text, seq_len=seq_len) if text else None
+    if data is None:
+        return
+    st.markdown(tr("data.text.report", chars=text.chars, cut=text.cut, vocab=len(data.vocab),
+                   train=data.split, val=len(text.text) - data.split, windows=len(data.val[0])))
+    use_buttons(text)
+
+
+def sentences_section() -> None:
+    st.markdown(tr("data.sentences.explain", rows=MAX_SENTENCES))
+    file = upload("sentences", ["csv", "tsv", "txt"])
+    sentences = remembered(("sentences", file.file_id), sentences_from_bytes, file.getvalue(), name=file.name) \
+        if file else None
+    if sentences is None:
+        return
+    config = session.config()
+    seed = config.seed if config is not None else 0
+    data = remembered(("sentences data", file.file_id, seed, task_seq_len("sentiment")), own_task, sentences,
+                      seed=seed, seq_len=task_seq_len("sentiment"))
+    if data is None:
+        return
+    positive = sum(label for _, label in sentences.rows)
+    st.markdown(tr("data.sentences.report", read=sentences.read, used=len(sentences.rows), positive=positive,
+                   negative=len(sentences.rows) - positive, wordless=sentences.wordless, cut=sentences.cut,
+                   train=len(data.rows["train"]), val=len(data.rows["val"]), test=len(data.rows["test"]),
+                   words=len(data.vocab) - 2))
+    use_buttons(sentences)
+
+
+def model_section() -> None:
+    st.markdown(tr("data.model.explain"))
+    file = upload("model", ["pt", "pth", "ckpt", "bin"])
+    state = remembered(("state", file.file_id), read_state_dict, file.getvalue()) if file else None
+    shape = remembered(("shape", file.file_id), lambda: infer_rnn_shape(state)[0]) if state else None
+    if shape is None:
+        return
+    nonlinearity = "tanh"
+    if shape.cell == "rnn":
+        nonlinearity = st.selectbox(tr("data.model.nonlinearity"), NONLINEARITIES, key="data.model.nonlinearity",
+                                    help=tr("data.model.nonlinearity.help"))
+    own = remembered(("model", file.file_id, nonlinearity), own_model, file.getvalue(), name=file.name,
+                     nonlinearity=nonlinearity)
+    if own is None:
+        return
+    st.session_state["own_model"] = own
+    cell = "rnn-relu" if nonlinearity == "relu" else shape.cell
+    st.markdown(tr("data.model.report", cell=t(f"cell.{cell}", language), input_size=shape.input_size,
+                   hidden_size=shape.hidden_size, layers=shape.num_layers, bias=tr(f"data.model.bias.{shape.bias}"),
+                   directions=tr(f"data.model.directions.{shape.bidirectional}")))
+    if own.ignored:
+        st.info(tr("data.model.ignored", keys=", ".join(own.ignored[:8]) + (" …" if len(own.ignored) > 8 else "")))
+
+    st.subheader(tr("data.model.inputs"))
+    typed_help = tr("data.model.typed.help", steps=MAX_INPUT_STEPS)
+    if st.toggle(tr("data.model.typed"), key="data.model.typed", help=typed_help):
+        numbers_file = st.file_uploader(tr("data.model.numbers_upload", mb=MAX_UPLOAD_MB), type=["csv", "txt"],
+                                        max_upload_size=MAX_UPLOAD_MB, key="data.model.numbers_file")
+        typed = st.text_area(tr("data.model.numbers", size=shape.input_size), key="data.model.numbers")
+        numbers = (attempt(decode_utf8, numbers_file.getvalue()) or "") if numbers_file else typed
+        x = attempt(own_model_inputs, shape.input_size, numbers=numbers) if numbers.strip() else None
+        inputs_key = ("numbers", numbers)
+    else:
+        steps_column, seed_column = st.columns(2)
+        steps = int(steps_column.number_input(tr("data.model.steps"), 1, MAX_INPUT_STEPS, 20, key="data.model.steps"))
+        seed = int(seed_column.number_input(tr("data.model.seed"), 0, 2**31 - 1, 0, key="data.model.seed"))
+        x = own_model_inputs(shape.input_size, steps=steps, seed=seed)            # (1, T, I)
+        inputs_key = ("random", steps, seed)
+    if x is None:
+        return
+    layer, direction, units = layer_picker(own.rnn)
+    traced = remembered(("trace", file.file_id, nonlinearity, inputs_key), trace, own.rnn, x)
+    if traced is None:
+        return
+    states = layer_states(traced, layer, direction)
+    shown = fit_units(units, x.shape[1], len(states.panels()))
+    st.plotly_chart(states_animation_figure(states, units=shown, inputs=x[0].numpy(), labels=animation_labels(),
+                                            style=session.style()), key="data.model.animation")
+    st.caption(tr("data.model.fig.explain"))
+
+
+st.title(tr("data.title"))
+st.markdown(tr("data.intro", mb=MAX_UPLOAD_MB))
+st.info(tr("data.untouched"), icon=":material/info:")
+series_tab, text_tab, sentences_tab, model_tab = st.tabs(
+    [tr("data.tab.series"), tr("data.tab.text"), tr("data.tab.sentences"), tr("data.tab.model")])
+with series_tab:
+    series_section()
+with text_tab:
+    text_section()
+with sentences_tab:
+    sentences_section()
+with model_tab:
+    model_section()
