@@ -7,7 +7,6 @@ an uploaded model in st.session_state["own_model"]. Nothing here touches the ses
 """
 import streamlit as st
 
-from rnnviz import tasks
 from rnnviz.figures.animation import states_animation_figure
 from rnnviz.figures.data import series_split_figure
 from rnnviz.i18n import t
@@ -15,71 +14,15 @@ from rnnviz.inside import layer_states
 from rnnviz.tasks.custom import own_task
 from rnnviz.trace import trace
 from rnnviz.ui import session
+from rnnviz.ui.data import attempt, remembered, task_seq_len, upload, use_buttons
 from rnnviz.ui.inside import animation_labels, fit_units, layer_picker
 from rnnviz.ui.session import tr
 from rnnviz.uploads import (MAX_INPUT_STEPS, MAX_SENTENCES, MAX_SERIES_VALUES, MAX_TEXT_CHARS, MAX_UPLOAD_MB,
-                            MISSING_CHOICES, NONLINEARITIES, UploadProblem, decode_utf8, infer_rnn_shape,
+                            MISSING_CHOICES, NONLINEARITIES, decode_utf8, infer_rnn_shape,
                             numeric_columns, own_model, own_model_inputs, own_text, read_state_dict, read_table,
                             sentences_from_bytes, series_from_table, text_from_bytes)
 
 language = session.lang()     # format_func may run after this script (AppTest does): bind the language now
-
-
-def attempt(compute, *args, **kwargs):
-    """compute(...), or None after a warning saying what is wrong with the upload (never a traceback)."""
-    outcome = _outcome(compute, *args, **kwargs)
-    return _shown(outcome)
-
-
-def remembered(key: tuple, compute, *args, **kwargs):
-    """attempt(compute, ...) computed once per key (an upload's file_id and the options) in this session."""
-    cache = st.session_state.setdefault("data.cache", {})
-    if key not in cache:
-        if len(cache) > 32:
-            cache.clear()
-        cache[key] = _outcome(compute, *args, **kwargs)
-    return _shown(cache[key])
-
-
-def _outcome(compute, *args, **kwargs):
-    try:
-        return compute(*args, **kwargs)
-    except Exception as problem:      # an UploadProblem, or what no check foresaw: a message, never a traceback
-        return problem
-
-
-def _shown(outcome):
-    if isinstance(outcome, UploadProblem):
-        st.warning(tr(f"data.problem.{outcome.kind}", **outcome.values), icon=":material/error:")
-    elif isinstance(outcome, Exception):
-        st.warning(tr("data.problem.unexpected", error=outcome), icon=":material/error:")
-    else:
-        return outcome
-    return None
-
-
-def task_seq_len(task: str) -> int:
-    """The window length the sidebar holds for `task` (its default if never set)."""
-    params = st.session_state.get("experiment", {}).get("params", {}).get(task, {})
-    return params.get("seq_len", tasks.get_task(task).param("seq_len").default)
-
-
-def use_buttons(source) -> None:
-    """Train on this data from the next model on, or go back to the built-in data; say which is in use."""
-    own = st.session_state.setdefault("custom_data", {})
-    task_name = t(f"task.{source.task}", language)
-    if own.get(source.task) is source:
-        st.success(tr("data.in_use", task=task_name), icon=":material/check_circle:")
-        st.button(tr("data.builtin"), key=f"data.builtin.{source.task}", on_click=own.pop, args=(source.task, None))
-    else:
-        st.button(tr("data.use", task=task_name), type="primary", key=f"data.use.{source.task}",
-                  on_click=own.__setitem__, args=(source.task, source))
-
-
-def upload(section: str, kinds: list[str]):
-    """A file uploader stating its limit; returns the file or None."""
-    return st.file_uploader(tr(f"data.{section}.upload", mb=MAX_UPLOAD_MB), type=kinds, key=f"data.{section}.file",
-                            max_upload_size=MAX_UPLOAD_MB, help=tr(f"data.{section}.upload.help", mb=MAX_UPLOAD_MB))
 
 
 def series_section() -> None:

@@ -1,0 +1,137 @@
+"""The numbers behind the Gradients page: vanishing and exploding gradients, measured and bounded.
+
+Every number comes from rnnviz.gradients (exact ||dL/dh_t|| and input attribution); this module only
+chooses what to measure: a fixed probe batch, a fresh model whose recurrent matrix is orthogonal x rho
+(the "what does rho do" lab), and the Pascanu bound beside it.
+
+References:
+- Pascanu, Mikolov & Bengio (2013), On the difficulty of training recurrent neural networks: the
+  bound ||dh_{T-1}/dh_t|| <= (sigma_max(W_hh) * gamma)^(T-1-t) and gradient clipping.
+- Saxe, McClelland & Ganguli (2014): orthogonal initialisation; Le, Jaitly & Hinton (2015): its scale.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import Tensor
+
+from rnnviz.config import ExperimentConfig
+from rnnviz.gradients import input_attribution, model_hidden_grad_norms, pascanu_curve
+from rnnviz.models import SequenceModel, build_model
+from rnnviz.tasks import TaskData, make_task
+
+PROBE_SIZE = 32     # validation sequences the gradient norms are measured on (as the worker records)
+
+
+def probe_batch(data: TaskData, size: int = PROBE_SIZE) -> tuple[Tensor, Tensor]:
+    """The first `size` validation sequences: a fixed batch, so "now" and "at initialisation" compare."""
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ValueError(f"size={size!r} is invalid: allowed is an integer >= 1")
+    x, y = data.val
+    return x[:size], y[:size]
+
+
+def last_step_loss(data: TaskData):
+    """The task's loss reading only the output at the last step.
+
+    Many-to-one tasks already do; for many-to-many ones this keeps the error entering at one end, the
+    setting of Pascanu et al., where ||dL/dh_t|| is the last step's gradient carried back through time.
+    """
+    if not data.many_to_many:
+        return data.loss
+    return lambda output, target: data.loss(output[:, -1:], target[:, -1:])   # (B, 1, O), (B, 1[, O])
+
+
+def probe_grad_norms(model: SequenceModel, data: TaskData, size: int = PROBE_SIZE,
+                     last_step_only: bool = False) -> np.ndarray:
+    """||dL/dh_t|| on the probe batch: (num_layers * num_directions, T), the model's dtype."""
+    x, y = probe_batch(data, size)
+    loss = last_step_loss(data) if last_step_only else data.loss
+    return model_hidden_grad_norms(model, x, y, loss).numpy()
+
+
+def count_zeros(norms) -> np.ndarray:
+    """How many timesteps of each curve are exactly 0 (underflowed): (K,) for (K, T) norms."""
+    return (np.atleast_2d(np.asarray(norms)) == 0).sum(axis=-1)
+
+
+def count_not_finite(norms) -> np.ndarray:
+    """How many timesteps of each curve overflowed to inf or became nan: (K,)."""
+    return (~np.isfinite(np.atleast_2d(np.asarray(norms)))).sum(axis=-1)
+
+
+def top_forward_curve(config: ExperimentConfig) -> int:
+    """Index of the top layer's forward direction among the (L*D) curves (PyTorch's order)."""
+    return (config.layers - 1) * (2 if config.bidirectional else 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# the spectral radius lab: a fresh, untrained model with W_hh = orthogonal x rho
+
+def radius_lab_config(config: ExperimentConfig, cell: str, seq_len: int,
+                      spectral_radius: float) -> ExperimentConfig:
+    """The session's experiment with another cell, sequence length and rho; ValueError if invalid."""
+    task_params = {**config.task_params, "seq_len": seq_len}
+    return config.replace(cell=cell, spectral_radius=spectral_radius, task_params=task_params)
+
+
+def lab_task_data(config: ExperimentConfig) -> TaskData:
+    """The task's data for this config (its own seed and knobs)."""
+    return make_task(config.task, seed=config.seed, **config.task_params)
+
+
+@dataclass(frozen=True)
+class RadiusLab:
+    """What the lab measured on a fresh model: the curves, and the bound where it applies."""
+
+    model: SequenceModel
+    norms: np.ndarray           # (L*D, T) ||dL/dh_t||, loss read at the last step only
+    bound: np.ndarray | None    # (T,) Pascanu bound through the measured last value (tanh RNN only)
+    bound_curve: int | None     # the curve it bounds: the top layer's forward direction
+    sigma: float                # sigma_max of that layer's W_hh (equals rho for orthogonal x rho)
+
+
+def radius_lab(config: ExperimentConfig, data: TaskData, size: int = PROBE_SIZE) -> RadiusLab:
+    """Build the config's model untrained (W_hh orthogonal x config.spectral_radius, the config's seed)
+    and measure ||dL/dh_t|| of the last step's loss on the probe batch.
+
+    The bound is drawn for tanh RNNs on the top layer's forward direction: nothing above it and no
+    other output feeds it, so dL/dh_t = dL/dh_{T-1} times the step Jacobians and the bound holds.
+    """
+    if config.spectral_radius is None:
+        raise ValueError("the lab needs config.spectral_radius (the rho of W_hh = orthogonal x rho)")
+    model = build_model(config, data).eval()
+    norms = probe_grad_norms(model, data, size, last_step_only=True)     # (L*D, T)
+    top = config.layers - 1
+    weight = getattr(model.rnn, f"weight_hh_l{top}").detach().double()
+    sigma = float(torch.linalg.matrix_norm(weight, ord=2))
+    if config.cell != "rnn":
+        return RadiusLab(model, norms, None, None, sigma)
+    curve = top_forward_curve(config)
+    bound = pascanu_curve(model.rnn, norms[curve], layer=top).numpy()     # (T,) float64, may hold inf
+    return RadiusLab(model, norms, bound, curve, sigma)
+
+
+# ---------------------------------------------------------------------------------------------
+# input attribution and clipping
+
+def sample_attribution(model: SequenceModel, data: TaskData, index: int) -> tuple[np.ndarray, list | None]:
+    """||dy/dx_t|| of test sample `index` (y: the output at the last step): (T,), and its tokens
+    (for text tasks, None otherwise)."""
+    x, _ = data.test
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(x):
+        raise ValueError(f"index={index!r} is invalid: allowed is an integer in [0, {len(x) - 1}]")
+    sample = x[index:index + 1]                                           # (1, T[, I])
+    attribution = input_attribution(model, sample).numpy()                # (T,)
+    tokens = [data.vocab[i] for i in sample[0].tolist()] if data.input_kind == "tokens" else None
+    return attribution, tokens
+
+
+def clip_summary(history, clip: float) -> dict:
+    """Clip events and gradient norms of a run: {"steps", "events", "largest", "clip"}."""
+    clipped = [r["step"] for r in history if r.get("clipped")]
+    norms = [r["grad_norm"] for r in history]
+    return {"steps": len(history), "events": len(clipped), "largest": max(norms) if norms else None,
+            "clip": clip, "clipped_steps": clipped}

@@ -1,0 +1,159 @@
+"""Strings of the Gradients page (vanishing and exploding gradients)."""
+
+STRINGS = {
+    "gradients.title": {"es": "Gradientes que se desvanecen y que explotan",
+                        "en": "Vanishing and exploding gradients"},
+    "gradients.intro": {
+        "es": "Para aprender, el error de la salida viaja **hacia atrás en el tiempo**: en cada paso se "
+              "multiplica por la jacobiana dh_t/dh_{t-1}. El producto de muchos factores menores que 1 se "
+              "**desvanece** y el de muchos mayores que 1 **explota**. ‖dL/dh_t‖ mide cuánto «oye» todavía "
+              "la pérdida al paso t: cuanto más pequeña, menos aprende la red de lo que ocurrió ahí.",
+        "en": "To learn, the output's error travels **backwards through time**: at every step it is "
+              "multiplied by the Jacobian dh_t/dh_{t-1}. A product of many factors below 1 **vanishes**, "
+              "one of many factors above 1 **explodes**. ‖dL/dh_t‖ measures how much the loss still "
+              "“hears” step t: the smaller it is, the less the network learns from what happened there."},
+    "gradients.layer": {"es": "capa {n}", "en": "layer {n}"},
+    "gradients.zero": {"es": "exactamente 0 (subdesbordamiento)", "en": "exactly 0 (underflow)"},
+    "gradients.zero_relu": {"es": "exactamente 0 (subdesbordamiento o ReLU apagada)",
+                            "en": "exactly 0 (underflow or ReLU switched off)"},
+    "gradients.not_finite": {"es": "no finito (desbordamiento)", "en": "not finite (overflow)"},
+    "gradients.zeros": {
+        "es": "**{count} de {total}** valores son exactamente 0: el gradiente se ha hecho más pequeño que "
+              "el menor número de float32 (~1e-45) y se ha redondeado a 0. Un eje logarítmico no puede "
+              "dibujar el 0, así que se marcan con × en la parte de abajo.",
+        "en": "**{count} of {total}** values are exactly 0: the gradient became smaller than float32's "
+              "smallest number (~1e-45) and was rounded to 0. A log axis cannot draw 0, so they are "
+              "marked with × at the bottom."},
+    "gradients.not_finite_caption": {
+        "es": "**{count} de {total}** valores no son finitos (inf o nan): el cálculo desbordó float32. Se "
+              "marcan con ▲ en la parte de arriba.",
+        "en": "**{count} of {total}** values are not finite (inf or nan): the computation overflowed "
+              "float32. They are marked with ▲ at the top."},
+    "gradients.axis.grad": {"es": "‖dL/dh_t‖", "en": "‖dL/dh_t‖"},
+
+    # now and at initialisation
+    "gradients.now.header": {"es": "‖dL/dh_t‖ ahora y al inicializar", "en": "‖dL/dh_t‖ now and at initialisation"},
+    "gradients.now.title": {"es": "Gradiente respecto a cada h_t (32 secuencias de validación)",
+                            "en": "Gradient with respect to each h_t (32 validation sequences)"},
+    "gradients.now.initial": {"es": "al inicializar", "en": "at initialisation"},
+    "gradients.now.now": {"es": "ahora (paso {step})", "en": "now (step {step})"},
+    "gradients.now.explain": {
+        "es": "**Qué mirar:** el eje vertical es logarítmico, así que una caída en línea recta hacia la "
+              "izquierda es un desvanecimiento **exponencial**: los primeros pasos apenas cuentan al "
+              "aprender. Compara los dos paneles: ¿ha aprendido la red a conservar el gradiente? En tareas "
+              "con salida en cada paso la pérdida entra por todos los pasos, y la curva es más plana.",
+        "en": "**What to look for:** the vertical axis is logarithmic, so a straight drop towards the left "
+              "is an **exponential** vanishing: the first steps barely count when learning. Compare the "
+              "two panels: has the network learned to keep the gradient alive? In tasks with an output at "
+              "every step the loss enters at every step, and the curve is flatter."},
+
+    # recorded during training
+    "gradients.heatmap.header": {"es": "Durante el entrenamiento", "en": "During training"},
+    "gradients.heatmap.title": {"es": "‖dL/dh_t‖ durante el entrenamiento", "en": "‖dL/dh_t‖ during training"},
+    "gradients.heatmap.curve": {"es": "Capa y dirección", "en": "Layer and direction"},
+    "gradients.heatmap.colorbar": {"es": "log10 ‖dL/dh_t‖", "en": "log10 ‖dL/dh_t‖"},
+    "gradients.heatmap.recordings": {
+        "es": "Medidas registradas: {count}, una cada {every} pasos, en las mismas 32 secuencias de validación.",
+        "en": "Recordings: {count}, one every {every} steps, on the same 32 validation sequences."},
+    "gradients.heatmap.explain": {
+        "es": "**Qué mirar:** cada fila es una medida durante el entrenamiento (abajo, al inicializar); "
+              "cada columna, un paso de tiempo. El color es log10 de la norma: un degradado de derecha a "
+              "izquierda es un gradiente que se desvanece con la distancia. Mira si cambia al avanzar el "
+              "entrenamiento. Las celdas rosas son exactamente 0 (subdesbordamiento).",
+        "en": "**What to look for:** each row is one recording during training (initialisation at the "
+              "bottom); each column, one timestep. The colour is log10 of the norm: a gradient from right "
+              "to left is a gradient vanishing with distance. Watch whether it changes as training goes "
+              "on. Pink cells are exactly 0 (underflow)."},
+
+    # the spectral radius lab
+    "gradients.lab.header": {"es": "Laboratorio: ¿qué hace ρ?", "en": "Lab: what does ρ do?"},
+    "gradients.lab.intro": {
+        "es": "Una red **nueva y sin entrenar**, con los tamaños y la semilla de la barra lateral, cuya "
+              "matriz recurrente es W_hh = ortogonal × ρ: todos sus valores singulares valen ρ.",
+        "en": "A **fresh, untrained** network with the sidebar's sizes and seed, whose recurrent matrix is "
+              "W_hh = orthogonal × ρ: all its singular values equal ρ."},
+    "gradients.lab.cell": {"es": "Celda", "en": "Cell"},
+    "gradients.lab.seq_len": {"es": "Longitud (seq_len de la tarea)", "en": "Length (the task's seq_len)"},
+    "gradients.lab.rho": {"es": "Radio espectral ρ", "en": "Spectral radius ρ"},
+    "gradients.lab.rho.help": {"es": "ρ < 1: el gradiente se desvanece; ρ > 1: puede explotar.",
+                               "en": "ρ < 1: the gradient vanishes; ρ > 1: it may explode."},
+    "gradients.lab.title": {"es": "Red nueva: {cell}, T = {T}, ρ = {rho:g}",
+                            "en": "Fresh network: {cell}, T = {T}, ρ = {rho:g}"},
+    "gradients.lab.bound": {"es": "cota de Pascanu: último valor × σ_max^(T-1-t), σ_max = {sigma:.3g}",
+                            "en": "Pascanu bound: last value × σ_max^(T-1-t), σ_max = {sigma:.3g}"},
+    "gradients.lab.explain": {
+        "es": "**Qué mirar:** con ρ < 1 cada paso hacia atrás multiplica el gradiente por algo menor que 1 "
+              "y la curva cae hacia la izquierda; con ρ > 1 puede crecer (explotar). La línea gris es la "
+              "cota de Pascanu et al. (2013), ‖dL/dh_t‖ ≤ ‖dL/dh_(T-1)‖ · σ_max(W_hh)^(T-1-t): la curva "
+              "medida de la capa de arriba nunca la supera, porque tanh' ≤ 1 solo puede encoger más. "
+              "Aquí la pérdida lee solo la última salida.",
+        "en": "**What to look for:** with ρ < 1 every step backwards multiplies the gradient by less than "
+              "1 and the curve falls towards the left; with ρ > 1 it can grow (explode). The grey line is "
+              "the bound of Pascanu et al. (2013), ‖dL/dh_t‖ ≤ ‖dL/dh_(T-1)‖ · σ_max(W_hh)^(T-1-t): the "
+              "top layer's measured curve never exceeds it, because tanh' ≤ 1 can only shrink it more. "
+              "Here the loss reads the last output only."},
+    "gradients.lab.no_bound": {
+        "es": "La cota de Pascanu que se dibuja es para RNN con tanh: para {cell} solo se muestra la curva "
+              "medida (sus puertas cambian el producto de jacobianas). Elige «rnn» para verla.",
+        "en": "The Pascanu bound drawn here is for tanh RNNs: for {cell} only the measured curve is shown "
+              "(its gates change the product of Jacobians). Choose “rnn” to see it."},
+    "gradients.lab.ratio": {"es": "‖dL/dh_0‖ / ‖dL/dh_(T-1)‖ en la capa de arriba = {ratio}",
+                            "en": "‖dL/dh_0‖ / ‖dL/dh_(T-1)‖ in the top layer = {ratio}"},
+    "gradients.lab.computing": {"es": "Midiendo los gradientes de la red nueva…",
+                                "en": "Measuring the fresh network's gradients…"},
+    "gradients.lab.invalid": {"es": "Estos valores no sirven para la tarea: {error}",
+                              "en": "These values do not work for the task: {error}"},
+
+    # clipping
+    "gradients.clip.header": {"es": "Recortar el gradiente (clipping)", "en": "Gradient clipping"},
+    "gradients.clip.switch": {"es": "Recortar el gradiente", "en": "Clip the gradient"},
+    "gradients.clip.switch.help": {
+        "es": "Cambia «clip» en la barra lateral (0 = sin recorte). Se aplica al reiniciar el entrenamiento.",
+        "en": "Sets “clip” in the sidebar (0 = no clipping). It applies when training is reset."},
+    "gradients.clip.state_on": {"es": "Esta ejecución recorta la norma del gradiente a {clip:g}.",
+                                "en": "This run clips the gradient norm to {clip:g}."},
+    "gradients.clip.state_off": {"es": "Esta ejecución no recorta el gradiente.",
+                                 "en": "This run does not clip the gradient."},
+    "gradients.clip.pending": {
+        "es": "El recorte se ajusta en la barra lateral (ahora clip = {clip:g}) y se aplica al reiniciar: "
+              "reinicia y vuelve a entrenar para comparar.",
+        "en": "Clipping is set in the sidebar (now clip = {clip:g}) and applies on reset: reset and train "
+              "again to compare."},
+    "gradients.clip.reset": {"es": "Reiniciar con los ajustes de la barra lateral",
+                             "en": "Reset with the sidebar's settings"},
+    "gradients.clip.events": {"es": "Pasos recortados", "en": "Clipped steps"},
+    "gradients.clip.events_of": {"es": "de {steps} pasos", "en": "of {steps} steps"},
+    "gradients.clip.largest": {"es": "Mayor norma del gradiente", "en": "Largest gradient norm"},
+    "gradients.clip.no_steps": {"es": "Aún no hay pasos de entrenamiento que mostrar.",
+                                "en": "There are no training steps to show yet."},
+    "gradients.clip.explain": {
+        "es": "**Qué mirar:** cuando el gradiente explota, un solo paso lanza los pesos lejos y la pérdida "
+              "da un salto. El recorte (Pascanu et al. 2013) reescala el gradiente para que su norma no "
+              "pase del umbral; la dirección no cambia. Las × marcan los pasos recortados: arriba sobre la "
+              "pérdida, abajo sobre la norma antes de recortar, con el umbral en línea de puntos.",
+        "en": "**What to look for:** when the gradient explodes, one step throws the weights far away and "
+              "the loss jumps. Clipping (Pascanu et al. 2013) rescales the gradient so its norm stays at "
+              "the threshold; its direction is unchanged. The × mark clipped steps: above on the loss, "
+              "below on the norm before clipping, with the threshold as a dotted line."},
+    "gradients.steps.title": {"es": "Norma del gradiente en cada paso", "en": "Gradient norm at every step"},
+    "gradients.steps.y": {"es": "‖gradiente‖ antes de recortar", "en": "‖gradient‖ before clipping"},
+    "gradients.steps.norm": {"es": "norma del gradiente", "en": "gradient norm"},
+    "gradients.steps.threshold": {"es": "umbral de recorte {clip:g}", "en": "clipping threshold {clip:g}"},
+
+    # input attribution
+    "gradients.attribution.header": {"es": "¿De qué entradas depende la salida?",
+                                     "en": "Which inputs does the output depend on?"},
+    "gradients.attribution.sample": {"es": "Ejemplo de test", "en": "Test sample"},
+    "gradients.attribution.title": {"es": "‖dy/dx_t‖ del ejemplo {index}, red en el paso {step}",
+                                    "en": "‖dy/dx_t‖ of sample {index}, network at step {step}"},
+    "gradients.attribution.x": {"es": "paso de entrada t", "en": "input step t"},
+    "gradients.attribution.explain": {
+        "es": "**Qué mirar:** ‖dy/dx_t‖ mide cuánto cambiaría la última salida y si tocáramos la entrada "
+              "del paso t. Si cae hacia los primeros pasos, la red apenas puede usar lo que vio hace mucho, "
+              "aunque la tarea lo necesite (sum-sign necesita todos los pasos). En tareas de texto, x_t es "
+              "el vector de embedding del token.",
+        "en": "**What to look for:** ‖dy/dx_t‖ measures how much the last output y would change if we "
+              "nudged the input at step t. If it falls towards the first steps, the network can hardly use "
+              "what it saw long ago, even when the task needs it (sum-sign needs every step). In text "
+              "tasks, x_t is the token's embedding vector."},
+}

@@ -1,0 +1,284 @@
+"""The Gradients page's sections: each wires its widgets to rnnviz, draws one figure, and says beside it
+what to look for. Heavy results are cached in st.session_state by (worker, step, inputs); the worker
+itself is the key (not its id, which a new worker could reuse after a reset)."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import streamlit as st
+
+from rnnviz import gradient_lessons as lessons
+from rnnviz import tasks
+from rnnviz.config import CELLS, ExperimentConfig
+from rnnviz.figures import gradients as figures
+from rnnviz.figures.training import loss_figure
+from rnnviz.ui import session, sidebar
+from rnnviz.ui.export import chart
+from rnnviz.ui.session import tr
+from rnnviz.ui.worker import PROBE_SIZE, RUNNING, TrainingWorker
+
+LAB = "gradients.lab"          # the lab's choices (a plain dict) and its widgets' key prefix
+LAB_MAX_SEQ_LEN = 500          # the lab recomputes on every slider move: keep it interactive
+FIGURE_WIDTHS = [3, 1]         # figure, explanation beside it
+
+
+def cached(name: str, key, compute):
+    """compute(), remembered under `name` until `key` changes (one entry per name)."""
+    store = st.session_state.setdefault("gradients.cache", {})
+    if name not in store or store[name][0] != key:
+        store[name] = (key, compute())
+    return store[name][1]
+
+
+def throttled(name: str, worker: TrainingWorker, step: int, compute):
+    """Like `cached` keyed by (worker, step), but while training runs a new step is only measured once
+    ten times the last measurement's duration has passed: a big model's polls stay a small share of
+    the CPU that training needs."""
+    store = st.session_state.setdefault("gradients.cache", {})
+    entry = store.get(name)                 # (worker, step, seconds it took, when, value)
+    if entry is not None and entry[0] is worker and entry[1] != step and worker.snapshot().status == RUNNING:
+        if time.monotonic() - entry[3] < 10 * entry[2]:
+            return entry[4]
+    if entry is None or entry[0] is not worker or entry[1] != step:
+        start = time.monotonic()
+        value = compute()
+        entry = store[name] = (worker, step, time.monotonic() - start, time.monotonic(), value)
+    return entry[4]
+
+
+def poll_ended(name: str, status: str) -> None:
+    """In a polling fragment: rerun the whole page once training stops, so polling stops too."""
+    key = f"gradients.was_running.{name}"
+    was_running = st.session_state.get(key, False)
+    st.session_state[key] = status == RUNNING
+    if was_running and status != RUNNING:
+        st.rerun()
+
+
+def curve_names(config: ExperimentConfig) -> list[str]:
+    return figures.layer_names(config.layers, 2 if config.bidirectional else 1, {"layer": tr("gradients.layer")})
+
+
+def log_labels(cell: str) -> dict:
+    """Zero and overflow marker labels; a ReLU RNN's exact zeros may also be switched-off units."""
+    zero = tr("gradients.zero_relu") if cell == "rnn-relu" else tr("gradients.zero")
+    return {"zero": zero, "not_finite": tr("gradients.not_finite")}
+
+
+def marker_captions(*arrays) -> None:
+    """Say how many values a log axis cannot show (exact zeros, non-finite) and how they are marked."""
+    values = np.concatenate([np.ravel(a) for a in arrays]) if arrays else np.zeros(0)
+    zeros, not_finite = int((values == 0).sum()), int((~np.isfinite(values)).sum())
+    if zeros:
+        st.caption(tr("gradients.zeros", count=zeros, total=values.size))
+    if not_finite:
+        st.caption(tr("gradients.not_finite_caption", count=not_finite, total=values.size))
+
+
+def _model_now(worker: TrainingWorker):
+    """A copy of the model and the step it was taken at, read together under the worker's lock."""
+    with worker.lock:
+        return worker.model_copy(), worker.experiment.trainer.step_count
+
+
+def now_and_initial(worker: TrainingWorker, step: int) -> None:
+    """||dL/dh_t|| on the probe batch at initialisation and now, side by side on one log axis."""
+    experiment = worker.experiment
+    initial = cached("initial", worker, lambda: lessons.probe_grad_norms(
+        worker.initial_model, experiment.data, PROBE_SIZE))
+
+    def measure_now():
+        model, model_step = _model_now(worker)
+        return model_step, lessons.probe_grad_norms(model, experiment.data, PROBE_SIZE)
+
+    now_step, now = throttled("now", worker, step, measure_now)
+    labels = {"title": tr("gradients.now.title"), "x": tr("axis.time"), "y": tr("gradients.axis.grad"),
+              **log_labels(experiment.config.cell)}
+    panels = {tr("gradients.now.initial"): initial, tr("gradients.now.now", step=now_step): now}
+    figure, words = st.columns(FIGURE_WIDTHS)
+    with figure:
+        chart(figures.grad_norms_figure(panels, curve_names(experiment.config), labels=labels,
+                                        style=session.style()), key="gradients.now")
+    with words:
+        st.markdown(tr("gradients.now.explain"))
+        marker_captions(initial, now)
+
+
+def training_heatmap(worker: TrainingWorker, snap) -> None:
+    """The recorded ||dL/dh_t|| of one layer-direction: training step x timestep."""
+    recorded = snap.grad_norm_array()                                     # (S, L*D, T)
+    names = curve_names(worker.experiment.config)
+    figure, words = st.columns(FIGURE_WIDTHS)
+    with words:
+        curve = 0
+        if len(names) > 1:
+            _within("gradients.heatmap.curve", len(names) - 1)
+            curve = st.selectbox(tr("gradients.heatmap.curve"), range(len(names)), format_func=names.__getitem__,
+                                 key="gradients.heatmap.curve")
+        st.markdown(tr("gradients.heatmap.explain"))
+        st.caption(tr("gradients.heatmap.recordings", count=len(snap.grad_steps), every=worker.grad_recorder.every))
+        marker_captions(recorded[:, curve] if recorded.size else recorded)
+    labels = {"title": f"{tr('gradients.heatmap.title')} · {names[curve]}", "x": tr("axis.time"),
+              "y": tr("axis.step"), "colorbar": tr("gradients.heatmap.colorbar"), "value": tr("gradients.axis.grad"),
+              **log_labels(worker.experiment.config.cell)}
+    norms = recorded[:, curve] if recorded.size else np.zeros((0, 0))
+    with figure:
+        chart(figures.grad_heatmap_figure(np.asarray(snap.grad_steps), norms, labels=labels, style=session.style()),
+              key="gradients.heatmap")
+
+
+def live_training(worker: TrainingWorker) -> None:
+    """The sections that follow training: redrawn from the latest snapshot while the worker runs."""
+    snap = worker.snapshot()
+    st.subheader(tr("gradients.now.header"))
+    now_and_initial(worker, snap.step)
+    st.subheader(tr("gradients.heatmap.header"))
+    training_heatmap(worker, snap)
+    poll_ended("training", snap.status)
+
+
+def _show(key: str, value) -> None:
+    """Make a widget show `value` on this run: set through session state before it is drawn, the one
+    way the browser updates a widget it already shows (a changed value= or a new key does not)."""
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value
+
+
+def _within(key: str, last: int) -> None:
+    """Keep an index widget's remembered value valid after a reset to a smaller model or data set."""
+    if st.session_state.get(key, 0) > last:
+        st.session_state[key] = last
+
+
+def _lab_store(config: ExperimentConfig) -> dict:
+    """The lab's choices, started from the sidebar's experiment and again whenever that changes.
+
+    Kept in a plain dict that outlives the widgets (Streamlit drops a widget's state when another page
+    is shown); each widget copies its value back on change.
+    """
+    source = (config.task, config.cell, config.seq_len, config.spectral_radius)
+    lab = st.session_state.get(LAB)
+    if lab is None or lab["source"] != source:
+        lab = st.session_state[LAB] = {"source": source, "cell": config.cell, "seq_len": config.seq_len,
+                                       "rho": config.spectral_radius or 1.0}
+    for name in ("cell", "seq_len", "rho"):
+        _show(f"{LAB}.{name}", lab[name])
+    return lab
+
+
+def _keep_lab(name: str) -> None:
+    """on_change of a lab widget: remember its value."""
+    st.session_state[LAB][name] = st.session_state[f"{LAB}.{name}"]
+
+
+def radius_lab(config: ExperimentConfig) -> None:
+    """A fresh model with W_hh = orthogonal x rho: its ||dL/dh_t|| and, for tanh RNNs, Pascanu's bound."""
+    st.markdown(tr("gradients.lab.intro"))
+    _lab_store(config)
+    seq_len = tasks.get_task(config.task).param("seq_len")
+    cell_column, length_column, rho_column = st.columns(3)
+    cell = cell_column.selectbox(tr("gradients.lab.cell"), CELLS, key=f"{LAB}.cell", on_change=_keep_lab,
+                                 args=("cell",))
+    length = length_column.slider(tr("gradients.lab.seq_len"), int(seq_len.low),
+                                  max(min(int(seq_len.high), LAB_MAX_SEQ_LEN), config.seq_len),
+                                  key=f"{LAB}.seq_len", on_change=_keep_lab, args=("seq_len",))
+    rho = rho_column.slider(tr("gradients.lab.rho"), 0.05, 3.0, step=0.05, key=f"{LAB}.rho", on_change=_keep_lab,
+                            args=("rho",), help=tr("gradients.lab.rho.help"))
+    try:
+        lab_config = lessons.radius_lab_config(config, cell, length, float(rho))
+    except ValueError as error:
+        st.warning(tr("gradients.lab.invalid", error=error), icon=":material/warning:")
+        return
+    data_key = (lab_config.task, tuple(lab_config.task_params.items()), lab_config.seed)
+    data = cached("lab.data", data_key, lambda: lessons.lab_task_data(lab_config))
+    with st.spinner(tr("gradients.lab.computing")):
+        lab = cached("lab", lab_config, lambda: lessons.radius_lab(lab_config, data, PROBE_SIZE))
+    labels = {"title": tr("gradients.lab.title", cell=cell, T=data.seq_len, rho=float(rho)), "x": tr("axis.time"),
+              "y": tr("gradients.axis.grad"), "bound": tr("gradients.lab.bound", sigma=lab.sigma), **log_labels(cell)}
+    figure, words = st.columns(FIGURE_WIDTHS)
+    with figure:
+        chart(figures.grad_norms_figure({"": lab.norms}, curve_names(lab_config), bound=lab.bound, labels=labels,
+                                        style=session.style()), key="gradients.lab")
+    with words:
+        st.markdown(tr("gradients.lab.explain"))
+        if lab.bound is None:
+            st.info(tr("gradients.lab.no_bound", cell=cell), icon=":material/info:")
+        top = lab.norms[lessons.top_forward_curve(lab_config)]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = float(np.float64(top[0]) / np.float64(top[-1]))
+        st.caption(tr("gradients.lab.ratio", ratio=f"{ratio:.3g}"))
+        marker_captions(lab.norms)
+
+
+def _switch_clipping(config: ExperimentConfig) -> None:
+    """on_change of the switch: set the sidebar's clip knob (the task's recommended threshold, or 0: off)."""
+    on = st.session_state["gradients.clip_on"]
+    clip = float(tasks.get_task(config.task).recommended.get("clip") or 1.0) if on else 0.0
+    sidebar.set_knobs({"clip": clip})
+    # set_knobs alone leaves the browser showing (and sending back) the old value: tell the widget too
+    st.session_state["cfg.clip"] = clip
+
+
+def clipping_switch(config: ExperimentConfig | None, worker: TrainingWorker) -> None:
+    """The clipping switch (the sidebar's clip knob), what this run does, and Reset to apply a change."""
+    running_clip = worker.experiment.config.clip
+    _show("gradients.clip_on", (config.clip if config is not None else running_clip) > 0)   # follows the sidebar
+    st.toggle(tr("gradients.clip.switch"), key="gradients.clip_on", help=tr("gradients.clip.switch.help"),
+              disabled=config is None, on_change=_switch_clipping, args=(config,))
+    st.caption(tr("gradients.clip.state_on", clip=running_clip) if running_clip > 0 else tr("gradients.clip.state_off"))
+    if config is not None and config != worker.experiment.config:
+        st.info(tr("gradients.clip.pending", clip=config.clip), icon=":material/info:")
+        st.button(tr("gradients.clip.reset"), icon=":material/restart_alt:", on_click=session.new_worker,
+                  args=(config,), key="gradients.reset")
+
+
+def live_clipping(worker: TrainingWorker) -> None:
+    """Loss with its clipped steps, and each step's gradient norm against the threshold."""
+    snap, experiment = worker.snapshot(), worker.experiment
+    summary = lessons.clip_summary(snap.history, experiment.config.clip)
+    figures_column, words = st.columns(FIGURE_WIDTHS)
+    with words:
+        st.metric(tr("gradients.clip.events"), summary["events"],
+                  help=tr("gradients.clip.events_of", steps=summary["steps"]))
+        if summary["largest"] is not None:
+            st.metric(tr("gradients.clip.largest"), f"{summary['largest']:.3g}")
+        st.markdown(tr("gradients.clip.explain"))
+    if not snap.history:
+        figures_column.info(tr("gradients.clip.no_steps"), icon=":material/info:")
+    loss_labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip")}
+    loss_labels.update(x=tr("axis.step"), y=tr("axis.loss"))
+    with figures_column:
+        chart(loss_figure(snap.history, experiment.data.baseline_loss, labels=loss_labels, style=session.style()),
+              key="gradients.loss")
+    step_labels = {"title": tr("gradients.steps.title"), "x": tr("axis.step"), "y": tr("gradients.steps.y"),
+                   "norm": tr("gradients.steps.norm"), "clip": tr("train.loss.clip"),
+                   "threshold": tr("gradients.steps.threshold"), **log_labels(experiment.config.cell)}
+    with figures_column:
+        chart(figures.grad_norm_steps_figure(snap.history, experiment.config.clip, labels=step_labels,
+                                             style=session.style()), key="gradients.step_norms")
+    poll_ended("clipping", snap.status)
+
+
+def attribution(worker: TrainingWorker) -> None:
+    """||dy/dx_t|| of one chosen test sample, for the model now."""
+    data, step = worker.experiment.data, worker.snapshot().step
+    figure, words = st.columns(FIGURE_WIDTHS)
+    with words:
+        _within("gradients.attribution.sample", len(data.test[0]) - 1)
+        index = st.slider(tr("gradients.attribution.sample"), 0, len(data.test[0]) - 1,
+                          key="gradients.attribution.sample")
+        st.markdown(tr("gradients.attribution.explain"))
+
+    def measure():
+        model, model_step = _model_now(worker)
+        return model_step, *lessons.sample_attribution(model, data, int(index))
+
+    model_step, values, tokens = cached("attribution", (worker, step, int(index)), measure)
+    with words:
+        marker_captions(values)
+    labels = {"title": tr("gradients.attribution.title", index=int(index), step=model_step),
+              "x": tr("gradients.attribution.x"), **log_labels(worker.experiment.config.cell)}
+    with figure:
+        chart(figures.attribution_figure(values, tokens, labels=labels, style=session.style()),
+              key="gradients.attribution")

@@ -1,0 +1,278 @@
+"""The Gradients page under AppTest: every figure drawn from the session's worker, the rho lab, the
+heatmap growing with training, the clipping switch, and its strings in Spanish and English."""
+import base64
+import json
+import re
+import string
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rnnviz.config import ExperimentConfig
+from rnnviz.experiment import Experiment
+from rnnviz.gradients import model_hidden_grad_norms
+from rnnviz.i18n.gradients import STRINGS
+from rnnviz.models import build_model
+from rnnviz.tasks import make_task
+from rnnviz.ui.worker import TrainingWorker
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = "pages/gradients.py"
+FIGURES = ("gradients.now", "gradients.heatmap", "gradients.lab", "gradients.loss", "gradients.step_norms",
+           "gradients.attribution")
+
+
+@pytest.fixture
+def app():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    extra = []
+    yield at, extra
+    for worker in [*extra, at.session_state["worker"] if "worker" in at.session_state else None]:
+        if worker is not None:
+            worker.stop()
+
+
+def open_page(app, lang="en", task="sum-sign", **knobs):
+    """The Gradients page with the experiment's knobs set before the first run (as the sidebar keeps them)."""
+    at, _ = app
+    config = ExperimentConfig.for_task(task, **knobs)
+    values = config.to_dict()
+    values["params"] = {config.task: values.pop("task_params")}
+    values.update(custom_init=False, spectral_radius=1.0, forget_bias=1.0)
+    at.session_state["experiment"] = values
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    assert at.session_state["config"] == config
+    return at
+
+
+def charts(at) -> dict:
+    """Plotly specs by their key (the element id ends with it)."""
+    found = {}
+    for chart in at.get("plotly_chart"):
+        key = next((k for k in FIGURES if chart.proto.id.endswith(k)), None)
+        if key:
+            found[key] = json.loads(chart.proto.spec)
+    return found
+
+
+def values(array) -> np.ndarray:
+    """A Plotly JSON array: a plain list, or a typed array {"dtype", "bdata"[, "shape"]}."""
+    if isinstance(array, dict):
+        flat = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+        shape = array.get("shape")
+        return flat.reshape([int(n) for n in str(shape).split(",")]) if shape else flat
+    return np.asarray(array, dtype=float)
+
+
+def wait_for_step(worker, step, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while worker.snapshot().step < step:
+        assert time.monotonic() < deadline, "the worker did not take its step"
+        time.sleep(0.01)
+
+
+def test_default_page_draws_every_figure(app):
+    at = open_page(app, hidden_size=8)
+    specs = charts(at)
+    assert set(specs) == set(FIGURES)
+    first_types = {key: spec["data"][0]["type"] for key, spec in specs.items()}
+    assert first_types == {**{key: "scatter" for key in FIGURES}, "gradients.heatmap": "heatmap"}
+    for key in ("gradients.now", "gradients.lab", "gradients.step_norms", "gradients.attribution"):
+        assert specs[key]["layout"]["yaxis"]["type"] == "log", key
+    for key, spec in specs.items():
+        assert len(json.dumps(spec)) <= 2_000_000, key
+    assert at.info[0].value.startswith("There is no trained model yet")     # untrained, but still drawn
+
+    # the curve at initialisation is the worker's own step-0 recording on the same probe batch
+    worker = at.session_state["worker"]
+    initial = next(t for t in specs["gradients.now"]["data"] if t["name"] == "layer 1" and t.get("xaxis", "x") == "x")
+    np.testing.assert_allclose(values(initial["y"]), worker.snapshot().grad_norms[0][0], rtol=1e-6)
+    assert values(specs["gradients.heatmap"]["data"][0]["z"]).shape == (1, worker.experiment.data.seq_len)
+
+
+def test_spanish_and_english(app):
+    at = open_page(app, lang="es", hidden_size=8)
+    assert at.title[0].value == "Gradientes que se desvanecen y que explotan"
+    assert any("Qué mirar" in m.value for m in at.markdown)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert at.title[0].value == "Vanishing and exploding gradients"
+    assert sum("What to look for" in m.value for m in at.markdown) == 5, "one explanation beside each section"
+
+
+def test_rho_lab_tanh_rnn_vanishes_to_exact_zeros_and_draws_the_bound(app):
+    at = open_page(app, hidden_size=8)
+    at.selectbox(key="gradients.lab.cell").set_value("rnn").run()
+    at.slider(key="gradients.lab.seq_len").set_value(200).run()
+    at.slider(key="gradients.lab.rho").set_value(0.05).run()
+    assert not at.exception, at.exception
+    lab = charts(at)["gradients.lab"]
+    names = [t["name"] for t in lab["data"]]
+    assert any(name.startswith("Pascanu bound") for name in names)
+
+    # independently: the same fresh model, its gradient norms, where they are exactly 0
+    config = at.session_state["config"].replace(cell="rnn", spectral_radius=0.05, task_params={"seq_len": 200})
+    data = make_task(config.task, seed=config.seed, **config.task_params)
+    model = build_model(config, data).eval()
+    x, y = data.val
+    norms = model_hidden_grad_norms(model, x[:32], y[:32], data.loss)[0].numpy()
+    zeros = np.flatnonzero(norms == 0)
+    assert len(zeros) > 0
+    marks = next(t for t in lab["data"] if t["name"] == "layer 1: exactly 0 (underflow)")
+    np.testing.assert_array_equal(values(marks["x"]), zeros)
+    assert any(f"{len(zeros)} of 200" in c.value for c in at.caption)
+
+    at.selectbox(key="gradients.lab.cell").set_value("lstm").run()
+    assert not any(t["name"].startswith("Pascanu") for t in charts(at)["gradients.lab"]["data"])
+    assert any("for tanh RNNs" in i.value for i in at.info)
+
+
+def test_heatmap_has_one_row_per_recording_as_training_goes(app):
+    at = open_page(app, steps=20, hidden_size=8, batch_size=16)          # 20 steps: recorded every step
+    worker = at.session_state["worker"]
+    for step in (1, 2, 3):
+        worker.step_once()
+        wait_for_step(worker, step)
+    at.run()
+    assert not at.exception, at.exception
+    snap = worker.snapshot()
+    heatmap = charts(at)["gradients.heatmap"]["data"][0]
+    z = values(heatmap["z"])
+    assert z.shape == (4, snap.grad_norm_array().shape[-1]) and list(values(heatmap["y"])) == [0, 1, 2, 3]
+    expected = np.log10(snap.grad_norm_array()[:, 0].astype(np.float64))
+    np.testing.assert_allclose(z, expected.astype(np.float32), rtol=1e-6)
+
+    specs = charts(at)
+    assert specs["gradients.now"]["layout"]["xaxis2"]["title"]["text"].endswith("now (step 3)")
+    steps_line = specs["gradients.step_norms"]["data"][0]
+    np.testing.assert_allclose(values(steps_line["y"]), [r["grad_norm"] for r in snap.history], rtol=1e-6)
+    assert at.metric[0].value == str(len(snap.clip_events))
+
+
+def test_clipping_switch_sets_the_sidebar_knob_and_reset_applies_it(app):
+    at = open_page(app, hidden_size=8, clip=1.0)
+    assert at.toggle(key="gradients.clip_on").value is True
+    assert any(c.value == "This run clips the gradient norm to 1." for c in at.caption)
+    at.toggle(key="gradients.clip_on").set_value(False).run()
+    assert not at.exception, at.exception
+    assert at.session_state["experiment"]["clip"] == 0.0 and at.session_state["cfg.clip"] == 0.0
+
+    # a run without clipping while the sidebar says 1: the page says so and Reset applies the sidebar
+    _, extra = app
+    unclipped = TrainingWorker(Experiment.build(at.session_state["config"].replace(clip=0.0)))
+    extra.append(at.session_state["worker"])
+    at.session_state["worker"] = unclipped
+    at.run()
+    assert any(c.value == "This run does not clip the gradient." for c in at.caption)
+    assert any("applies on reset" in i.value for i in at.info)
+    at.button(key="gradients.reset").click().run()
+    assert at.session_state["worker"] is not unclipped
+    assert at.session_state["worker"].experiment.config.clip == 1.0
+    assert not any("applies on reset" in i.value for i in at.info)
+
+
+def test_attribution_follows_the_sample_slider(app):
+    at = open_page(app, hidden_size=8)
+    at.slider(key="gradients.attribution.sample").set_value(7).run()
+    spec = charts(at)["gradients.attribution"]
+    assert "sample 7" in spec["layout"]["title"]["text"]
+    assert len(values(spec["data"][0]["y"])) == at.session_state["worker"].experiment.data.seq_len
+
+
+def test_stacked_bidirectional_model_has_a_curve_per_layer_direction(app):
+    at = open_page(app, hidden_size=6, layers=2, bidirectional=True)
+    curves = [t for t in charts(at)["gradients.now"]["data"] if t.get("mode") == "lines+markers"]
+    names = [t["name"] for t in curves if t.get("showlegend", True)]
+    assert names == ["layer 1 →", "layer 1 ←", "layer 2 →", "layer 2 ←"]
+    at.selectbox(key="gradients.heatmap.curve").set_value(3).run()
+    assert charts(at)["gradients.heatmap"]["layout"]["title"]["text"].endswith("layer 2 ←")
+
+
+def test_remembered_choices_stay_valid_for_a_smaller_experiment(app):
+    at = open_page(app, hidden_size=6, layers=2, bidirectional=True)
+    at.selectbox(key="gradients.heatmap.curve").set_value(3).run()
+    at.slider(key="gradients.attribution.sample").set_value(300).run()
+    _, extra = app
+    extra.append(at.session_state["worker"])
+    small = TrainingWorker(Experiment.build(ExperimentConfig.for_task("char-lm", hidden_size=6, embedding_dim=4)))
+    at.session_state["worker"] = small
+    at.run()
+    assert not at.exception, at.exception
+    last = len(small.experiment.data.test[0]) - 1
+    assert at.slider(key="gradients.attribution.sample").value == last
+    assert f"sample {last}" in charts(at)["gradients.attribution"]["layout"]["title"]["text"]
+
+
+@pytest.mark.parametrize("task", ["copy", "char-lm"])
+def test_text_tasks_show_tokens(app, task):
+    at = open_page(app, task=task, hidden_size=8, embedding_dim=4)
+    line = charts(at)["gradients.attribution"]["data"][0]
+    assert len(line["text"]) == at.session_state["worker"].experiment.data.seq_len
+
+
+def throttle_script():
+    import streamlit as st
+
+    from rnnviz.ui.gradients import throttled
+
+    state = st.session_state
+    state["result"] = throttled("test", state["worker"], state["step"], state["compute"])
+
+
+def test_live_measurement_is_throttled_only_while_training_runs():
+    from types import SimpleNamespace
+
+    status = {"now": "running"}
+    worker = SimpleNamespace(snapshot=lambda: SimpleNamespace(status=status["now"]))
+    calls = []
+
+    def compute():
+        calls.append(1)
+        time.sleep(0.05)                       # a measurement taking 50 ms: at most one per 0.5 s
+        return len(calls)
+
+    at = AppTest.from_function(throttle_script)
+    at.session_state["worker"], at.session_state["compute"] = worker, compute
+    results = []
+    for step, pause, now in [(1, 0, "running"), (2, 0, "running"), (3, 0.6, "running"), (4, 0, "paused"),
+                             (4, 0, "paused")]:
+        time.sleep(pause)
+        status["now"] = now
+        at.session_state["step"] = step
+        at.run()
+        results.append(at.session_state["result"])
+    assert results == [1, 1, 2, 3, 3]
+
+
+# --- strings and size ----------------------------------------------------------------------------
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_string_has_both_languages_with_the_same_placeholders():
+    for key, entry in STRINGS.items():
+        assert key.startswith("gradients."), key
+        assert set(entry) == {"es", "en"} and all(entry.values()), key
+        assert placeholders(entry["es"]) == placeholders(entry["en"]), key
+
+
+def test_every_key_the_page_asks_for_exists():
+    from rnnviz.i18n import STRINGS as ALL
+
+    source = (ROOT / PAGE).read_text() + (ROOT / "rnnviz" / "ui" / "gradients.py").read_text()
+    asked = set(re.findall(r'tr\(\s*"([a-z_.]+)"', source)) | set(re.findall(r'tr\(f"(train\.loss)\.', source))
+    asked = {key for key in asked if key != "train.loss"} | {f"train.loss.{k}" for k in
+                                                             ("title", "train", "val", "baseline", "clip")}
+    assert len(asked) > 30, "the regex found too few keys: the test would prove little"
+    assert asked - ALL.keys() == set()
+
+
+def test_page_file_stays_short():
+    assert len((ROOT / PAGE).read_text().splitlines()) <= 150
