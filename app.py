@@ -24,11 +24,11 @@ url.write_to_url(config)
 url.show_notices()
 
 pages = [
-    st.Page("pages/train.py", title=tr("page.train"), icon=":material/model_training:", default=True),
-    st.Page("pages/inside.py", title=tr("page.inside"), icon=":material/visibility:"),
-    st.Page("pages/gradients.py", title=tr("page.gradients"), icon=":material/trending_down:"),
-    st.Page("pages/compare.py", title=tr("page.compare"), icon=":material/compare_arrows:"),
-    st.Page("pages/scratch.py", title=tr("page.scratch"), icon=":material/calculate:"),
-    st.Page("pages/data.py", title=tr("data.page"), icon=":material/upload_file:"),
+    st.Page("views/train.py", title=tr("page.train"), icon=":material/model_training:", default=True),
+    st.Page("views/inside.py", title=tr("page.inside"), icon=":material/visibility:"),
+    st.Page("views/gradients.py", title=tr("page.gradients"), icon=":material/trending_down:"),
+    st.Page("views/compare.py", title=tr("page.compare"), icon=":material/compare_arrows:"),
+    st.Page("views/scratch.py", title=tr("page.scratch"), icon=":material/calculate:"),
+    st.Page("views/data.py", title=tr("data.page"), icon=":material/upload_file:"),
 ]
 st.navigation(pages).run()

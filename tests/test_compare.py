@@ -349,7 +349,7 @@ def test_every_string_has_both_languages_and_every_asked_key_exists():
         assert key.startswith("compare."), key
         assert set(entry) == {"es", "en"} and all(entry.values()), key
         assert placeholders(entry["es"]) == placeholders(entry["en"]), key
-    source = (ROOT / "pages" / "compare.py").read_text()
+    source = (ROOT / "views" / "compare.py").read_text()
     asked = set(re.findall(r'tr\(f?"(compare\.[a-z_.]+)"', source))
     asked |= {f"compare.col.{k}" for k in re.findall(r'"([a-z_]+)"', source.split("names = {key:")[1].split("}")[0])}
     asked |= {f"compare.status.{s}" for s in ("running", "finished", "stopped", "failed")}
@@ -381,7 +381,7 @@ def open_page(at, **knobs):
     at.session_state["experiment"] = values
     at.session_state["lang"] = "en"
     at.run()
-    at.switch_page("pages/compare.py").run()
+    at.switch_page("views/compare.py").run()
     assert not at.exception, at.exception
     assert at.session_state["config"] == config
     return at

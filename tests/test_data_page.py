@@ -20,7 +20,7 @@ from rnnviz.ui.worker import TrainingWorker
 from rnnviz.uploads import MAX_UPLOAD_MB, MISSING_CHOICES, OwnSentences, OwnSeries, OwnText
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE = next(p for p in (ROOT / "views" / "data.py", ROOT / "pages" / "data.py") if p.exists())
+PAGE = ROOT / "views" / "data.py"
 
 
 @pytest.fixture

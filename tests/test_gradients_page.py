@@ -20,7 +20,7 @@ from rnnviz.tasks import make_task
 from rnnviz.ui.worker import TrainingWorker
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE = "pages/gradients.py"
+PAGE = "views/gradients.py"
 FIGURES = ("gradients.now", "gradients.heatmap", "gradients.lab", "gradients.loss", "gradients.step_norms",
            "gradients.attribution")
 
@@ -162,18 +162,16 @@ def test_clipping_switch_sets_the_sidebar_knob_and_reset_applies_it(app):
     at.toggle(key="gradients.clip_on").set_value(False).run()
     assert not at.exception, at.exception
     assert at.session_state["experiment"]["clip"] == 0.0 and at.session_state["cfg.clip"] == 0.0
+    assert at.session_state["config"].clip == 0.0                     # the sidebar now says: no clipping
 
-    # a run without clipping while the sidebar says 1: the page says so and Reset applies the sidebar
-    _, extra = app
-    unclipped = TrainingWorker(Experiment.build(at.session_state["config"].replace(clip=0.0)))
-    extra.append(at.session_state["worker"])
-    at.session_state["worker"] = unclipped
-    at.run()
-    assert any(c.value == "This run does not clip the gradient." for c in at.caption)
+    # the running model still clips: the page says so, and Reset applies the sidebar
+    clipped = at.session_state["worker"]
+    assert any(c.value == "This run clips the gradient norm to 1." for c in at.caption)
     assert any("applies on reset" in i.value for i in at.info)
     at.button(key="gradients.reset").click().run()
-    assert at.session_state["worker"] is not unclipped
-    assert at.session_state["worker"].experiment.config.clip == 1.0
+    assert at.session_state["worker"] is not clipped
+    assert at.session_state["worker"].experiment.config.clip == 0.0
+    assert any(c.value == "This run does not clip the gradient." for c in at.caption)
     assert not any("applies on reset" in i.value for i in at.info)
 
 

@@ -317,7 +317,7 @@ def test_every_inside_string_has_both_languages_with_the_same_placeholders():
 
 
 def test_every_key_the_page_asks_for_exists():
-    source = (ROOT / "pages" / "inside.py").read_text() + (ROOT / "rnnviz" / "ui" / "inside.py").read_text()
+    source = (ROOT / "views" / "inside.py").read_text() + (ROOT / "rnnviz" / "ui" / "inside.py").read_text()
     literal = set(re.findall(r'tr\("([a-z_.-]+)"', source))
     assert len(literal) > 15, "the regex found too few keys: the test would prove nothing"
     assert literal - STRINGS.keys() == set()
@@ -347,7 +347,7 @@ def page():
         del at.session_state["worker"]
         if config is not None:
             at.session_state["worker"] = TrainingWorker(Experiment.build(config))
-        at.switch_page("pages/inside.py").run()
+        at.switch_page("views/inside.py").run()
         workers.append(at.session_state["worker"])
         assert not at.exception, at.exception
         return at

@@ -193,7 +193,7 @@ def test_every_string_has_both_languages_and_every_asked_key_exists():
         assert key.startswith("scratch."), key
         assert set(entry) == {"es", "en"} and all(entry.values()), key
         assert placeholders(entry["es"]) == placeholders(entry["en"]), key
-    source = (ROOT / "pages" / "scratch.py").read_text()
+    source = (ROOT / "views" / "scratch.py").read_text()
     asked = set(re.findall(r'tr\(f?"(scratch\.[a-z_.]+)"', source))
     asked |= {f"scratch.col.{c}" for c in ("parameter", "shape", "max_bptt", "autograd_abs", "autograd_rel",
                                            "finite_abs", "finite_rel")}
@@ -211,7 +211,7 @@ def app():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["lang"] = "en"
     at.run()
-    at.switch_page("pages/scratch.py").run()
+    at.switch_page("views/scratch.py").run()
     yield at
     if "worker" in at.session_state:
         at.session_state["worker"].stop()

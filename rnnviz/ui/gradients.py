@@ -216,8 +216,6 @@ def _switch_clipping(config: ExperimentConfig) -> None:
     on = st.session_state["gradients.clip_on"]
     clip = float(tasks.get_task(config.task).recommended.get("clip") or 1.0) if on else 0.0
     sidebar.set_knobs({"clip": clip})
-    # set_knobs alone leaves the browser showing (and sending back) the old value: tell the widget too
-    st.session_state["cfg.clip"] = clip
 
 
 def clipping_switch(config: ExperimentConfig | None, worker: TrainingWorker) -> None:

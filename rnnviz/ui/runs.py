@@ -18,6 +18,7 @@ from rnnviz.ui.worker import TrainingWorker
 
 DEMO_RUNS = Path(__file__).resolve().parents[1] / "data" / "runs"
 MAX_UPLOAD_MB = 10
+_ERROR = "runs.error"
 
 
 def demo_runs() -> dict[str, Path]:
@@ -64,19 +65,30 @@ def recorded_runs_panel() -> None:
         language = session.lang()     # format_func may run after this script run (AppTest does)
         name = left.selectbox(tr("runs.demo"), list(demos), format_func=lambda n: _demo_label(n, language),
                               key="runs.demo")
-        if left.button(tr("runs.load_demo"), key="runs.load_demo", disabled=not demos):
-            use_run(Run.load(demos[name]))
-            st.rerun()
-        run_file = right.file_uploader(tr("runs.upload"), type=["json"], key="runs.upload")
-        weights_file = right.file_uploader(tr("runs.upload_weights"), type=["pt"], key="runs.upload_weights")
-        if right.button(tr("runs.load_upload"), key="runs.load_upload", disabled=run_file is None):
-            try:
-                run = read_uploaded_run(run_file, weights_file)
-            except ValueError as error:
-                right.error(str(error), icon=":material/error:")
-            else:
-                use_run(run)
-                st.rerun()
+        left.button(tr("runs.load_demo"), key="runs.load_demo", disabled=not demos, on_click=_load_demo,
+                    args=(demos.get(name),))
+        run_file = right.file_uploader(tr("runs.upload"), type=["json"], key="runs.upload",
+                                       max_upload_size=MAX_UPLOAD_MB)
+        right.file_uploader(tr("runs.upload_weights"), type=["pt"], key="runs.upload_weights",
+                            max_upload_size=MAX_UPLOAD_MB)
+        right.button(tr("runs.load_upload"), key="runs.load_upload", disabled=run_file is None,
+                     on_click=_load_upload)
+        if _ERROR in st.session_state:
+            right.error(st.session_state.pop(_ERROR), icon=":material/error:")
+
+
+# button callbacks: they run before the next script run, when the sidebar's widgets may still be set
+def _load_demo(path: Path) -> None:
+    use_run(Run.load(path))
+
+
+def _load_upload() -> None:
+    try:
+        run = read_uploaded_run(st.session_state["runs.upload"], st.session_state.get("runs.upload_weights"))
+    except ValueError as error:       # a bad file: say what is wrong, keep the session's model
+        st.session_state[_ERROR] = str(error)
+    else:
+        use_run(run)
 
 
 def downloads(worker: TrainingWorker) -> None:

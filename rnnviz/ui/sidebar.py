@@ -1,10 +1,9 @@
 """The shared sidebar: the language switch and the whole experiment, drawn by app.py on every page.
 
-The knob values live in one plain dict, st.session_state["experiment"], not in widget state: each widget
-is drawn with `value=` from that dict and copies its new value back in its on_change callback. Widget
-state alone does not survive here (with st.navigation, Streamlit 1.67 resets entry-file widgets that
-were initialised through session state to their minimum on the next interaction), and a plain dict also
-persists across pages and is what URL parameters and recorded runs write into.
+The knob values live in one plain dict, st.session_state["experiment"]: each widget starts from it and
+copies its new value back in its on_change callback. Widget state alone would not do: Streamlit drops
+the state of a widget that a run does not draw (the embedding size on a task without tokens, another
+task's own knobs), and a plain dict is also what URL parameters and recorded runs write into.
 """
 from __future__ import annotations
 
@@ -16,6 +15,9 @@ from rnnviz.i18n import LANGUAGES, STRINGS, t
 from rnnviz.ui.session import OWN_DATA, lang, own_data_source, projector, tr
 
 STORE = "experiment"
+# store entries that have a widget of the same name ("cfg.<name>")
+_WIDGETS = ("task", "cell", "hidden_size", "layers", "bidirectional", "dropout", "embedding_dim", "optimizer",
+            "lr", "batch_size", "steps", "clip", "seed", "custom_init", "spectral_radius", "forget_bias")
 # knobs the task's recommendation sets when the learner picks a task (the cell stays theirs)
 _RECOMMENDED = ("hidden_size", "lr", "steps", "batch_size", "clip", "optimizer", "embedding_dim")
 
@@ -37,26 +39,20 @@ def init_state(config: ExperimentConfig) -> None:
     st.session_state[STORE] = values
 
 
-def set_knobs(values: dict, state=None) -> None:
-    """Change knobs from code (a task's recommendations, URL parameters, a recorded run): write them into
-    the store and forget their widgets' state, so each widget shows the new value on the next run.
-    `values` uses the store's names; "params" maps a task to its own knobs."""
-    state = st.session_state if state is None else state
+def set_knobs(values: dict) -> None:
+    """Change knobs from code (a task's recommendations, a recorded run, another page's switch): the
+    store and the widgets both, so the sidebar shows the new values. Call it from a widget callback,
+    which runs before any widget is drawn. `values` uses the store's names; "params" maps a task to its
+    own knobs."""
     values = dict(values)
     for task, params in values.pop("params", {}).items():
-        state[STORE]["params"].setdefault(task, {}).update(params)
-        for name in params:
-            _forget(state, f"cfg.{task}.{name}")
-    state[STORE].update(values)
-    for name in values:
-        _forget(state, f"cfg.{name}")
-
-
-def _forget(state, key: str) -> None:
-    try:
-        del state[key]
-    except KeyError:      # no widget state yet (or AppTest's view of it): nothing to forget
-        pass
+        store()["params"].setdefault(task, {}).update(params)
+        for name, value in params.items():
+            st.session_state[f"cfg.{task}.{name}"] = value
+    store().update(values)
+    for name, value in values.items():
+        if name in _WIDGETS:
+            st.session_state[f"cfg.{name}"] = value
 
 
 def _keep(name: str, task: str | None = None) -> None:
@@ -72,8 +68,18 @@ def _keep(name: str, task: str | None = None) -> None:
 
 
 def _bound(name: str) -> dict:
-    """The widget arguments that tie it to the store: key, current value, on_change."""
-    return dict(key=f"cfg.{name}", value=store()[name], on_change=_keep, args=(name,), help=tr(f"knob.{name}.help"))
+    """The widget arguments that tie it to the store: key, on_change and, for a widget not drawn in the
+    last run, its value from the store."""
+    key = f"cfg.{name}"
+    bound = dict(key=key, on_change=_keep, args=(name,), help=tr(f"knob.{name}.help"))
+    if key not in st.session_state:
+        bound["value"] = store()[name]
+    return bound
+
+
+def _start(key: str, value) -> dict:
+    """`value=` for a widget that has no state yet (giving it with existing state would override it)."""
+    return {} if key in st.session_state else {"value": value}
 
 
 def _number(name: str, container, step=None, format=None):
@@ -92,13 +98,15 @@ def _task_params(task: str, container) -> dict:
         label = tr(f"param.{param.name}") if f"param.{param.name}" in STRINGS else param.name
         specific, generic = f"param.{param.name}.{task}.help", f"param.{param.name}.help"
         help_text = tr(specific) if specific in STRINGS else tr(generic) if generic in STRINGS else param.help
-        bound = dict(key=f"cfg.{task}.{param.name}", on_change=_keep, args=(param.name, task), help=help_text)
+        key = f"cfg.{task}.{param.name}"
+        bound = dict(key=key, on_change=_keep, args=(param.name, task), help=help_text)
         if param.choices:
-            values[param.name] = container.selectbox(label, param.choices, index=param.choices.index(value), **bound)
+            values[param.name] = container.selectbox(label, param.choices, **_index(key, param.choices, value),
+                                                     **bound)
         else:
             values[param.name] = container.number_input(
-                label, min_value=param.kind(param.low), max_value=param.kind(param.high), value=param.kind(value),
-                step=1 if param.kind is int else 0.05, **bound)
+                label, min_value=param.kind(param.low), max_value=param.kind(param.high),
+                step=1 if param.kind is int else 0.05, **_start(key, param.kind(value)), **bound)
     return values
 
 
@@ -143,7 +151,7 @@ def experiment_sidebar() -> ExperimentConfig | None:
     language = lang()
     side.header(tr("app.experiment"))
     task = side.selectbox(tr("knob.task"), list(tasks.TASKS), format_func=lambda n: t(f"task.{n}", language),
-                          index=list(tasks.TASKS).index(values["task"]), **_without_value(_bound("task")))
+                          **_choice("task", tasks.TASKS))
     side.caption(tr(f"task.{task}.summary"))
     task_params = _task_params(task, side)
     own = own_data_source(task)
@@ -154,7 +162,7 @@ def experiment_sidebar() -> ExperimentConfig | None:
 
     network = side.expander(tr("app.network"), expanded=True)
     cell = network.selectbox(tr("knob.cell"), CELLS, format_func=lambda c: t(f"cell.{c}", language),
-                             index=CELLS.index(values["cell"]), **_without_value(_bound("cell")))
+                             **_choice("cell", CELLS))
     hidden_size = _number("hidden_size", network, step=1)
     layers = network.slider(tr("knob.layers"), 1, 3, **_bound("layers"))
     bidirectional = network.toggle(tr("knob.bidirectional"), **_bound("bidirectional"))
@@ -163,8 +171,7 @@ def experiment_sidebar() -> ExperimentConfig | None:
     embedding_dim = _number("embedding_dim", network, step=1) if reads_tokens else values["embedding_dim"]
 
     training = side.expander(tr("app.training"), expanded=False)
-    optimizer = training.selectbox(tr("knob.optimizer"), OPTIMIZERS, index=OPTIMIZERS.index(values["optimizer"]),
-                                   **_without_value(_bound("optimizer")))
+    optimizer = training.selectbox(tr("knob.optimizer"), OPTIMIZERS, **_choice("optimizer", OPTIMIZERS))
     lr = _number("lr", training, step=0.001, format="%.4g")
     batch_size = _number("batch_size", training, step=1)
     steps = _number("steps", training, step=50)
@@ -192,6 +199,13 @@ def experiment_sidebar() -> ExperimentConfig | None:
     return config
 
 
-def _without_value(bound: dict) -> dict:
-    """Selectboxes take `index`, not `value`."""
-    return {k: v for k, v in bound.items() if k != "value"}
+def _choice(name: str, options) -> dict:
+    """A selectbox's arguments: as _bound, with `index` where other widgets take `value`."""
+    bound = _bound(name)
+    if "value" in bound:
+        bound["index"] = list(options).index(bound.pop("value"))
+    return bound
+
+
+def _index(key: str, options, value) -> dict:
+    return {} if key in st.session_state else {"index": list(options).index(value)}
