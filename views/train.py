@@ -29,15 +29,16 @@ experiment = worker.experiment
 def controls():
     """Start/Resume, Pause, One step, Reset, enabled by what the worker can do now."""
     status = worker.snapshot().status
-    start, pause, step, reset, _ = st.columns([1, 1, 1, 1, 3])
-    start.button(tr("train.resume" if status == PAUSED else "train.start"), type="primary",
+    # a row that wraps rather than squeezing the labels away on a narrow (or projected) screen
+    row = st.container(horizontal=True)
+    row.button(tr("train.resume" if status == PAUSED else "train.start"), type="primary",
                  icon=":material/play_arrow:", disabled=status not in (READY, PAUSED), on_click=worker.start,
                  key="train.start")
-    pause.button(tr("train.pause"), icon=":material/pause:", disabled=status != RUNNING, on_click=worker.pause,
+    row.button(tr("train.pause"), icon=":material/pause:", disabled=status != RUNNING, on_click=worker.pause,
                  key="train.pause")
-    step.button(tr("train.step"), icon=":material/skip_next:", disabled=status not in (READY, PAUSED),
+    row.button(tr("train.step"), icon=":material/skip_next:", disabled=status not in (READY, PAUSED),
                 on_click=worker.step_once, key="train.step")
-    reset.button(tr("train.reset"), icon=":material/restart_alt:", help=tr("train.reset.help"), disabled=config is None,
+    row.button(tr("train.reset"), icon=":material/restart_alt:", help=tr("train.reset.help"), disabled=config is None,
                  on_click=session.new_worker, args=(config,), key="train.reset")
     if config is not None and config != experiment.config:
         st.info(tr("train.config_changed"), icon=":material/info:")
@@ -55,14 +56,14 @@ def progress_text(snap) -> str:
 def metrics_row(snap) -> None:
     data = experiment.data
     last, val = (snap.history[-1] if snap.history else None), snap.last_validation
-    columns = st.columns(4)
-    columns[0].metric(tr("train.metric.train_loss"), f"{last['train_loss']:.4g}" if last else "–")
-    columns[1].metric(tr("train.metric.val_loss"), f"{val['val_loss']:.4g}" if val else "–")
-    columns[2].metric(tr("train.metric.baseline"), f"{data.baseline_loss:.4g}",
-                      help=tr("train.metric.baseline.help"))
+    row = st.container(horizontal=True, gap="large")      # wraps on a narrow screen, never truncates
+    row.metric(tr("train.metric.train_loss"), f"{last['train_loss']:.4g}" if last else "–", width="content")
+    row.metric(tr("train.metric.val_loss"), f"{val['val_loss']:.4g}" if val else "–", width="content")
+    row.metric(tr("train.metric.baseline"), f"{data.baseline_loss:.4g}", help=tr("train.metric.baseline.help"),
+               width="content")
     if data.metric_name:
         value = val.get("val_metric") if val else None
-        columns[3].metric(tr(f"metric.{data.metric_name}"), "–" if value is None else f"{value:.4g}")
+        row.metric(tr(f"metric.{data.metric_name}"), "–" if value is None else f"{value:.4g}", width="content")
 
 
 def live_panel():

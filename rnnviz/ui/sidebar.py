@@ -125,7 +125,7 @@ def language_switch() -> str:
 
 # Streamlit sizes its type in rem: a larger root size scales every text, widget and margin at once
 _PROJECTOR_CSS = """<style>
-html { font-size: 21px; }
+html { font-size: 21px !important; }
 body, [data-testid="stAppViewContainer"] { color: #000; }
 [data-testid="stCaptionContainer"] { color: #222; }
 </style>"""
