@@ -1,6 +1,7 @@
 """The "Your data and models" page under AppTest: uploads of every kind, good and bad, in both languages;
 no traceback ever, a message saying what is wrong, and the session's model untouched by any upload."""
 import io
+import base64
 import json
 import pickle
 import re
@@ -167,6 +168,13 @@ def test_own_sentences(page):
     assert any("same label" in w for w in warnings(page))
 
 
+def plotted(values) -> np.ndarray:
+    """A trace's numbers from the chart spec (Plotly sends arrays as base64 typed arrays)."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).astype(float)
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
 def test_own_model_is_described_and_animated(page):
     torch.manual_seed(0)
     upload(page, "model", "gru.pt", saved(nn.GRU(2, 6, num_layers=2).state_dict()))
@@ -176,6 +184,26 @@ def test_own_model_is_described_and_animated(page):
     assert len(spec["frames"]) == 20                                     # one frame per step of the default input
     assert "heatmap" in [trace["type"] for trace in spec["data"]]
     assert page.session_state["own_model"].shape.cell == "gru"
+    grads = json.loads(page.get("plotly_chart")[1].proto.spec)             # ||dL/dh_t||, L = 1/2 ||h_T||^2
+    own = page.session_state["own_model"]
+    x = torch.randn(1, 20, 2, generator=torch.Generator().manual_seed(0))
+    states = []                                                            # independent: unrolled autograd
+    h = [torch.zeros(1, 6), torch.zeros(1, 6)]
+    for t in range(20):
+        inp = x[:, t]
+        for layer in range(2):
+            cell = nn.GRUCell(2 if layer == 0 else 6, 6)
+            for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+                getattr(cell, name).data = getattr(own.rnn, f"{name}_l{layer}").data
+            h[layer] = cell(inp, h[layer])
+            h[layer].retain_grad()
+            states.append((layer, t, h[layer]))
+            inp = h[layer]
+    (0.5 * h[1].pow(2).sum()).backward()
+    top = [float(s.grad.norm()) for layer, t, s in states if layer == 1]
+    drawn = [trace for trace in grads["data"] if trace.get("mode") == "lines+markers"]
+    assert len(drawn) == 2
+    assert np.allclose(plotted(drawn[1]["y"]), top, rtol=1e-4, atol=0)
 
     page.number_input(key="data.model.steps").set_value(7).run()
     assert len(json.loads(page.get("plotly_chart")[0].proto.spec)["frames"]) == 7

@@ -10,10 +10,13 @@ import streamlit as st
 from rnnviz.figures.animation import states_animation_figure
 from rnnviz.figures.data import series_split_figure
 from rnnviz.i18n import t
+from rnnviz.figures.gradients import grad_norms_figure, layer_names
+from rnnviz.gradients import hidden_grad_norms
 from rnnviz.inside import layer_states
 from rnnviz.tasks.custom import own_task
 from rnnviz.trace import trace
 from rnnviz.ui import session
+from rnnviz.ui.export import chart
 from rnnviz.ui.data import attempt, remembered, task_seq_len, upload, use_buttons
 from rnnviz.ui.inside import animation_labels, fit_units, layer_picker
 from rnnviz.ui.session import tr
@@ -103,6 +106,11 @@ def sentences_section() -> None:
     use_buttons(sentences)
 
 
+def last_state_energy(output):
+    """L = 1/2 ||h_T||^2 of the last output: a loss for a model that came without a task."""
+    return 0.5 * output[:, -1].pow(2).sum()
+
+
 def model_section() -> None:
     st.markdown(tr("data.model.explain"))
     file = upload("model", ["pt", "pth", "ckpt", "bin"])
@@ -149,9 +157,19 @@ def model_section() -> None:
         return
     states = layer_states(traced, layer, direction)
     shown = fit_units(units, x.shape[1], len(states.panels()))
-    st.plotly_chart(states_animation_figure(states, units=shown, inputs=x[0].numpy(), labels=animation_labels(),
-                                            style=session.style()), key="data.model.animation")
+    chart(states_animation_figure(states, units=shown, inputs=x[0].numpy(), labels=animation_labels(),
+                                  style=session.style()), key="data.model.animation")
     st.caption(tr("data.model.fig.explain"))
+
+    # its gradients: with no target, L = 1/2 ||h_T||^2 of the last output asks "how far back does it look?"
+    norms = remembered(("grads", file.file_id, nonlinearity, inputs_key), hidden_grad_norms, own.rnn, x,
+                       last_state_energy)
+    if norms is not None:
+        chart(grad_norms_figure({tr("data.model.grads.panel"): norms.numpy()},
+                                layer_names(own.rnn.num_layers, 2 if own.rnn.bidirectional else 1),
+                                labels={"title": tr("data.model.grads.title"), "x": tr("axis.time")},
+                                style=session.style()), key="data.model.grads")
+        st.caption(tr("data.model.grads.explain"))
 
 
 st.title(tr("data.title"))

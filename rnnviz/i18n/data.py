@@ -282,3 +282,16 @@ STRINGS = {
     "data.problem.unexpected": {
         "es": "No se puede usar este archivo: {error}", "en": "This file cannot be used: {error}"},
 }
+
+STRINGS.update({
+    "data.model.grads.title": {"es": "‖∂L/∂h_t‖ de tu modelo, con L = ½‖h_T‖²",
+                               "en": "‖∂L/∂h_t‖ of your model, with L = ½‖h_T‖²"},
+    "data.model.grads.panel": {"es": "tu modelo", "en": "your model"},
+    "data.model.grads.explain": {
+        "es": "Sin una tarea no hay pérdida que medir, así que usamos la «energía» del último estado. La curva "
+              "dice cuánto influye cada paso de la entrada en el final: si cae muy deprisa hacia la izquierda, "
+              "el gradiente se desvanece y la red apenas recuerda el principio.",
+        "en": "Without a task there is no loss to measure, so we use the “energy” of the last state. The curve "
+              "says how much each input step influences the end: if it drops fast towards the left, the "
+              "gradient vanishes and the network barely remembers the beginning."},
+})
