@@ -16,11 +16,7 @@ POLL_SECONDS = 1.0     # the live figures refresh once a second while training r
 
 st.title(tr("gradients.title"))
 config = session.config()
-worker = session.worker()
-if worker is None:
-    if config is None:
-        st.stop()          # the sidebar already says what is invalid
-    worker = session.new_worker(config)
+worker = session.worker_for_page()
 st.markdown(tr("gradients.intro"))
 if worker.snapshot().step == 0:
     st.info(tr("no_model"), icon=":material/info:")

@@ -13,15 +13,12 @@ from rnnviz.figures.inside import saturation_figure
 from rnnviz.inside import look_inside, saturation_over_test_set
 from rnnviz.ui import inside as ui
 from rnnviz.ui import session
+from rnnviz.ui.model_cache import cached
 from rnnviz.ui.session import tr
 
 st.title(tr("inside.title"))
 config = session.config()
-worker = session.worker()
-if worker is None:
-    if config is None:
-        st.stop()          # the sidebar already says what is invalid
-    worker = session.new_worker(config)
+worker = session.worker_for_page()
 st.markdown(tr("inside.intro"))
 if config is not None and config != worker.experiment.config:
     st.info(tr("inside.config_changed"), icon=":material/info:")
@@ -39,7 +36,7 @@ if picked is None:
     st.stop()              # the picker said what is wrong with the typed text
 sample_key, sample = picked
 layer, direction, units = ui.layer_picker(rnn)
-look = ui.cached(store, ("look", sample_key, layer, direction),
+look = cached(store, ("look", sample_key, layer, direction),
                  lambda model: look_inside(model, data, sample, layer, direction))
 states = look.states
 
@@ -50,7 +47,7 @@ shown = ui.fit_units(units, sample.length, len(states.panels()))
 if len(shown) < len(units):
     st.info(tr("inside.units.cut", shown=len(shown), asked=len(units)))
 output = replace(look.output, class_name=ui.class_name(data, look.output.class_name))
-figure = ui.cached(store, ("figure", sample_key, layer, direction, tuple(shown), session.lang(), session.projector()),
+figure = cached(store, ("figure", sample_key, layer, direction, tuple(shown), session.lang(), session.projector()),
                    lambda _: states_animation_figure(
                        states, units=shown, inputs=None if sample.tokens else sample.x[0].numpy(),
                        tokens=sample.tokens, output=output, projection=look.projection,
@@ -67,7 +64,7 @@ st.caption(" ".join(notes))
 
 # gate saturation over the test set
 st.subheader(tr("inside.saturation.header"))
-saturation = ui.cached(store, ("saturation", layer, direction),
+saturation = cached(store, ("saturation", layer, direction),
                        lambda model: saturation_over_test_set(model, data, layer, direction))
 if saturation.names:
     st.markdown(tr("inside.saturation.explain", n=saturation.sequences))

@@ -18,11 +18,7 @@ SHOWCASE_SECONDS = 2.0  # the task's predictions, redrawn less often: they cost 
 
 st.title(tr("train.title"))
 config = session.config()
-worker = session.worker()
-if worker is None:
-    if config is None:
-        st.stop()          # the sidebar already says what is invalid
-    worker = session.new_worker(config)
+worker = session.worker_for_page()
 experiment = worker.experiment
 
 

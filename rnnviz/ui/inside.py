@@ -7,7 +7,6 @@ session, so moving a widget back and forth recomputes nothing.
 """
 from __future__ import annotations
 
-import weakref
 
 import streamlit as st
 
@@ -15,9 +14,9 @@ from rnnviz import i18n
 from rnnviz.figures.inside import activation_html, color_range
 from rnnviz.inside import (MAX_TEXT_CHARS, TEXT_TASKS, Sample, TextProblem, sample_from_test_set, text_sample,
                            visible)
+from rnnviz.ui.model_cache import model_at_step
 from rnnviz.ui.session import style, tr
 
-MAX_CACHED = 32             # results kept per step before starting over
 MAX_BAR_VALUES = 80_000     # bar values over all frames (T x units x panels): with T = 1000 the animation stays ~2 MB
 DEFAULT_UNITS = 32
 _CACHE = "inside.cache"
@@ -26,24 +25,8 @@ _CACHE = "inside.cache"
 # --- the model now and what was computed from it ---------------------------------------------------------
 
 def current(worker) -> dict:
-    """This session's store for the worker's model at its current step: a copy taken once per step."""
-    store = st.session_state.get(_CACHE)
-    with worker.lock:    # the step and the weights copied must belong together
-        step = worker.experiment.trainer.step_count
-        if store is None or store["worker"]() is not worker or store["step"] != step:
-            store = {"worker": weakref.ref(worker), "step": step, "model": worker.model_copy(), "results": {}}
-            st.session_state[_CACHE] = store
-    return store
-
-
-def cached(store: dict, key: tuple, compute):
-    """compute(model) once per key at this step."""
-    results = store["results"]
-    if key not in results:
-        if len(results) >= MAX_CACHED:
-            results.clear()
-        results[key] = compute(store["model"])
-    return results[key]
+    """This page's copy of the model at the worker's current step (see rnnviz.ui.model_cache)."""
+    return model_at_step(worker, _CACHE)
 
 
 def _clamp(key: str, low, high) -> None:

@@ -56,6 +56,17 @@ def worker() -> TrainingWorker | None:
     return st.session_state.get(_WORKER)
 
 
+def worker_for_page() -> TrainingWorker:
+    """The session's worker, or a new one for the sidebar's experiment; stops the page (the sidebar
+    already says what is wrong) while the sidebar holds an invalid value and there is no worker yet."""
+    current = worker()
+    if current is None:
+        if config() is None:
+            st.stop()
+        current = new_worker(config())
+    return current
+
+
 def own_data_source(task: str):
     """The learner's own upload for `task` (a series, text or sentences), or None."""
     return st.session_state.get(OWN_DATA, {}).get(task)

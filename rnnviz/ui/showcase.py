@@ -7,7 +7,6 @@ alone, not the whole page. The model is copied once per training step and every 
 """
 from __future__ import annotations
 
-import weakref
 
 import streamlit as st
 
@@ -18,11 +17,11 @@ from rnnviz.models import sample_text
 from rnnviz.tasks import tokenize
 from rnnviz.tasks.memory import ALPHABET
 from rnnviz.tasks.toy import START_HIGH, START_LOW, STEP_HIGH, STEP_LOW
+from rnnviz.ui.model_cache import cached as _cached, model_at_step
 from rnnviz.ui.session import tr
 
 EXAMPLES = 5               # test sequences shown for adding and copy
 SAMPLE_LENGTH = 300        # characters char-lm writes per sample
-MAX_CACHED = 32            # results kept per step (own sentences, primes, ...) before starting over
 _CACHE = "showcase.cache"
 _SEED = "showcase.seed"
 
@@ -46,24 +45,8 @@ def _showcase_fragment(worker) -> None:
 # --- the model now, and results computed from it ---------------------------------------------------
 
 def _current(worker) -> dict:
-    """This session's store for the worker's model at its current step: a copy taken once per step."""
-    store = st.session_state.get(_CACHE)
-    with worker.lock:    # the step and the weights copied must belong together
-        step = worker.experiment.trainer.step_count
-        if store is None or store["worker"]() is not worker or store["step"] != step:
-            store = {"worker": weakref.ref(worker), "step": step, "model": worker.model_copy(), "results": {}}
-            st.session_state[_CACHE] = store
-    return store
-
-
-def _cached(store: dict, key: tuple, compute):
-    """compute(model) once per key at this step."""
-    results = store["results"]
-    if key not in results:
-        if len(results) >= MAX_CACHED:
-            results.clear()
-        results[key] = compute(store["model"])
-    return results[key]
+    """This page's copy of the model at the worker's current step (see rnnviz.ui.model_cache)."""
+    return model_at_step(worker, _CACHE)
 
 
 def _chart(fig, key: str) -> None:
