@@ -8,6 +8,7 @@ import pytest
 import torch
 from torch import nn
 
+from reference_cells import make_rnn, reference_cell, weights
 from rnnviz.gradients import (GradNormRecorder, hidden_grad_norms, hidden_gradients, input_attribution,
                               model_hidden_grad_norms, pascanu_bound, pascanu_curve,
                               recurrent_jacobian_norms, recurrent_jacobians)
@@ -15,42 +16,10 @@ from rnnviz.gradients import (GradNormRecorder, hidden_grad_norms, hidden_gradie
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
 
 
-def make_rnn(cell, input_size=3, hidden_size=4, dtype=torch.float64, seed=0, **kwargs):
-    torch.manual_seed(seed)
-    if cell == "lstm":
-        rnn = nn.LSTM(input_size, hidden_size, **kwargs)
-    elif cell == "gru":
-        rnn = nn.GRU(input_size, hidden_size, **kwargs)
-    else:
-        rnn = nn.RNN(input_size, hidden_size, nonlinearity=cell[4:], **kwargs)
-    return rnn.to(dtype)
-
-
-# ---- the independent reference: an unrolled graph, autograd, retain_grad on every h_t ------------
-
 def cell_step(cell, x, h, c, w_ih, w_hh, b_ih, b_hh):
-    """One step of the PyTorch docs' equations; x (..., I), h and c (..., H)."""
-    gi = x @ w_ih.T + b_ih
-    gh = h @ w_hh.T + b_hh
-    if cell == "lstm":
-        i, f, g, o = (gi + gh).chunk(4, dim=-1)
-        c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
-        return torch.sigmoid(o) * torch.tanh(c), c
-    if cell == "gru":
-        i_r, i_z, i_n = gi.chunk(3, dim=-1)
-        h_r, h_z, h_n = gh.chunk(3, dim=-1)
-        r, z = torch.sigmoid(i_r + h_r), torch.sigmoid(i_z + h_z)
-        return (1 - z) * torch.tanh(i_n + r * h_n) + z * h, None
-    return (torch.tanh(gi + gh) if cell == "rnn_tanh" else torch.relu(gi + gh)), None
-
-
-def weights(rnn, layer, direction):
-    sfx = f"_l{layer}" + ("_reverse" if direction else "")
-    w_ih, w_hh = getattr(rnn, "weight_ih" + sfx), getattr(rnn, "weight_hh" + sfx)
-    zero = torch.zeros(w_ih.shape[0], dtype=w_ih.dtype)
-    if not rnn.bias:
-        return w_ih, w_hh, zero, zero
-    return w_ih, w_hh, getattr(rnn, "bias_ih" + sfx), getattr(rnn, "bias_hh" + sfx)
+    """One differentiable step of the reference equations: (h, c)."""
+    h, c, _ = reference_cell(cell, x, h, c, w_ih, w_hh, b_ih, b_hh)
+    return h, c
 
 
 def unrolled(cell, rnn, x_bf, h0, c0):

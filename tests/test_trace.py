@@ -6,43 +6,11 @@ import pytest
 import torch
 from torch import nn
 
+from reference_cells import make_rnn, reference_cell
 from rnnviz.trace import trace, trace_model
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
 TOL = {torch.float32: 1e-5, torch.float64: 1e-10}
-
-
-def make_rnn(cell, input_size=3, hidden_size=4, dtype=torch.float64, seed=0, **kwargs):
-    torch.manual_seed(seed)
-    if cell == "lstm":
-        rnn = nn.LSTM(input_size, hidden_size, **kwargs)
-    elif cell == "gru":
-        rnn = nn.GRU(input_size, hidden_size, **kwargs)
-    else:
-        rnn = nn.RNN(input_size, hidden_size, nonlinearity=cell[4:], **kwargs)
-    return rnn.to(dtype)
-
-
-# ---- the independent reference: one timestep at a time, straight from the nn.LSTM / nn.GRU docs ----
-
-def reference_cell(cell, x, h, c, w_ih, w_hh, b_ih, b_hh):
-    """One step for one (B, I) input. Returns (h, c, gates dict)."""
-    gi = x @ w_ih.T + b_ih
-    gh = h @ w_hh.T + b_hh
-    if cell == "lstm":
-        i, f, g, o = (gi + gh).chunk(4, dim=1)
-        i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
-        c = f * c + i * g
-        return o * torch.tanh(c), c, {"input": i, "forget": f, "candidate": g, "output": o}
-    if cell == "gru":
-        i_r, i_z, i_n = gi.chunk(3, dim=1)
-        h_r, h_z, h_n = gh.chunk(3, dim=1)
-        r = torch.sigmoid(i_r + h_r)
-        z = torch.sigmoid(i_z + h_z)
-        n = torch.tanh(i_n + r * h_n)
-        return (1 - z) * n + z * h, None, {"reset": r, "update": z, "candidate": n}
-    a = gi + gh
-    return (torch.tanh(a) if cell == "rnn_tanh" else torch.relu(a)), None, {}
 
 
 def reference_run(cell, rnn, x_bf, h0, c0):
