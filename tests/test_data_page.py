@@ -243,3 +243,28 @@ def test_bad_models_get_a_message_and_code_never_runs(page, tmp_path):
     upload(page, "model", "shape.pt", saved(dict(nn.LSTM(2, 4, num_layers=2).state_dict(), bias_ih_l1=torch.zeros(4))))
     assert any("`bias_ih_l1` has shape (4,), but this network needs (16,)" in w for w in warnings(page))
     assert not page.get("plotly_chart")
+
+
+@pytest.mark.parametrize("view,key,charts", [("inside", "data.model.animation", 1), ("gradients", "data.model.grads", 1)])
+def test_the_inside_and_gradients_pages_show_an_uploaded_model(view, key, charts):
+    from streamlit.testing.v1 import AppTest
+
+    from rnnviz.uploads import own_model
+    torch.manual_seed(0)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.session_state["own_model"] = own_model(saved(nn.LSTM(3, 5).state_dict()), name="lstm.pt")
+    at.switch_page(f"views/{view}.py").run()
+    trained = at.session_state["worker"]
+    at.toggle(key=f"{view}.own_model").set_value(True).run()
+    try:
+        assert not at.exception, at.exception
+        shown = [c for c in at.get("plotly_chart") if key in c.proto.id]
+        assert len(shown) == charts
+        spec = json.loads(shown[0].proto.spec)
+        if view == "inside":
+            assert len(spec["frames"]) == 20                          # the default 20 random input steps
+        assert at.session_state["worker"] is trained                  # the trained model is left alone
+    finally:
+        trained.stop()

@@ -7,23 +7,16 @@ an uploaded model in st.session_state["own_model"]. Nothing here touches the ses
 """
 import streamlit as st
 
-from rnnviz.figures.animation import states_animation_figure
 from rnnviz.figures.data import series_split_figure
 from rnnviz.i18n import t
-from rnnviz.figures.gradients import grad_norms_figure, layer_names
-from rnnviz.gradients import hidden_grad_norms
-from rnnviz.inside import layer_states
 from rnnviz.tasks.custom import own_task
-from rnnviz.trace import trace
 from rnnviz.ui import session
-from rnnviz.ui.export import chart
-from rnnviz.ui.data import attempt, remembered, task_seq_len, upload, use_buttons
-from rnnviz.ui.inside import animation_labels, fit_units, layer_picker
+from rnnviz.ui.data import (OWN_MODEL, own_model_gradients, own_model_input_picker, own_model_states, remembered,
+                            task_seq_len, upload, use_buttons)
 from rnnviz.ui.session import tr
-from rnnviz.uploads import (MAX_INPUT_STEPS, MAX_SENTENCES, MAX_SERIES_VALUES, MAX_TEXT_CHARS, MAX_UPLOAD_MB,
-                            MISSING_CHOICES, NONLINEARITIES, decode_utf8, infer_rnn_shape,
-                            numeric_columns, own_model, own_model_inputs, own_text, read_state_dict, read_table,
-                            sentences_from_bytes, series_from_table, text_from_bytes)
+from rnnviz.uploads import (MAX_SENTENCES, MAX_SERIES_VALUES, MAX_TEXT_CHARS, MAX_UPLOAD_MB, MISSING_CHOICES,
+                            NONLINEARITIES, infer_rnn_shape, numeric_columns, own_model, own_text, read_state_dict,
+                            read_table, sentences_from_bytes, series_from_table, text_from_bytes)
 
 language = session.lang()     # format_func may run after this script (AppTest does): bind the language now
 
@@ -106,11 +99,6 @@ def sentences_section() -> None:
     use_buttons(sentences)
 
 
-def last_state_energy(output):
-    """L = 1/2 ||h_T||^2 of the last output: a loss for a model that came without a task."""
-    return 0.5 * output[:, -1].pow(2).sum()
-
-
 def model_section() -> None:
     st.markdown(tr("data.model.explain"))
     file = upload("model", ["pt", "pth", "ckpt", "bin"])
@@ -126,7 +114,7 @@ def model_section() -> None:
                      nonlinearity=nonlinearity)
     if own is None:
         return
-    st.session_state["own_model"] = own
+    st.session_state[OWN_MODEL] = own
     cell = "rnn-relu" if nonlinearity == "relu" else shape.cell
     st.markdown(tr("data.model.report", cell=t(f"cell.{cell}", language), input_size=shape.input_size,
                    hidden_size=shape.hidden_size, layers=shape.num_layers, bias=tr(f"data.model.bias.{shape.bias}"),
@@ -134,42 +122,10 @@ def model_section() -> None:
     if own.ignored:
         st.info(tr("data.model.ignored", keys=", ".join(own.ignored[:8]) + (" …" if len(own.ignored) > 8 else "")))
 
-    st.subheader(tr("data.model.inputs"))
-    typed_help = tr("data.model.typed.help", steps=MAX_INPUT_STEPS)
-    if st.toggle(tr("data.model.typed"), key="data.model.typed", help=typed_help):
-        numbers_file = st.file_uploader(tr("data.model.numbers_upload", mb=MAX_UPLOAD_MB), type=["csv", "txt"],
-                                        max_upload_size=MAX_UPLOAD_MB, key="data.model.numbers_file")
-        typed = st.text_area(tr("data.model.numbers", size=shape.input_size), key="data.model.numbers")
-        numbers = (attempt(decode_utf8, numbers_file.getvalue()) or "") if numbers_file else typed
-        x = attempt(own_model_inputs, shape.input_size, numbers=numbers) if numbers.strip() else None
-        inputs_key = ("numbers", numbers)
-    else:
-        steps_column, seed_column = st.columns(2)
-        steps = int(steps_column.number_input(tr("data.model.steps"), 1, MAX_INPUT_STEPS, 20, key="data.model.steps"))
-        seed = int(seed_column.number_input(tr("data.model.seed"), 0, 2**31 - 1, 0, key="data.model.seed"))
-        x = own_model_inputs(shape.input_size, steps=steps, seed=seed)            # (1, T, I)
-        inputs_key = ("random", steps, seed)
-    if x is None:
-        return
-    layer, direction, units = layer_picker(own.rnn)
-    traced = remembered(("trace", file.file_id, nonlinearity, inputs_key), trace, own.rnn, x)
-    if traced is None:
-        return
-    states = layer_states(traced, layer, direction)
-    shown = fit_units(units, x.shape[1], len(states.panels()))
-    chart(states_animation_figure(states, units=shown, inputs=x[0].numpy(), labels=animation_labels(),
-                                  style=session.style()), key="data.model.animation")
-    st.caption(tr("data.model.fig.explain"))
-
-    # its gradients: with no target, L = 1/2 ||h_T||^2 of the last output asks "how far back does it look?"
-    norms = remembered(("grads", file.file_id, nonlinearity, inputs_key), hidden_grad_norms, own.rnn, x,
-                       last_state_energy)
-    if norms is not None:
-        chart(grad_norms_figure({tr("data.model.grads.panel"): norms.numpy()},
-                                layer_names(own.rnn.num_layers, 2 if own.rnn.bidirectional else 1),
-                                labels={"title": tr("data.model.grads.title"), "x": tr("axis.time")},
-                                style=session.style()), key="data.model.grads")
-        st.caption(tr("data.model.grads.explain"))
+    x, inputs_key = own_model_input_picker(own)
+    if x is not None:
+        own_model_states(own, x, inputs_key)
+        own_model_gradients(own, x, inputs_key)
 
 
 st.title(tr("data.title"))

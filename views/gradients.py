@@ -9,6 +9,7 @@ import streamlit as st
 
 from rnnviz.ui import gradients as sections
 from rnnviz.ui import session
+from rnnviz.ui.data import own_model_input_picker, own_model_instead, own_model_gradients
 from rnnviz.ui.session import tr
 from rnnviz.ui.worker import RUNNING
 
@@ -18,6 +19,12 @@ st.title(tr("gradients.title"))
 config = session.config()
 worker = session.worker_for_page()
 st.markdown(tr("gradients.intro"))
+own = own_model_instead("gradients")           # an uploaded model, looked at instead of the trained one
+if own is not None:
+    x, inputs_key = own_model_input_picker(own)
+    if x is not None:
+        own_model_gradients(own, x, inputs_key)
+    st.stop()
 if worker.snapshot().step == 0:
     st.info(tr("no_model"), icon=":material/info:")
 

@@ -295,3 +295,11 @@ STRINGS.update({
               "says how much each input step influences the end: if it drops fast towards the left, the "
               "gradient vanishes and the network barely remembers the beginning."},
 })
+
+STRINGS.update({
+    "data.model.instead": {"es": "Ver tu modelo subido ({name}) en lugar del entrenado",
+                           "en": "Look at your uploaded model ({name}) instead of the trained one"},
+    "data.model.instead.help": {
+        "es": "El modelo que subiste en «Tus datos y modelos», con las entradas que le des aquí.",
+        "en": "The model you uploaded in “Your data and models”, on the inputs you give it here."},
+})

@@ -3,12 +3,22 @@ as messages (never tracebacks), results remembered per upload, and the buttons t
 from __future__ import annotations
 
 import streamlit as st
+import torch
 
 from rnnviz import tasks
+from rnnviz.figures.animation import states_animation_figure
+from rnnviz.figures.gradients import grad_norms_figure, layer_names
+from rnnviz.gradients import hidden_grad_norms
+from rnnviz.inside import layer_states
+from rnnviz.trace import trace
 from rnnviz.i18n import t
 from rnnviz.ui import session
+from rnnviz.ui.export import chart
+from rnnviz.ui.inside import animation_labels, fit_units, layer_picker
 from rnnviz.ui.session import OWN_DATA, tr
-from rnnviz.uploads import MAX_UPLOAD_MB, UploadProblem
+from rnnviz.uploads import MAX_INPUT_STEPS, MAX_UPLOAD_MB, UploadProblem, decode_utf8, own_model_inputs
+
+OWN_MODEL = "own_model"      # the uploaded model (rnnviz.uploads.OwnModel), shared by the pages
 
 
 def attempt(compute, *args, **kwargs):
@@ -66,3 +76,65 @@ def upload(section: str, kinds: list[str]):
     """A file uploader stating its limit; returns the file or None."""
     return st.file_uploader(tr(f"data.{section}.upload", mb=MAX_UPLOAD_MB), type=kinds, key=f"data.{section}.file",
                             max_upload_size=MAX_UPLOAD_MB, help=tr(f"data.{section}.upload.help", mb=MAX_UPLOAD_MB))
+
+
+# --- an uploaded model, inspected here and on the Inside and Gradients pages --------------------------
+
+def own_model_input_picker(own) -> tuple[torch.Tensor | None, tuple]:
+    """The inputs the learner gives the uploaded model: random N(0,1) steps from a seed, or their own
+    numbers typed or uploaded. Returns x (1, T, I) (None after a message) and a key for caching."""
+    st.subheader(tr("data.model.inputs"))
+    size = own.shape.input_size
+    if st.toggle(tr("data.model.typed"), key="data.model.typed", help=tr("data.model.typed.help", steps=MAX_INPUT_STEPS)):
+        numbers_file = st.file_uploader(tr("data.model.numbers_upload", mb=MAX_UPLOAD_MB), type=["csv", "txt"],
+                                        max_upload_size=MAX_UPLOAD_MB, key="data.model.numbers_file")
+        typed = st.text_area(tr("data.model.numbers", size=size), key="data.model.numbers")
+        numbers = (attempt(decode_utf8, numbers_file.getvalue()) or "") if numbers_file else typed
+        x = attempt(own_model_inputs, size, numbers=numbers) if numbers.strip() else None
+        return x, ("numbers", numbers)
+    steps_column, seed_column = st.columns(2)
+    steps = int(steps_column.number_input(tr("data.model.steps"), 1, MAX_INPUT_STEPS, 20, key="data.model.steps"))
+    seed = int(seed_column.number_input(tr("data.model.seed"), 0, 2**31 - 1, 0, key="data.model.seed"))
+    return own_model_inputs(size, steps=steps, seed=seed), ("random", steps, seed)      # (1, T, I)
+
+
+def own_model_states(own, x: torch.Tensor, inputs_key: tuple) -> None:
+    """Its hidden states and gates on x, animated (the Inside page's figure)."""
+    layer, direction, units = layer_picker(own.rnn)
+    traced = remembered(("trace", id(own), inputs_key), trace, own.rnn, x)
+    if traced is None:
+        return
+    states = layer_states(traced, layer, direction)
+    shown = fit_units(units, x.shape[1], len(states.panels()))
+    chart(states_animation_figure(states, units=shown, inputs=x[0].numpy(), labels=animation_labels(),
+                                  style=session.style()), key="data.model.animation")
+    st.caption(tr("data.model.fig.explain"))
+
+
+def last_state_energy(output: torch.Tensor) -> torch.Tensor:
+    """L = 1/2 ||h_T||^2 of the last output: a loss for a model that came without a task."""
+    return 0.5 * output[:, -1].pow(2).sum()
+
+
+def own_model_gradients(own, x: torch.Tensor, inputs_key: tuple) -> None:
+    """||dL/dh_t|| over time for L = 1/2 ||h_T||^2: how far back the last state looks (the Gradients
+    page's figure)."""
+    norms = remembered(("grads", id(own), inputs_key), hidden_grad_norms, own.rnn, x, last_state_energy)
+    if norms is None:
+        return
+    chart(grad_norms_figure({tr("data.model.grads.panel"): norms.numpy()},
+                            layer_names(own.rnn.num_layers, 2 if own.rnn.bidirectional else 1),
+                            labels={"title": tr("data.model.grads.title"), "x": tr("axis.time")},
+                            style=session.style()), key="data.model.grads")
+    st.caption(tr("data.model.grads.explain"))
+
+
+def own_model_instead(page: str) -> object | None:
+    """On the Inside and Gradients pages: a switch to look at the uploaded model instead of the
+    session's trained one; the uploaded model when it is on."""
+    own = st.session_state.get(OWN_MODEL)
+    if own is None:
+        return None
+    on = st.toggle(tr("data.model.instead", name=own.name), key=f"{page}.own_model",
+                   help=tr("data.model.instead.help"))
+    return own if on else None
