@@ -1,0 +1,189 @@
+"""The dashboard's cost, measured in one run (issue 4):
+
+  (a) training steps per second while headless Chromium shows the Train page live, against the Trainer
+      alone on the same config in this process (torch.set_num_threads(1) on both sides)    goal >= 0.8
+  (b) refreshes per second of the live loss chart in the browser                          goal >= 2
+  (c) seconds from launching `streamlit run app.py` to the first interactive render (the script has
+      finished and the Start button is visible), against a one-line Streamlit app measured the same way
+      in the same run; median of 3 launches each, alternating                            goal <= 1.2x
+      The browser is launched once beforehand: its launch is EXCLUDED from both sides.
+
+(a) and (b) come from one in-page sampler: every 20 ms it reads the number of points of the chart's
+train trace (= training steps drawn); each change is one refresh, and points gained / seconds is the
+worker's step rate as the learner sees it. The Trainer alone is timed before and after the browser run
+(their mean is the reference), so load on this shared machine hits both sides alike. Prints, never asserts.
+
+    python bench/bench_dashboard.py [--window 10] [--launches 3]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import torch
+
+from browser_kit import (IDLE, POINTS, PROGRESS_TEXT, ROOT, Server, ThreadCPU, descendants, launch_chromium, loadavg,
+                         process_cpu_seconds)
+from rnnviz.config import from_query_params
+from rnnviz.experiment import Experiment
+
+# a run long enough to outlast the window; the default sum-sign experiment otherwise
+PARAMS = {"task": "sum-sign", "steps": "100000", "seed": "0", "lang": "en"}
+ONE_LINE_APP = 'import streamlit as st; st.button("Start")\n'
+
+# records (ms since the sampler started, points) each time the chart's point count grows (a count that
+# shrinks for a moment while Plotly swaps the figure in is not a refresh)
+SAMPLER = """() => {
+    window.__chart_log = [];
+    const points = %s;
+    let most = -2;
+    window.__chart_timer = setInterval(() => {
+        const n = points();
+        if (n > most) { window.__chart_log.push([performance.now(), n]); most = n; }
+    }, 20);
+}""" % POINTS
+
+
+def trainer_alone_rate(window: float) -> float:
+    """Steps per second of Experiment.build(config).trainer.step() in this process, over `window` s."""
+    config, notices = from_query_params(PARAMS)
+    assert not notices, notices
+    trainer = Experiment.build(config).trainer
+    for _ in range(20):                                  # warm-up: first calls allocate
+        trainer.step()
+    steps, start = 0, time.perf_counter()
+    while time.perf_counter() - start < window:
+        trainer.step()
+        steps += 1
+    return steps / (time.perf_counter() - start)
+
+
+def dashboard_rates(browser, window: float, flags: tuple[str, ...] = ()) -> dict:
+    """Steps/s and chart refreshes/s of the Train page training live in the browser."""
+    server = Server("app.py", flags=flags)
+    try:
+        server.wait_ready()
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(f"{server.url}/?{urlencode(PARAMS)}")
+        page.wait_for_selector(IDLE)
+        page.get_by_role("button", name="Start", exact=True).click()
+        page.wait_for_function(f"({POINTS})() > 0", timeout=30_000)
+        time.sleep(2.0)                                 # past the first redraws, as the Trainer's warm-up
+        page.evaluate(SAMPLER)
+        cpu = ThreadCPU(server.pid)
+        browser_cpu = browser_cpu_seconds(server.pid)
+        first_step, start = step_in_progress(page.evaluate(PROGRESS_TEXT)), time.perf_counter()
+        time.sleep(window)
+        log = page.evaluate("() => { clearInterval(window.__chart_timer); return window.__chart_log; }")
+        progress = page.evaluate(PROGRESS_TEXT)
+        progress_rate = (step_in_progress(progress) - first_step) / (time.perf_counter() - start)
+        cpu = cpu.stop()
+        cpu["browser"] = (browser_cpu_seconds(server.pid) - browser_cpu) / (time.perf_counter() - start)
+        context.close()
+    finally:
+        server.stop()
+    changes = log[1:]                                  # the first entry is the state when sampling began
+    if len(changes) < 2:
+        raise RuntimeError(f"the chart changed {len(changes)} times in {window} s: is training running?")
+    seconds = (changes[-1][0] - changes[0][0]) / 1000
+    return {"steps_per_second": (changes[-1][1] - changes[0][1]) / seconds,
+            "refreshes_per_second": (len(changes) - 1) / seconds,
+            "largest_gap_s": max(b[0] - a[0] for a, b in zip(changes, changes[1:])) / 1000,
+            "points_at_end": changes[-1][1], "progress": progress, "progress_rate": progress_rate, "cpu": cpu}
+
+
+def browser_cpu_seconds(server_pid: int) -> float:
+    """CPU seconds used so far by this script's children other than the server: Playwright and Chromium."""
+    return sum(process_cpu_seconds(p) for p in descendants(os.getpid()) if p != server_pid)
+
+
+def step_in_progress(text: str) -> int:
+    """The step count in the progress bar's text ("Step 1294 of 100000 · ...")."""
+    found = re.search(r"Step (\d+) of", text)
+    if not found:
+        raise RuntimeError(f"no step count in the progress text {text!r}")
+    return int(found.group(1))
+
+
+def seconds_to_interactive(browser, script: str, cwd: Path, flags: tuple[str, ...] = ()) -> tuple[float, float]:
+    """(health check answers, script finished with Start visible), both in seconds since launch."""
+    server = Server(script, cwd=cwd, flags=flags)
+    try:
+        healthy = server.wait_ready()
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+        page = context.new_page()
+        page.goto(f"{server.url}/?lang=en")
+        page.get_by_role("button", name="Start", exact=True).wait_for(state="visible", timeout=60_000)
+        page.wait_for_selector(IDLE, timeout=60_000)
+        interactive = time.perf_counter() - server.started
+        context.close()
+    finally:
+        server.stop()
+    return healthy, interactive
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--window", type=float, default=10.0, help="seconds of each rate measurement")
+    parser.add_argument("--launches", type=int, default=3, help="launches of each app for (c); 0 skips (c)")
+    parser.add_argument("--streamlit-flags", default="", help="extra `streamlit run` flags for app.py, to try "
+                        "a setting, e.g. \"--runner.postScriptGC false\"")
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    from playwright.sync_api import sync_playwright
+
+    print(f"load average at start: {loadavg()}")
+    alone_before = trainer_alone_rate(args.window)
+    print(f"Trainer alone (before): {alone_before:.0f} steps/s")
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        flags = tuple(args.streamlit_flags.split())
+        if flags:
+            print(f"app.py runs with the extra flags {' '.join(flags)}")
+        live = dashboard_rates(browser, args.window, flags)
+        alone_after = trainer_alone_rate(args.window)
+        print(f"Trainer alone (after):  {alone_after:.0f} steps/s")
+        alone = (alone_before + alone_after) / 2
+        print(f"(a) steps/s with the Train page live in the browser: {live['steps_per_second']:.0f} from the "
+              f"chart's points, {live['progress_rate']:.0f} from the progress bar's step count "
+              f"(its text at the end: {live['progress']!r})")
+        print(f"    ratio live / Trainer alone = {live['steps_per_second'] / alone:.2f}   goal >= 0.8   "
+              f"[load {loadavg()}]")
+        print(f"(b) loss chart refreshes/s: {live['refreshes_per_second']:.2f} (longest gap "
+              f"{live['largest_gap_s']:.2f} s, {live['points_at_end']} points at the end)   goal >= 2")
+        cpu = live["cpu"]
+        print(f"    server CPU while live, in cores: worker thread {cpu['worker']:.2f}, script runs "
+              f"({cpu['transient_threads']} short-lived threads) {cpu['transient']:.2f}, event loop "
+              f"{cpu['main']:.2f}, other threads {cpu['other_lasting']:.2f}; browser (Playwright + Chromium) "
+              f"{cpu['browser']:.2f}")
+
+        if args.launches < 1:
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            (Path(folder) / "one_line.py").write_text(ONE_LINE_APP)
+            runs = {"app.py": [], "one-line app": []}
+            for _ in range(args.launches):               # alternate, so load hits both alike
+                runs["app.py"].append(seconds_to_interactive(browser, "app.py", ROOT, flags))
+                runs["one-line app"].append(seconds_to_interactive(browser, "one_line.py", Path(folder)))
+        browser.close()
+    print("(c) seconds from `streamlit run` to first interactive render (browser launch excluded):")
+    medians = {}
+    for name, values in runs.items():
+        medians[name] = statistics.median(v[1] for v in values)
+        print(f"    {name:13s} interactive {', '.join(f'{v[1]:.2f}' for v in values)} -> median "
+              f"{medians[name]:.2f} s (health check answered: median "
+              f"{statistics.median(v[0] for v in values):.2f} s)")
+    print(f"    ratio app.py / one-line app = {medians['app.py'] / medians['one-line app']:.2f}   goal <= 1.2   "
+          f"[load {loadavg()}]")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""What the browser benchmarks share: a `streamlit run` server on loopback whose process can be measured
+(/proc/<pid>/status: VmRSS, Threads), a background sampler of those figures, headless Chromium, and the
+JavaScript that reads the Train page's loss chart and progress bar.
+
+The browser setup (Chromium path, flags, the "script finished" selector) is the tests' own, imported from
+tests/browser/conftest.py so benchmarks and tests drive the same browser the same way. The server here
+writes its output to a log file rather than a pipe nobody reads: a long load run must not block on a full
+pipe.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))                          # rnnviz, from anywhere
+sys.path.insert(0, str(ROOT / "tests" / "browser"))    # the browser tests' settings
+from conftest import CHROMIUM, CHROMIUM_ARGS, IDLE  # noqa: E402
+
+__all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "IDLE", "Server", "Sampler", "ThreadCPU", "proc_status", "process_cpu_seconds", "descendants", "launch_chromium",
+           "loadavg", "POINTS", "TRAIN_Y", "AXIS_TYPE", "PROGRESS_TEXT"]
+
+# the number of points of the loss chart's train trace (= the steps drawn so far); -1 before it exists
+POINTS = """() => {
+    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    return plot && plot.data && plot.data[0] ? plot.data[0].x.length : -1;
+}"""
+# every train loss the chart holds, as doubles (typed arrays, if Plotly decoded any, become plain arrays)
+TRAIN_Y = """() => {
+    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    return plot && plot.data && plot.data[0] ? Array.from(plot.data[0].y) : null;
+}"""
+AXIS_TYPE = """() => {
+    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    return plot && plot.layout ? plot.layout.yaxis.type : null;
+}"""
+PROGRESS_TEXT = """() => {
+    const bar = document.querySelector('[data-testid="stProgress"]');
+    return bar ? bar.innerText : '';
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`streamlit run <script> [flags]` on 127.0.0.1:<free port> (cwd `cwd`), output to a log file, until
+    stop()."""
+
+    def __init__(self, script: str = "app.py", cwd: Path = ROOT, flags: tuple[str, ...] = ()):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+             "--server.address", "127.0.0.1", "--server.port", str(self.port),
+             "--browser.gatherUsageStats", "false", *flags],
+            cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT, text=True)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def wait_ready(self, timeout: float = 60.0, poll: float = 0.05) -> float:
+        """Block until the health check answers; seconds since the process was launched."""
+        while time.perf_counter() - self.started < timeout:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited:\n{self.output()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        return time.perf_counter() - self.started
+            except OSError:
+                time.sleep(poll)
+        raise TimeoutError(f"streamlit did not answer on {self.url} within {timeout} s")
+
+    def output(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(5)
+        self.log.close()
+        os.unlink(self.log.name)
+
+
+def proc_status(pid: int) -> dict:
+    """Resident memory (MB) and thread count of process `pid`, from /proc/<pid>/status."""
+    fields = {}
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            key, _, value = line.partition(":")
+            fields[key] = value.strip()
+    return {"rss_mb": int(fields["VmRSS"].split()[0]) / 1024, "threads": int(fields["Threads"])}
+
+
+class Sampler:
+    """Samples proc_status(pid) every `every` seconds on a daemon thread; `samples` holds
+    (seconds since start, rss_mb, threads)."""
+
+    def __init__(self, pid: int, every: float = 0.5):
+        self.pid, self.every = pid, every
+        self.samples: list[tuple[float, float, int]] = []
+        self._stop = threading.Event()
+        self._start = time.perf_counter()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                status = proc_status(self.pid)
+            except (FileNotFoundError, ProcessLookupError):
+                return
+            self.samples.append((time.perf_counter() - self._start, status["rss_mb"], status["threads"]))
+            self._stop.wait(self.every)
+
+    def peak_rss(self) -> float:
+        return max(rss for _, rss, _ in self.samples)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) process `pid` has used so far; 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def descendants(pid: int) -> list[int]:
+    """The living processes started by `pid`, its children's children, and so on."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (FileNotFoundError, ProcessLookupError, IndexError):
+                continue
+    found, frontier = [], [pid]
+    while frontier:
+        frontier = [child for child, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def thread_cpu_seconds(pid: int) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by each thread of process `pid`, by thread id."""
+    seconds = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            stat = (task / "stat").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue                                   # the thread ended meanwhile
+        fields = stat.rsplit(")", 1)[1].split()         # after "(comm)": state is field 3 of stat
+        seconds[int(task.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+class ThreadCPU:
+    """Where a process's CPU goes over a window: polls every thread's CPU time, so threads that start
+    and end in between (Streamlit's script runs) are counted too. Python threads carry no OS name here,
+    so they are told apart by lifetime: the main thread (Tornado's event loop), threads alive through
+    the whole window (the training worker is the busiest of them), and threads that came and went."""
+
+    def __init__(self, pid: int, every: float = 0.05):
+        self.pid, self.every = pid, every
+        self.first = thread_cpu_seconds(pid)
+        self.last = dict(self.first)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.start = time.perf_counter()
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.last.update(thread_cpu_seconds(self.pid))
+
+    def stop(self) -> dict:
+        """CPU seconds per second of window: main, worker (busiest long-lived), other long-lived, transient."""
+        self._stop.set()
+        self._thread.join(5)
+        now = thread_cpu_seconds(self.pid)
+        self.last.update(now)
+        seconds = time.perf_counter() - self.start
+        used = {tid: cpu - self.first.get(tid, 0.0) for tid, cpu in self.last.items()}
+        lasting = {tid: cpu for tid, cpu in used.items() if tid in self.first and tid in now and tid != self.pid}
+        worker = max(lasting, key=lasting.get) if lasting else None
+        return {"main": used.get(self.pid, 0.0) / seconds,
+                "worker": lasting.get(worker, 0.0) / seconds,
+                "other_lasting": (sum(lasting.values()) - lasting.get(worker, 0.0)) / seconds,
+                "transient": sum(cpu for tid, cpu in used.items()
+                                 if tid != self.pid and tid not in lasting) / seconds,
+                "transient_threads": sum(1 for tid in used if tid != self.pid and tid not in lasting)}
+
+
+def launch_chromium(playwright):
+    """Debian's headless Chromium with the browser tests' flags (never a downloaded browser)."""
+    if not os.path.exists(CHROMIUM):
+        raise SystemExit(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def loadavg() -> str:
+    """The 1, 5 and 15-minute load averages (the machine is shared: results are read beside them)."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])

@@ -1,0 +1,283 @@
+"""Concurrent sessions against one server (issue 7): 20 learners, each training their own experiment.
+
+One `streamlit run app.py` on loopback; one headless Chromium with one browser context (a separate
+learner: own cookies, own Streamlit session) per session, opened with a small stagger. Session i opens
+    /?task=sum-sign&cell={rnn,gru}&hidden_size=16&steps=150&seed=i&lang=en
+and presses Start. Measured, printed (never asserted):
+
+  (a) no cross-talk: each session's whole train-loss history, read from its loss chart once it has
+      finished, compared EXACTLY (float equality) with a solo in-process run of the same config
+      (Experiment.build(config); trainer.run(steps); torch.set_num_threads(1))
+  (b) the server's resident memory (VmRSS of the streamlit process, sampled every 0.5 s): baseline,
+      peak, after the sessions closed
+  (c) latency of a page interaction under load: click "Log y axis" in one session (rotating through
+      the sessions) and time until its chart's yaxis.type has changed                   goal p95 < 1 s
+  (d) workers end with their sessions: the server's thread count after all contexts close returns to
+      the baseline. Baseline = the count after ONE session opened and closed: a first session makes
+      Streamlit start threads it keeps (file watchers, an executor), so the count before any connection
+      is lower than a steady server's. Starlette serves the app's static files from AnyIO's thread pool,
+      which grows with concurrent downloads (each new browser context fetches every script) and retires
+      a thread only after 10 s idle, and only when it is next asked for one. So both counts are taken
+      the same way: 10.5 s after the last session closed, one plain GET of the page (which retires the
+      idle pool threads), then a quiet count.
+
+Every wait is bounded; the script stops by itself. On this 2-core machine it takes a few minutes.
+
+    python bench/load_test.py [--sessions 20] [--steps 150] [--streamlit-flags "..."]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+import urllib.request
+from urllib.parse import urlencode
+
+import torch
+
+from browser_kit import (AXIS_TYPE, IDLE, POINTS, PROGRESS_TEXT, TRAIN_Y, Sampler, Server, descendants,
+                         launch_chromium, loadavg, proc_status, process_cpu_seconds)
+from rnnviz.config import from_query_params
+from rnnviz.experiment import Experiment
+
+STAGGER = 0.3              # seconds between opening two sessions
+POOL_IDLE = 10.5           # AnyIO retires a worker thread idle this long (its MAX_IDLE_TIME is 10 s)
+TIMEOUT = 120.0            # seconds the sessions may take to finish after the latency phase
+CLICK_TIMEOUT = 15.0       # a click whose chart has not changed by then counts as taking this long
+CLICKING_BUDGET = 90.0     # seconds the latency phase may take in all
+
+# arm a one-shot listener that notes when the next click reaches the page
+ARM_CLICK = """() => {
+    window.__click_at = null;
+    document.addEventListener('click', () => { window.__click_at = performance.now(); },
+                              {capture: true, once: true});
+}"""
+# milliseconds from that click to the chart showing another y-axis type; false until then
+AXIS_CHANGED = """(before) => {
+    const type = (%s)();
+    return type && type !== before && window.__click_at !== null ? performance.now() - window.__click_at : false;
+}""" % AXIS_TYPE
+
+
+def session_params(i: int, steps: int) -> dict[str, str]:
+    return {"task": "sum-sign", "cell": "rnn" if i % 2 == 0 else "gru", "hidden_size": "16",
+            "steps": str(steps), "seed": str(i), "lang": "en"}
+
+
+def solo_losses(params: dict[str, str]) -> list[float]:
+    """The train losses a solo run of the config the URL describes gives, in this process."""
+    config, notices = from_query_params(params)
+    if notices:
+        raise ValueError(f"the URL parameters were not all taken: {notices}")
+    trainer = Experiment.build(config).trainer
+    return [record["train_loss"] for record in trainer.run(config.steps)]
+
+
+def settle_threads(pid: int, at_most: int | None = None, quiet: float = 3.0, timeout: float = 60.0) -> tuple[int, float]:
+    """Wait until the thread count is <= at_most (if given) and unchanged for `quiet` s; (count, seconds)."""
+    start = time.perf_counter()
+    count, since = proc_status(pid)["threads"], time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        time.sleep(0.25)
+        now = proc_status(pid)["threads"]
+        if now != count:
+            count, since = now, time.perf_counter()
+        elif (at_most is None or count <= at_most) and time.perf_counter() - since >= quiet:
+            break
+    return count, time.perf_counter() - start
+
+
+def quiet_thread_count(pid: int, url: str, at_most: int | None = None) -> tuple[int, int]:
+    """(threads now, threads once AnyIO's idle pool threads are retired and the count is quiet)."""
+    time.sleep(POOL_IDLE)
+    before = proc_status(pid)["threads"]
+    with urllib.request.urlopen(f"{url}/", timeout=30) as response:    # served from AnyIO's pool
+        response.read()
+    return before, settle_threads(pid, at_most=at_most, quiet=2.0, timeout=30.0)[0]
+
+
+def new_page(browser, url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT * 1000)
+    page.goto(url)
+    return context, page
+
+
+def finished(page, steps: int) -> bool:
+    return "Finished" in page.evaluate(PROGRESS_TEXT) and page.evaluate(POINTS) == steps
+
+
+def toggle_latency(page) -> tuple[float, float] | None:
+    """(seconds from the click reaching the page to the chart's new y-axis type, seconds the whole
+    interaction took as Playwright drove it); None if the chart did not change within CLICK_TIMEOUT."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    before = page.evaluate(AXIS_TYPE)
+    page.evaluate(ARM_CLICK)
+    start = time.perf_counter()
+    try:
+        page.get_by_text("Log y axis").click(timeout=CLICK_TIMEOUT * 1000)
+        in_page = page.wait_for_function(AXIS_CHANGED, arg=before, timeout=CLICK_TIMEOUT * 1000,
+                                         polling="raf").json_value()
+    except PlaywrightTimeout:
+        print(f"    no redraw within {CLICK_TIMEOUT:.0f} s; the page shows: {page_text(page, 120)!r}")
+        return None
+    return in_page / 1000, time.perf_counter() - start
+
+
+def page_text(page, limit: int = 300) -> str:
+    """The start of what the page shows (its main area, else the whole body), for a report."""
+    return page.evaluate(f"""() => {{
+        const main = document.querySelector('[data-testid=stMain]');
+        return (main && main.innerText.trim() ? main : document.body).innerText.slice(0, {limit});
+    }}""")
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--steps", type=int, default=150)
+    parser.add_argument("--clicks", type=int, default=20, help="latency samples taken during the load")
+    parser.add_argument("--streamlit-flags", default="", help="extra `streamlit run` flags, to try a setting")
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    from playwright.sync_api import sync_playwright
+
+    print(f"{args.sessions} sessions x {args.steps} steps; load average at start: {loadavg()}")
+    params = [session_params(i, args.steps) for i in range(args.sessions)]
+    start = time.perf_counter()
+    expected = [solo_losses(p) for p in params]
+    print(f"solo reference runs: {time.perf_counter() - start:.1f} s")
+
+    server = Server("app.py", flags=tuple(args.streamlit_flags.split()))
+    try:
+        server.wait_ready()
+        sampler = Sampler(server.pid, every=0.5)
+        before_any = proc_status(server.pid)
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            report = load(browser, server, sampler, params, expected, args)
+            browser.close()
+        sampler.stop()
+    finally:
+        log = server.output()
+        server.stop()
+    print(f"    threads before any session: {before_any['threads']} (RSS {before_any['rss_mb']:.0f} MB)")
+    print(f"    server log: {log.count('Traceback')} tracebacks")
+    for line in report:
+        print(line)
+
+
+def load(browser, server, sampler, params, expected, args) -> list[str]:
+    """Runs the sessions; returns the report lines (printed after the server stopped)."""
+    pid, steps = server.pid, args.steps
+    # (d) baseline: one session opened and closed, then a quiet thread count
+    context, page = new_page(browser, f"{server.url}/?{urlencode(params[0])}")
+    page.wait_for_selector(IDLE)
+    context.close()
+    _, baseline_threads = quiet_thread_count(pid, server.url)
+    baseline_rss = proc_status(pid)["rss_mb"]
+    cpu_before = cpu_split(pid)
+
+    # open every session; once all are drawn, press Start in each, so that they train together
+    started = time.perf_counter()
+    sessions = []
+    for p in params:
+        sessions.append(new_page(browser, f"{server.url}/?{urlencode(p)}"))
+        time.sleep(STAGGER)
+    for _, page in sessions:
+        page.wait_for_selector(IDLE)
+    all_open = time.perf_counter() - started
+    for _, page in sessions:
+        page.get_by_role("button", name="Start", exact=True).click()
+    all_started = time.perf_counter() - started
+    threads_training = proc_status(pid)["threads"]
+
+    # (c) interaction latency while they train, rotating through the sessions
+    def training_now() -> int:
+        """Sessions whose page does not say Finished yet (the page may lag the worker a little)."""
+        return sum("Finished" not in p.evaluate(PROGRESS_TEXT) for _, p in sessions)
+
+    latencies, driven, no_redraw = [], [], 0
+    training_at = [training_now()]
+    clicking = time.perf_counter()
+    for k in range(args.clicks):
+        if time.perf_counter() - clicking > CLICKING_BUDGET:
+            break
+        measured = toggle_latency(sessions[(k * 7) % len(sessions)][1])   # 7 is coprime with 20
+        if measured is None:
+            no_redraw += 1
+            measured = (CLICK_TIMEOUT, CLICK_TIMEOUT)
+        latencies.append(measured[0])
+        driven.append(measured[1])
+    clicks_took = time.perf_counter() - clicking
+    training_at.append(training_now())
+
+    # (a) wait for every session to finish, then read its whole history from its chart
+    deadline = time.perf_counter() + TIMEOUT
+    pending = set(range(len(sessions)))
+    while pending and time.perf_counter() < deadline:
+        pending = {i for i in pending if not finished(sessions[i][1], steps)}
+        time.sleep(0.5)
+    all_finished = time.perf_counter() - started
+    cpu = {k: (v - cpu_before[k]) / all_finished for k, v in cpu_split(pid).items()}
+    exact, prefix, different, prefix_losses = [], [], [], 0
+    for i, (_, page) in enumerate(sessions):
+        losses = page.evaluate(TRAIN_Y) or []
+        if losses == expected[i]:
+            exact.append(i)
+        elif i in pending and losses == expected[i][:len(losses)]:
+            prefix.append(i)            # not finished, but every loss so far is the solo run's
+            prefix_losses += len(losses)
+        else:
+            different.append(i)
+    stuck = [f"    session {i} did not finish; its page shows: {page_text(sessions[i][1])!r}" for i in sorted(pending)]
+    rss_finished = proc_status(pid)["rss_mb"]
+    peak_rss = sampler.peak_rss()
+
+    # (d) close every session: the workers must end, the thread count come back to the baseline
+    for context, _ in sessions:
+        context.close()
+    threads_idle_pool, threads_after = quiet_thread_count(pid, server.url, at_most=baseline_threads)
+    rss_after = proc_status(pid)["rss_mb"]
+
+    ms = [1000 * v for v in latencies]
+    unfinished = f" (NOT finished within {TIMEOUT:.0f} s: {len(pending)})" if pending else ""
+    return stuck[:3] + [
+        f"sessions: all open {all_open:.1f} s, all started {all_started:.1f} s, all finished "
+        f"{all_finished:.1f} s after the first opened{unfinished}   [load {loadavg()}]",
+        f"    CPU meanwhile, in cores: server process {cpu['server']:.2f}, browser (Playwright + Chromium) "
+        f"{cpu['browser']:.2f}",
+        f"(a) no cross-talk: {len(exact)} of {len(sessions)} sessions finished with a loss history equal to a solo "
+        f"run of their config exactly ({steps} floats each)"
+        + (f"; {len(prefix)} unfinished, the {prefix_losses} losses their charts showed so far equal to the solo "
+           f"runs' first ones" if prefix else "")
+        + (f"; DIFFERENT: sessions {different}" if different else ""),
+        f"(b) server RSS: baseline {baseline_rss:.0f} MB (one session opened and closed), peak {peak_rss:.0f} MB, "
+        f"all finished {rss_finished:.0f} MB, after the sessions closed {rss_after:.0f} MB",
+        f"(c) 'Log y axis' click -> chart redrawn: {len(ms)} clicks in {clicks_took:.1f} s, sessions training (as "
+        f"their pages said) {training_at[0]} at the first click, {training_at[1]} after the last; p50 "
+        f"{statistics.median(ms):.0f} ms, p95 {p95(ms):.0f} ms, max {max(ms):.0f} ms   goal p95 < 1000 ms"
+        + (f"; {no_redraw} clicks got no redraw within {CLICK_TIMEOUT:.0f} s (counted as {CLICK_TIMEOUT:.0f} s)"
+           if no_redraw else "")
+        + f"   (as Playwright drove it, click included: p95 {1000 * p95(driven):.0f} ms)",
+        f"(d) threads: baseline {baseline_threads}, {threads_training} while {len(sessions)} sessions trained; "
+        f"{POOL_IDLE} s after they closed {threads_idle_pool} (idle AnyIO pool threads included), then "
+        f"{threads_after}: {'back to baseline' if threads_after <= baseline_threads else 'NOT back to baseline'}",
+    ]
+
+
+def cpu_split(server_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by the server process and by the browser (this script's other children)."""
+    browser = sum(process_cpu_seconds(p) for p in descendants(os.getpid()) if p != server_pid)
+    return {"server": process_cpu_seconds(server_pid), "browser": browser}
+
+
+if __name__ == "__main__":
+    main()
