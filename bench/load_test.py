@@ -97,10 +97,14 @@ def quiet_thread_count(pid: int, url: str, at_most: int | None = None) -> tuple[
     return before, settle_threads(pid, at_most=at_most, quiet=2.0, timeout=30.0)[0]
 
 
-def new_page(browser, url: str):
+def new_page(browser, url: str, sockets: list | None = None):
+    """A new learner (browser context) on `url`; each websocket the page opens or sees closed is noted
+    in `sockets` ("open" / "close"): a session's connection should open once and stay open."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(TIMEOUT * 1000)
+    if sockets is not None:
+        page.on("websocket", lambda ws: (sockets.append("open"), ws.on("close", lambda _: sockets.append("close"))))
     page.goto(url)
     return context, page
 
@@ -187,9 +191,9 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
 
     # open every session; once all are drawn, press Start in each, so that they train together
     started = time.perf_counter()
-    sessions = []
-    for p in params:
-        sessions.append(new_page(browser, f"{server.url}/?{urlencode(p)}"))
+    sessions, sockets = [], [[] for _ in params]
+    for p, noted in zip(params, sockets):
+        sessions.append(new_page(browser, f"{server.url}/?{urlencode(p)}", noted))
         time.sleep(STAGGER)
     for _, page in sessions:
         page.wait_for_selector(IDLE)
@@ -238,6 +242,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         else:
             different.append(i)
     stuck = [f"    session {i} did not finish; its page shows: {page_text(sessions[i][1])!r}" for i in sorted(pending)]
+    dropped = [i for i, noted in enumerate(sockets) if noted != ["open"]]
     rss_finished = proc_status(pid)["rss_mb"]
     peak_rss = sampler.peak_rss()
 
@@ -253,7 +258,8 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         f"sessions: all open {all_open:.1f} s, all started {all_started:.1f} s, all finished "
         f"{all_finished:.1f} s after the first opened{unfinished}   [load {loadavg()}]",
         f"    CPU meanwhile, in cores: server process {cpu['server']:.2f}, browser (Playwright + Chromium) "
-        f"{cpu['browser']:.2f}",
+        f"{cpu['browser']:.2f}; sessions whose websocket closed or reopened before the end: "
+        f"{len(dropped)}{f' {dropped}' if dropped else ''}",
         f"(a) no cross-talk: {len(exact)} of {len(sessions)} sessions finished with a loss history equal to a solo "
         f"run of their config exactly ({steps} floats each)"
         + (f"; {len(prefix)} unfinished, the {prefix_losses} losses their charts showed so far equal to the solo "

@@ -6,7 +6,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rnnviz.ui.worker import DIVERGED, FINISHED, PAUSED
+from rnnviz.ui.worker import DIVERGED, FINISHED, GRACE_SECONDS, PAUSED
 
 
 def wait_for(predicate, timeout=30.0):
@@ -141,7 +141,7 @@ def test_worker_ends_when_the_session_state_is_dropped(app):
     assert wait_for(lambda: worker.snapshot().step > 0)
     del app.session_state["_session_token"]      # what Streamlit drops with a closed session's state
     gc.collect()
-    assert wait_for(lambda: not worker.alive, timeout=10)
+    assert wait_for(lambda: not worker.alive, timeout=GRACE_SECONDS + 10)
 
 
 def test_a_shared_link_restores_the_experiment(app):

@@ -66,7 +66,7 @@ def test_divergence_is_reported_and_model_stays_readable():
 def test_worker_ends_when_its_session_ends():
     alive = threading.Event()
     alive.set()
-    worker = TrainingWorker(small(steps=100_000), is_alive=alive.is_set)
+    worker = TrainingWorker(small(steps=100_000), is_alive=alive.is_set, grace_seconds=0.5)
     worker.start()
     assert wait_for(lambda: worker.snapshot().step > 3)
     alive.clear()                                           # the session is gone
@@ -77,7 +77,7 @@ def test_worker_ends_when_its_session_ends():
 def test_idle_worker_ends_when_its_session_ends():
     alive = threading.Event()
     alive.set()
-    worker = TrainingWorker(small(), is_alive=alive.is_set)
+    worker = TrainingWorker(small(), is_alive=alive.is_set, grace_seconds=0.5)
     alive.clear()
     assert wait_for(lambda: not worker.alive, timeout=5)
 
@@ -103,4 +103,19 @@ def test_gradient_norms_are_recorded_from_initialisation_on():
     assert snap.grad_steps == tuple(range(0, 201, 2))       # every steps // 100 = 2 steps
     assert snap.grad_norm_array().shape == (101, 1, 10)
     assert all(p.equal(q) for p, q in zip(worker.initial_model.parameters(), small().model.parameters()))
+    worker.stop()
+
+
+def test_a_brief_disconnection_does_not_stop_training():
+    """A busy server can drop a browser's connection for a moment; the browser reconnects."""
+    alive = threading.Event()
+    alive.set()
+    worker = TrainingWorker(small(steps=100_000), is_alive=alive.is_set, grace_seconds=3.0)
+    worker.start()
+    assert wait_for(lambda: worker.snapshot().step > 3)
+    alive.clear()
+    time.sleep(1.5)                                          # shorter than the grace period
+    alive.set()
+    time.sleep(1.5)
+    assert worker.alive and worker.snapshot().status == RUNNING
     worker.stop()

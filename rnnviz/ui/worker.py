@@ -18,6 +18,7 @@ from rnnviz.experiment import Experiment
 from rnnviz.gradients import GradNormRecorder
 from rnnviz.train import TrainingDiverged
 
+GRACE_SECONDS = 10.0     # a session may be unreachable this long (a reconnecting browser) before training ends
 PROBE_SIZE = 32          # sequences of the validation set whose gradient norms are recorded
 GRAD_RECORDINGS = 100    # about this many recordings of ||dL/dh_t|| over a whole run
 
@@ -56,9 +57,12 @@ class TrainingWorker:
     """Trains `experiment` for `experiment.config.steps` steps on a daemon thread, on request."""
 
     def __init__(self, experiment: Experiment, is_alive: Callable[[], bool] = lambda: True,
+                 grace_seconds: float = GRACE_SECONDS,
                  publish_every: float = 0.1):
         self.experiment = experiment
-        self.is_alive = is_alive
+        self._is_alive = is_alive
+        self.grace_seconds = grace_seconds
+        self._gone_since: float | None = None
         self.publish_every = publish_every
         self.lock = threading.RLock()          # held while training steps run or the model is read
         self._wake = threading.Condition(threading.Lock())
@@ -114,6 +118,17 @@ class TrainingWorker:
                 self._status = status
                 self._wake.notify()
         self._publish()
+
+    def is_alive(self) -> bool:
+        """False once `is_alive()` has said the session is gone for `grace_seconds` in a row: a busy
+        server can drop a browser's connection for a moment, and the browser reconnects to the same
+        session; training must not stop for that."""
+        if self._is_alive():
+            self._gone_since = None
+            return True
+        now = time.monotonic()
+        self._gone_since = self._gone_since or now
+        return now - self._gone_since < self.grace_seconds
 
     # --- reading (any thread) ---
     def snapshot(self) -> Snapshot:

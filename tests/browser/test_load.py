@@ -12,6 +12,7 @@ from conftest import IDLE, StreamlitServer
 
 from rnnviz.config import from_query_params
 from rnnviz.experiment import Experiment
+from rnnviz.ui.worker import GRACE_SECONDS
 
 SESSIONS = 5
 STEPS = 60
@@ -45,11 +46,13 @@ def threads(pid: int) -> int:
         return next(int(line.split()[1]) for line in status if line.startswith("Threads:"))
 
 
-def quiet_threads(app: StreamlitServer, at_most: int | None = None, timeout: float = 30.0) -> int:
+def quiet_threads(app: StreamlitServer, at_most: int | None = None, timeout: float = 40.0) -> int:
     """The server's thread count once AnyIO's idle pool threads are retired (a plain GET of the page, after
     they have idled POOL_IDLE s) and the count holds for 2 s, or is <= at_most; bounded by `timeout`."""
     pid, start = app.process.pid, time.monotonic()
-    time.sleep(POOL_IDLE)
+    # the pool's idle threads retire, and a closed session's worker outlives it by the grace period
+    # (plus its once-a-second check) that lets a reconnecting browser keep its training
+    time.sleep(max(POOL_IDLE, GRACE_SECONDS + 2.0))
     with urllib.request.urlopen(f"{app.url}/", timeout=10) as response:
         response.read()
     count, since = threads(pid), time.monotonic()
