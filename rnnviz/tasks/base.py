@@ -128,7 +128,12 @@ class TaskData:
 
     # --- to implement per task -------------------------------------------------------------------
     def train_batch(self, batch_size: int, generator: torch.Generator) -> tuple[Tensor, Tensor]:
-        """A training batch (x, y); the same generator state gives the same batch."""
+        """A training batch (x, y); the same generator state gives the same batch. Synthetic tasks draw
+        fresh sequences with `_draw`; data tasks override this to sample their training split."""
+        check_batch_args(batch_size, generator)
+        return self._draw(batch_size, generator)
+
+    def _draw(self, n: int, generator: torch.Generator) -> tuple[Tensor, Tensor]:
         raise NotImplementedError
 
     # --- loss and metric, by kind ----------------------------------------------------------------

@@ -17,7 +17,7 @@ import math
 import torch
 from torch import Tensor
 
-from rnnviz.tasks.base import (TaskData, TaskParam, TaskSpec, accuracy, check_batch_args, data_generator,
+from rnnviz.tasks.base import (TaskData, TaskParam, TaskSpec, accuracy, data_generator,
                                ids_to_tokens)
 
 VAL_SIZE = 512
@@ -61,10 +61,6 @@ class Adding(TaskData):
         x = torch.stack([values, markers], dim=-1)                              # (n, T, 2)
         y = values.gather(1, first) + values.gather(1, second)                  # (n, 1)
         return x, y
-
-    def train_batch(self, batch_size: int, generator: torch.Generator) -> tuple[Tensor, Tensor]:
-        check_batch_args(batch_size, generator)
-        return self._draw(batch_size, generator)
 
     @torch.no_grad()
     def metric(self, output: Tensor, target: Tensor) -> float:
@@ -129,10 +125,6 @@ class Copy(TaskData):
         y = torch.full((n, self.seq_len), BLANK, dtype=torch.long)                   # (n, T + 20)
         y[:, -RECALL:] = symbols
         return x, y
-
-    def train_batch(self, batch_size: int, generator: torch.Generator) -> tuple[Tensor, Tensor]:
-        check_batch_args(batch_size, generator)
-        return self._draw(batch_size, generator)
 
     @torch.no_grad()
     def metric(self, output: Tensor, target: Tensor) -> float:

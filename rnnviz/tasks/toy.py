@@ -9,7 +9,7 @@ import numbers
 import torch
 from torch import Tensor
 
-from rnnviz.tasks.base import TaskData, TaskParam, TaskSpec, check_batch_args, data_generator, is_finite_number
+from rnnviz.tasks.base import TaskData, TaskParam, TaskSpec, data_generator, is_finite_number
 
 VAL_SIZE = 512
 TEST_SIZE = 512
@@ -42,10 +42,6 @@ class SumSign(TaskData):
         x = torch.randn(n, self.seq_len, 1, generator=generator)   # (n, T, 1)
         y = (x.sum(dim=(1, 2)) > 0).long()                         # (n,)
         return x, y
-
-    def train_batch(self, batch_size: int, generator: torch.Generator) -> tuple[Tensor, Tensor]:
-        check_batch_args(batch_size, generator)
-        return self._draw(batch_size, generator)
 
 
 SUM_SIGN = TaskSpec(
@@ -110,10 +106,6 @@ class NextNumber(TaskData):
         start = torch.randint(START_LOW, START_HIGH, (n, 1), generator=generator).double()  # (n, 1)
         step = torch.randint(STEP_LOW, STEP_HIGH, (n, 1), generator=generator).double()     # (n, 1)
         return self._terms(start, step, self.seq_len)
-
-    def train_batch(self, batch_size: int, generator: torch.Generator) -> tuple[Tensor, Tensor]:
-        check_batch_args(batch_size, generator)
-        return self._draw(batch_size, generator)
 
     def sequence(self, start: float, step: float, length: int | None = None) -> tuple[Tensor, Tensor]:
         """The user's own sequence, normalised like the training data: x (1, T, 1) and target (1, T, 1).
