@@ -9,7 +9,7 @@ import streamlit as st
 
 from rnnviz.ui import gradients as sections
 from rnnviz.ui import session
-from rnnviz.ui.data import own_model_input_picker, own_model_instead, own_model_gradients
+from rnnviz.ui.data import own_model_gradients, show_own_model_instead
 from rnnviz.ui.session import tr
 from rnnviz.ui.worker import RUNNING
 
@@ -19,12 +19,7 @@ st.title(tr("gradients.title"))
 config = session.config()
 worker = session.worker_for_page()
 st.markdown(tr("gradients.intro"))
-own = own_model_instead("gradients")           # an uploaded model, looked at instead of the trained one
-if own is not None:
-    x, inputs_key = own_model_input_picker(own)
-    if x is not None:
-        own_model_gradients(own, x, inputs_key)
-    st.stop()
+show_own_model_instead("gradients", own_model_gradients)    # or the uploaded model, if asked
 if worker.snapshot().step == 0:
     st.info(tr("no_model"), icon=":material/info:")
 

@@ -13,7 +13,7 @@ from rnnviz.figures.inside import saturation_figure
 from rnnviz.inside import look_inside, saturation_over_test_set
 from rnnviz.ui import inside as ui
 from rnnviz.ui import session
-from rnnviz.ui.data import own_model_input_picker, own_model_instead, own_model_states
+from rnnviz.ui.data import own_model_states, show_own_model_instead
 from rnnviz.ui.model_cache import cached
 from rnnviz.ui.session import tr
 
@@ -21,12 +21,7 @@ st.title(tr("inside.title"))
 config = session.config()
 worker = session.worker_for_page()
 st.markdown(tr("inside.intro"))
-own = own_model_instead("inside")           # an uploaded model, looked at instead of the trained one
-if own is not None:
-    x, inputs_key = own_model_input_picker(own)
-    if x is not None:
-        own_model_states(own, x, inputs_key)
-    st.stop()
+show_own_model_instead("inside", own_model_states)    # or the uploaded model, if asked
 if config is not None and config != worker.experiment.config:
     st.info(tr("inside.config_changed"), icon=":material/info:")
 

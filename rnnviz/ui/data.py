@@ -129,12 +129,15 @@ def own_model_gradients(own, x: torch.Tensor, inputs_key: tuple) -> None:
     st.caption(tr("data.model.grads.explain"))
 
 
-def own_model_instead(page: str) -> object | None:
+def show_own_model_instead(page: str, draw) -> None:
     """On the Inside and Gradients pages: a switch to look at the uploaded model instead of the
-    session's trained one; the uploaded model when it is on."""
+    session's trained one; when it is on, draw(own, x, inputs_key) on the learner's inputs and stop
+    the page there."""
     own = st.session_state.get(OWN_MODEL)
-    if own is None:
-        return None
-    on = st.toggle(tr("data.model.instead", name=own.name), key=f"{page}.own_model",
-                   help=tr("data.model.instead.help"))
-    return own if on else None
+    if own is None or not st.toggle(tr("data.model.instead", name=own.name), key=f"{page}.own_model",
+                                    help=tr("data.model.instead.help")):
+        return
+    x, inputs_key = own_model_input_picker(own)
+    if x is not None:
+        draw(own, x, inputs_key)
+    st.stop()
