@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import torch
 
+from rnnviz.optim import SGD
 from rnnviz.scratch import ScratchRNN, numerical_gradients, to_torch, torch_gradients
 from rnnviz.tasks import make_task
 
@@ -80,7 +81,7 @@ def train_side_by_side(model: ScratchRNN, x: np.ndarray, y: np.ndarray, steps: i
     scratch = copy.deepcopy(model)
     twin = to_torch(scratch)                                  # float64, the same weights
     twin.rnn.bias_hh_l0.requires_grad_(False)
-    optimizer = torch.optim.SGD([p for p in twin.parameters() if p.requires_grad], lr=lr)
+    optimizer = SGD([p for p in twin.parameters() if p.requires_grad], lr=lr)
     rng = np.random.default_rng(seed)
     numpy_losses, torch_losses = [], []
     for _ in range(steps):

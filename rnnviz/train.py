@@ -18,6 +18,8 @@ from typing import Callable, Iterator
 import torch
 from torch import nn
 
+from rnnviz.optim import OPTIMIZERS
+
 EVENTS = ("on_step_end", "on_validation")
 
 
@@ -50,10 +52,9 @@ class Trainer:
         self.clip_events: list[int] = []  # steps whose gradient was clipped
         self.generator = torch.Generator().manual_seed(seed)  # batches: the only randomness of a step
         self.params = [p for p in model.parameters() if p.requires_grad]
-        optimizers = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD}
-        if optimizer not in optimizers:
-            raise ValueError(f"optimizer={optimizer!r} is invalid: allowed is one of {', '.join(optimizers)}")
-        self.optimizer = optimizers[optimizer](self.params, lr=lr)
+        if optimizer not in OPTIMIZERS:
+            raise ValueError(f"optimizer={optimizer!r} is invalid: allowed is one of {', '.join(OPTIMIZERS)}")
+        self.optimizer = OPTIMIZERS[optimizer](self.params, lr=lr)   # torch.optim's update, without torch._dynamo
         self.callbacks: dict[str, list[Callable]] = defaultdict(list)
         self._last_finite = [p.detach().clone() for p in self.params]
 
