@@ -8,8 +8,9 @@
       in the same run; median of 3 launches each, alternating                            goal <= 1.2x
       The browser is launched once beforehand: its launch is EXCLUDED from both sides.
 
-(a) and (b) come from one in-page sampler: every 20 ms it reads the number of points of the chart's
-train trace (= training steps drawn); each change is one refresh, and points gained / seconds is the
+(a) and (b) come from one in-page sampler: every 20 ms it reads the newest step the chart's train trace
+draws (the live chart thins its points to 2000, so it is not their count); each change is one refresh,
+and steps gained / seconds is the
 worker's step rate as the learner sees it. The Trainer alone is timed before and after the browser run
 (their mean is the reference), so load on this shared machine hits both sides alike. Prints, never asserts.
 
@@ -37,8 +38,8 @@ from rnnviz.experiment import Experiment
 PARAMS = {"task": "sum-sign", "steps": "100000", "seed": "0", "lang": "en"}
 ONE_LINE_APP = 'import streamlit as st; st.button("Start")\n'
 
-# records (ms since the sampler started, points) each time the chart's point count grows (a count that
-# shrinks for a moment while Plotly swaps the figure in is not a refresh)
+# records (ms since the sampler started, newest step drawn) each time it grows (a value that drops for a
+# moment while Plotly swaps the figure in is not a refresh)
 SAMPLER = """() => {
     window.__chart_log = [];
     const points = %s;
@@ -153,12 +154,12 @@ def main() -> None:
         print(f"Trainer alone (after):  {alone_after:.0f} steps/s")
         alone = (alone_before + alone_after) / 2
         print(f"(a) steps/s with the Train page live in the browser: {live['steps_per_second']:.0f} from the "
-              f"chart's points, {live['progress_rate']:.0f} from the progress bar's step count "
+              f"chart's newest step, {live['progress_rate']:.0f} from the progress bar's step count "
               f"(its text at the end: {live['progress']!r})")
         print(f"    ratio live / Trainer alone = {live['steps_per_second'] / alone:.2f}   goal >= 0.8   "
               f"[load {loadavg()}]")
         print(f"(b) loss chart refreshes/s: {live['refreshes_per_second']:.2f} (longest gap "
-              f"{live['largest_gap_s']:.2f} s, {live['points_at_end']} points at the end)   goal >= 2")
+              f"{live['largest_gap_s']:.2f} s, {live['points_at_end']} steps drawn at the end)   goal >= 2")
         cpu = live["cpu"]
         print(f"    server CPU while live, in cores: worker thread {cpu['worker']:.2f}, script runs "
               f"({cpu['transient_threads']} short-lived threads) {cpu['transient']:.2f}, event loop "

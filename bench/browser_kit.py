@@ -27,10 +27,13 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, IDLE  # noqa: E402
 __all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "IDLE", "Server", "Sampler", "ThreadCPU", "proc_status", "process_cpu_seconds", "descendants", "launch_chromium",
            "loadavg", "POINTS", "TRAIN_Y", "AXIS_TYPE", "PROGRESS_TEXT"]
 
-# the number of points of the loss chart's train trace (= the steps drawn so far); -1 before it exists
+# the newest step the loss chart's train trace draws (= steps trained when it was drawn; a live chart
+# thins its points, so their count is not the step count); 0 while empty, -1 before the chart exists
 POINTS = """() => {
     const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    return plot && plot.data && plot.data[0] ? plot.data[0].x.length : -1;
+    if (!(plot && plot.data && plot.data[0])) return -1;
+    const x = plot.data[0].x;
+    return x.length ? x[x.length - 1] : 0;
 }"""
 # every train loss the chart holds, as doubles (typed arrays, if Plotly decoded any, become plain arrays)
 TRAIN_Y = """() => {

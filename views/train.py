@@ -15,6 +15,7 @@ from rnnviz.ui.worker import DIVERGED, PAUSED, READY, RUNNING
 
 POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second
 SHOWCASE_SECONDS = 2.0  # the task's predictions, redrawn less often: they cost a forward pass
+LIVE_POINTS = 2000      # points per curve while training: the same picture, a light refresh (full when paused)
 
 st.title(tr("train.title"))
 config = session.config()
@@ -70,8 +71,11 @@ def live_panel():
     log_y = st.toggle(tr("train.log_y"), key="train.log_y")
     labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip")}
     labels.update(x=tr("axis.step"), y=tr("axis.loss"))
-    chart(loss_figure(snap.history, experiment.data.baseline_loss, log_y=log_y, labels=labels,
-                      style=session.style()), key="train.loss_chart", name="loss")
+    def figure(max_points=None):
+        return loss_figure(snap.history, experiment.data.baseline_loss, log_y=log_y, labels=labels,
+                           style=session.style(), max_points=max_points)
+
+    chart(figure(LIVE_POINTS if snap.status == RUNNING else None), key="train.loss_chart", name="loss", full=figure)
     if snap.status == DIVERGED:
         step = snap.step + 1
         st.error(tr("train.diverged", step=step), icon=":material/warning:")

@@ -2,6 +2,8 @@
 learner asks for them (the download buttons' data is produced on click)."""
 from __future__ import annotations
 
+from typing import Callable
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -9,12 +11,15 @@ from rnnviz.figures.export import figure_data, figure_html
 from rnnviz.ui.session import tr
 
 
-def chart(fig: go.Figure, key: str, name: str | None = None) -> None:
-    """st.plotly_chart plus a small "Export" menu (HTML, CSV)."""
+def chart(fig: go.Figure, key: str, name: str | None = None,
+          full: Callable[[], go.Figure] | None = None) -> None:
+    """st.plotly_chart plus a small "Export" menu (HTML, CSV). `full` builds the figure to export when the
+    one shown is a thinned view (a live chart draws fewer points; its exports carry every point)."""
     st.plotly_chart(fig, key=key)
     name = name or key.replace(".", "-")
+    exported = full or (lambda: fig)
     with st.popover(tr("export.menu"), icon=":material/download:"):
-        st.download_button(tr("export.html"), data=lambda: figure_html(fig), file_name=f"{name}.html",
+        st.download_button(tr("export.html"), data=lambda: figure_html(exported()), file_name=f"{name}.html",
                            mime="text/html", on_click="ignore", key=f"{key}.export.html")
-        st.download_button(tr("export.csv"), data=lambda: figure_data(fig).to_csv(index=False),
+        st.download_button(tr("export.csv"), data=lambda: figure_data(exported()).to_csv(index=False),
                            file_name=f"{name}.csv", mime="text/csv", on_click="ignore", key=f"{key}.export.csv")

@@ -4,9 +4,12 @@ import time
 
 from conftest import IDLE, ROOT, open_app, screenshot
 
+# the newest step the loss chart draws (a live chart thins its points: their count is not the step)
 POINTS = """() => {
     const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    return plot && plot.data ? plot.data[0].x.length : -1;
+    if (!(plot && plot.data && plot.data[0])) return -1;
+    const x = plot.data[0].x;
+    return x.length ? x[x.length - 1] : 0;
 }"""
 
 

@@ -1,0 +1,45 @@
+"""Fewer points, the same picture: min-max decimation of a long curve for drawing.
+
+A chart ~1000 pixels wide cannot show 100 000 points, but sending them costs the server JSON work and the
+browser a redraw on every refresh of a live chart. Splitting the curve into equal buckets and keeping each
+bucket's lowest and highest point (in their order) draws the same envelope at screen resolution: every
+spike survives, and every point kept is a real, exact point of the curve.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def minmax_indices(y, max_points: int) -> np.ndarray:
+    """Sorted indices of at most `max_points` points of `y` (plus the first and last) that keep, in each of
+    max_points // 2 equal buckets, the minimum and the maximum. All indices when y is short enough."""
+    y = np.asarray(y, dtype=np.float64)
+    n = len(y)
+    if max_points < 4:
+        raise ValueError(f"max_points must be at least 4, got {max_points}")
+    if n <= max_points:
+        return np.arange(n)
+    size = -(-n // (max_points // 2))                     # bucket length, rounded up
+    rows = -(-n // size)
+    padded = np.full(rows * size, np.nan)
+    padded[:n] = np.where(np.isnan(y), np.inf, y)        # a NaN point is not dropped silently: kept as a max
+    buckets = padded.reshape(rows, size)                  # (buckets, size), the last one NaN-padded
+    start = np.arange(rows) * size
+    lowest = start + np.nanargmin(buckets, axis=1)
+    highest = start + np.nanargmax(buckets, axis=1)
+    return np.unique(np.concatenate([[0, n - 1], lowest, highest]))
+
+
+def spread_events(steps, first: int, last: int, max_points: int) -> list:
+    """At most one event per 1/max_points of the span first..last: marks that would fall on the same
+    pixel are drawn once (the earliest). All events when there are few enough."""
+    if len(steps) <= max_points:
+        return list(steps)
+    span = max(last - first, 1)
+    kept, taken = [], set()
+    for step in steps:
+        slot = (step - first) * (max_points - 1) // span   # 0 .. max_points - 1
+        if slot not in taken:
+            taken.add(slot)
+            kept.append(step)
+    return kept
