@@ -19,13 +19,16 @@ from __future__ import annotations
 import contextlib
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import torch
 
 from rnnviz.tasks.memory import RECALL
 from rnnviz.tasks.sentiment import PAD, UNK, tokenize
+
+if TYPE_CHECKING:
+    import pandas as pd   # imported where a table is made: the live Train page never needs its ~60 MB
 
 __all__ = ["Forecast", "SequencePrediction", "Confusion", "SentencePrediction", "AddingPredictions",
            "CopyRecall", "forecast", "continue_sequence", "confusion", "classify_sentence",
@@ -221,6 +224,8 @@ class AddingPredictions:
 
     def table(self, n: int = 5) -> pd.DataFrame:
         """The first n sequences, one row each."""
+        import pandas as pd
+
         rows = slice(0, _check_count(n))
         return pd.DataFrame({
             "first_step": self.marked_steps[rows, 0], "first_value": self.marked_values[rows, 0],
@@ -273,6 +278,8 @@ class CopyRecall:
 
     def table(self, n: int = 5) -> pd.DataFrame:
         """The first n sequences: symbols shown, symbols recalled, and how many of the 10 are right."""
+        import pandas as pd
+
         rows = slice(0, _check_count(n))
         spell = lambda ids: " ".join(self.vocab[i] for i in ids)
         return pd.DataFrame({"shown": [spell(r) for r in self.shown[rows]],

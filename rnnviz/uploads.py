@@ -21,14 +21,16 @@ import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
-import pandas as pd
 import torch
 from torch import Tensor, nn
 
 from rnnviz.tasks.sentiment import tokenize
+
+if TYPE_CHECKING:       # pandas (~60 MB) is imported where a table is read: a server that never
+    import pandas as pd  # receives a CSV never loads it
 
 MAX_UPLOAD_MB = 10                       # == server.maxUploadSize; Streamlit's MB are 2**20 bytes
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 2**20
@@ -105,6 +107,8 @@ def read_table(data) -> pd.DataFrame:
     """A CSV/TSV upload as a table. The delimiter is the one the first line uses most (, ; tab |); with
     ";" a decimal comma is read too (1,5), as spreadsheets in Spanish write them. A first line of numbers
     only is data, not a header: the columns are then named "column 1", "column 2", ..."""
+    import pandas as pd
+
     text = decode_utf8(data)
     if not text.strip():
         raise UploadProblem("empty", "the file is empty")
@@ -129,6 +133,8 @@ def read_table(data) -> pd.DataFrame:
 def _numbers(column: pd.Series, sample: int | None = None) -> np.ndarray | None:
     """The column as float64 (cells that are not numbers -> NaN), or None unless nearly all its filled
     cells (90%) are numbers. `sample`: decide from the first values only (cheap for choosing columns)."""
+    import pandas as pd
+
     if pd.api.types.is_bool_dtype(column):
         return None
     if pd.api.types.is_numeric_dtype(column):
@@ -155,6 +161,8 @@ def numeric_columns(table: pd.DataFrame) -> list[str]:
 def _dates(column: pd.Series) -> np.ndarray:
     """The column as datetime64[us] (NaT where unreadable). One format inferred from the first value is
     fast; mixed formats or time zones fall back to reading each value (times in UTC)."""
+    import pandas as pd
+
     if pd.api.types.is_numeric_dtype(column):            # years or 20240131 written as numbers
         whole = column.notna() & (column == column.round()) & (column.abs() < 1e17)   # fits an int64
         column = column.where(whole).astype("Int64").astype(str).where(whole)
@@ -313,6 +321,8 @@ class OwnSentences:
 def sentences_from_table(table: pd.DataFrame, name: str = "") -> OwnSentences:
     """Columns `text` and `label` (any case, any order, other columns ignored); labels positive/negative
     (or positivo/negativo, pos/neg) or 1/0."""
+    import pandas as pd
+
     names = {str(c).strip().lower(): c for c in table.columns}
     if "text" not in names or "label" not in names:
         found = ", ".join(map(str, table.columns))

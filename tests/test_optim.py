@@ -61,13 +61,3 @@ def test_zero_grad_keeps_or_drops_the_gradient_tensor():
     opt.zero_grad()
     assert all(p.grad is None for p in model.parameters())
 
-
-def test_training_does_not_import_torch_dynamo():
-    """The reason rnnviz.optim exists: torch._dynamo costs the server ~75 MB. Checked in a fresh process."""
-    import subprocess
-    import sys
-    code = ("import sys, torch; from rnnviz.experiment import Experiment; from rnnviz.config import ExperimentConfig;"
-            "e = Experiment.build(ExperimentConfig(optimizer='adam')); [e.trainer.step() for _ in range(3)];"
-            "print('torch._dynamo' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "False"

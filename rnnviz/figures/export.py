@@ -2,9 +2,13 @@
 the data behind it as one long table."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
+
+if TYPE_CHECKING:
+    import pandas as pd   # imported on export only: every chart offers a CSV, few are downloaded
 
 
 def figure_html(fig: go.Figure) -> str:
@@ -18,6 +22,8 @@ def figure_data(fig: go.Figure) -> pd.DataFrame:
     Animation frames are the same traces at other timesteps; their data is in the base figure's
     heatmap or in the arrays the page passed in, so only the base traces are exported.
     """
+    import pandas as pd
+
     tables = []
     for index, trace in enumerate(fig.data):
         name = trace.name if trace.name is not None else f"trace {index}"
