@@ -57,8 +57,9 @@ class Adam(_Optimizer):
         for i, p in enumerate(self.params):
             if p.grad is None:
                 continue
-            state = self.state.setdefault(i, {"step": 0, "exp_avg": torch.zeros_like(p),
-                                              "exp_avg_sq": torch.zeros_like(p)})
+            state = self.state.get(i)
+            if state is None:       # not setdefault: that would allocate two zero tensors every step
+                state = self.state[i] = {"step": 0, "exp_avg": torch.zeros_like(p), "exp_avg_sq": torch.zeros_like(p)}
             state["step"] += 1
             step, grad = state["step"], p.grad
             exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
