@@ -7,12 +7,14 @@ import torch
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.i18n import language_from_locale
-from rnnviz.ui import sidebar, url
+from rnnviz.ui import queue_fix, sidebar, url
 from rnnviz.ui.session import tr
 
 # One intra-op thread per process: the models are small, sessions train in parallel threads, and
 # PyTorch's spinning worker threads make small ops up to 100x slower on a busy 2-core host.
 torch.set_num_threads(1)
+# a polling fragment must not blank the page on a busy server (see rnnviz/ui/queue_fix.py)
+queue_fix.install()
 
 st.set_page_config(page_title="rnnviz", page_icon="🔁", layout="wide")
 st.session_state.setdefault("lang", language_from_locale(st.context.locale))
