@@ -1,7 +1,9 @@
 """loss_figure: the traces a learner reads, from a history."""
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
-from rnnviz.figures.style import PROJECTOR
+from rnnviz.figures.style import LAPTOP, PROJECTOR
 from rnnviz.figures.training import loss_figure
 
 HISTORY = [
@@ -38,3 +40,18 @@ def test_projector_style_is_bolder(style):
     fig = loss_figure(HISTORY, 0.69, style=style)
     assert fig.layout.font.size == style.font_size
     assert traces(fig)["train"].line.width == style.line_width
+
+
+@pytest.mark.parametrize("style", [LAPTOP, PROJECTOR])
+def test_style_sets_the_template_plotly_would_validate(style):
+    """use_template skips re-validating the registered template: the figure must not differ from the
+    validated way, nor share the template with the registry (a change to one figure stays there)."""
+    fast = style.apply(go.Figure(go.Scatter(y=[1, 2])), "Loss")
+    top = 3.5 * style.font_size + 20
+    validated = go.Figure(go.Scatter(y=[1, 2])).update_layout(
+        template=style.template, font_size=style.font_size,
+        title=dict(text="Loss", y=1, yref="container", yanchor="top", pad=dict(t=8)),
+        margin=dict(l=10, r=10, t=top, b=10), legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+    assert fast.to_plotly_json() == validated.to_plotly_json()
+    fast.layout.template.layout.font.size = 99
+    assert pio.templates[style.template].layout.font.size != 99

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 # Okabe & Ito (2008), without black (reserved for text): distinguishable with any colour vision
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442")
@@ -34,11 +35,28 @@ class Style:
         """Fonts, template and margins for this style; a title if given, with the legend in a row of
         its own between the title and the plot."""
         top = (3.5 if title else 2) * self.font_size + 20
-        fig.update_layout(template=self.template, font_size=self.font_size,
+        use_template(fig, self.template)
+        fig.update_layout(font_size=self.font_size,
                           title=dict(text=title, y=1, yref="container", yanchor="top", pad=dict(t=8)),
                           margin=dict(l=10, r=10, t=top, b=10),
                           legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
         return fig
+
+
+def use_template(fig: go.Figure, name: str) -> None:
+    """Give `fig` the registered template `name` without validating it again.
+
+    Plotly validates a template once, when it is registered, and sets its default template on every new
+    figure this same way (BaseFigure._initialize_layout_template). Validating it again, as
+    update_layout(template=...) does, deep-copies it: half the cost of a live chart's refresh, which 20
+    sessions on one server pay 50 times a second. The figure's JSON is the same either way (tested).
+    """
+    layout = fig.layout
+    layout._validate = False
+    try:
+        layout.template = pio.templates[name]
+    finally:
+        layout._validate = fig._validate
 
 
 LAPTOP = Style()
