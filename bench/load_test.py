@@ -104,7 +104,12 @@ def new_page(browser, url: str, sockets: list | None = None):
     page = context.new_page()
     page.set_default_timeout(TIMEOUT * 1000)
     if sockets is not None:
-        page.on("websocket", lambda ws: (sockets.append("open"), ws.on("close", lambda _: sockets.append("close"))))
+        page.on("websocket", lambda ws: (sockets.append("open"), ws.on("close", lambda _: sockets.append("close")),
+                                         ws.on("socketerror", lambda e: sockets.append(f"error {e}"))))
+        page.on("console", lambda m: m.type in ("error", "warning") and sockets.append(f"console {m.type}: {m.text[:200]}"))
+        page.on("pageerror", lambda e: sockets.append(f"pageerror {e}"[:200]))
+        page.on("crash", lambda _: sockets.append("crash"))
+        page.on("requestfailed", lambda r: sockets.append(f"requestfailed {r.url[-60:]} {r.failure}"))
     page.goto(url)
     return context, page
 
@@ -208,18 +213,20 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         """Sessions whose page does not say Finished yet (the page may lag the worker a little)."""
         return sum("Finished" not in p.evaluate(PROGRESS_TEXT) for _, p in sessions)
 
-    latencies, driven, no_redraw = [], [], 0
+    latencies, driven, timeline, no_redraw = [], [], [], 0
     training_at = [training_now()]
     clicking = time.perf_counter()
     for k in range(args.clicks):
         if time.perf_counter() - clicking > CLICKING_BUDGET:
             break
+        clicked_at = time.perf_counter() - clicking
         measured = toggle_latency(sessions[(k * 7) % len(sessions)][1])   # 7 is coprime with 20
         if measured is None:
             no_redraw += 1
             measured = (CLICK_TIMEOUT, CLICK_TIMEOUT)
         latencies.append(measured[0])
         driven.append(measured[1])
+        timeline.append(f"{clicked_at:.0f}s:{1000 * measured[0]:.0f}")
     clicks_took = time.perf_counter() - clicking
     training_at.append(training_now())
 
@@ -243,6 +250,8 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
             different.append(i)
     stuck = [f"    session {i} did not finish; its page shows: {page_text(sessions[i][1])!r}" for i in sorted(pending)]
     dropped = [i for i, noted in enumerate(sockets) if noted != ["open"]]
+    for i in dropped:
+        print(f"    session {i}: {sockets[i][:12]}")
     rss_finished = proc_status(pid)["rss_mb"]
     peak_rss = sampler.peak_rss()
 
@@ -273,6 +282,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         + (f"; {no_redraw} clicks got no redraw within {CLICK_TIMEOUT:.0f} s (counted as {CLICK_TIMEOUT:.0f} s)"
            if no_redraw else "")
         + f"   (as Playwright drove it, click included: p95 {1000 * p95(driven):.0f} ms)",
+        f"    each click, as seconds into the clicking phase:ms: {' '.join(timeline)}",
         f"(d) threads: baseline {baseline_threads}, {threads_training} while {len(sessions)} sessions trained; "
         f"{POOL_IDLE} s after they closed {threads_idle_pool} (idle AnyIO pool threads included), then "
         f"{threads_after}: {'back to baseline' if threads_after <= baseline_threads else 'NOT back to baseline'}",
