@@ -17,6 +17,7 @@ import numpy as np
 from rnnviz.experiment import Experiment
 from rnnviz.gradients import GradNormRecorder
 from rnnviz.train import TrainingDiverged
+from rnnviz.ui import cpu_slots
 
 GRACE_SECONDS = 10.0     # a session may be unreachable this long (a reconnecting browser) before training ends
 PROBE_SIZE = 32          # sequences of the validation set whose gradient norms are recorded
@@ -158,7 +159,7 @@ class TrainingWorker:
                 single = self._status != RUNNING
                 self._pending_steps = max(self._pending_steps - 1, 0) if single else 0
             try:
-                with self.lock:
+                with cpu_slots.TRAINING.held(), self.lock:     # steps of all sessions take turns
                     trainer.step()
             except TrainingDiverged as diverged:
                 self._finish(DIVERGED, str(diverged))

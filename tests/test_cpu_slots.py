@@ -1,0 +1,84 @@
+"""FairSlots: never more holders than slots, served first come first served; training workers share them."""
+import threading
+import time
+
+import pytest
+
+from rnnviz.config import ExperimentConfig
+from rnnviz.experiment import Experiment
+from rnnviz.ui import cpu_slots
+from rnnviz.ui.cpu_slots import FairSlots
+from rnnviz.ui.worker import FINISHED, TrainingWorker
+
+
+def wait_until(condition, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_never_more_holders_than_slots(n):
+    slots, lock = FairSlots(n), threading.Lock()
+    holding, most = [0], [0]
+
+    def work():
+        for _ in range(200):
+            with slots.held():
+                with lock:
+                    holding[0] += 1
+                    most[0] = max(most[0], holding[0])
+                time.sleep(0)            # let others try to get in meanwhile
+                with lock:
+                    holding[0] -= 1
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert most[0] == n and holding[0] == 0
+
+
+def test_waiters_are_served_in_the_order_they_asked_and_a_releaser_queues_behind_them():
+    slots, order = FairSlots(1), []
+    slots.acquire()                                   # the main thread holds the only slot
+
+    def waiter(name):
+        slots.acquire()
+        order.append(name)
+        slots.release()
+
+    threads = []
+    for name in "abc":
+        threads.append(threading.Thread(target=waiter, args=(name,)))
+        threads[-1].start()
+        wait_until(lambda: len(slots._waiting) == len(threads))     # queued in this order
+    slots.release()
+    slots.acquire()                                   # asks again: behind a, b and c
+    order.append("main")
+    slots.release()
+    for t in threads:
+        t.join(10)
+    assert order == ["a", "b", "c", "main"]
+
+
+def test_no_slots_is_an_error():
+    with pytest.raises(ValueError, match="at least one slot"):
+        FairSlots(0)
+
+
+def test_workers_sharing_one_slot_all_train_to_the_end(monkeypatch):
+    """Three sessions, one slot: none starves, each history is its solo run's."""
+    monkeypatch.setattr(cpu_slots, "TRAINING", FairSlots(1))
+    configs = [ExperimentConfig.for_task("sum-sign", hidden_size=8, steps=40, seed=seed) for seed in range(3)]
+    workers = [TrainingWorker(Experiment.build(c)) for c in configs]
+    for w in workers:
+        w.start()
+    wait_until(lambda: all(w.snapshot().status == FINISHED for w in workers), timeout=60)
+    for config, worker in zip(configs, workers):
+        solo = Experiment.build(config).trainer
+        assert [r["train_loss"] for r in worker.snapshot().history] == \
+               [r["train_loss"] for r in solo.run(config.steps)]
+        worker.stop()
