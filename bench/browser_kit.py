@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))    # the browser tests' sett
 from conftest import CHROMIUM, CHROMIUM_ARGS, IDLE  # noqa: E402
 
 __all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "IDLE", "Server", "Sampler", "ThreadCPU", "proc_status", "process_cpu_seconds", "descendants", "launch_chromium",
-           "loadavg", "POINTS", "TRAIN_Y", "AXIS_TYPE", "PROGRESS_TEXT"]
+           "loadavg", "cpu_ticks", "stolen_share", "POINTS", "TRAIN_Y", "AXIS_TYPE", "PROGRESS_TEXT"]
 
 # the newest step the loss chart's train trace draws (= steps trained when it was drawn; a live chart
 # thins its points, so their count is not the step count); 0 while empty, -1 before the chart exists
@@ -221,6 +221,18 @@ def launch_chromium(playwright):
     if not os.path.exists(CHROMIUM):
         raise SystemExit(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def cpu_ticks() -> list[int]:
+    """The machine's CPU time so far by kind (/proc/stat): give two readings to stolen_share()."""
+    return [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+
+
+def stolen_share(before: list[int], after: list[int]) -> float:
+    """The share of CPU time the virtual machine's host gave to others between two cpu_ticks() readings
+    (steal): on a shared host a figure is only comparable beside it."""
+    spent = [b - a for a, b in zip(before, after)]
+    return spent[7] / sum(spent) if sum(spent) else 0.0
 
 
 def loadavg() -> str:

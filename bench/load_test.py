@@ -2,7 +2,7 @@
 
 One `streamlit run app.py` on loopback; one headless Chromium with one browser context (a separate
 learner: own cookies, own Streamlit session) per session, opened with a small stagger. Session i opens
-    /?task=sum-sign&cell={rnn,gru}&hidden_size=16&steps=150&seed=i&lang=en
+    /?task=sum-sign&cell={rnn,gru}&hidden_size=16&steps=1000&seed=i&lang=en
 and presses Start. Measured, printed (never asserted):
 
   (a) no cross-talk: each session's whole train-loss history, read from its loss chart once it has
@@ -12,9 +12,12 @@ and presses Start. Measured, printed (never asserted):
       peak, after the sessions closed
   (c) latency of a page interaction under load: click "Log y axis" in one session (rotating through
       the sessions) and time until its chart's yaxis.type has changed                   goal p95 < 1 s
+      Where the time went is split in the page itself (its websocket is watched): the browser until it
+      sent the request, the server until the new figure arrived, the browser until it was drawn. The
+      browser here stands in for 20 learners' computers and shares this machine's 2 cores with the server.
   (d) workers end with their sessions: the server's thread count after all contexts close returns to
       the baseline. Baseline = the count after ONE session opened and closed: a first session makes
-      Streamlit start threads it keeps (file watchers, an executor), so the count before any connection
+      Streamlit start threads it keeps (an executor), so the count before any connection
       is lower than a steady server's. Starlette serves the app's static files from AnyIO's thread pool,
       which grows with concurrent downloads (each new browser context fetches every script) and retires
       a thread only after 10 s idle, and only when it is next asked for one. So both counts are taken
@@ -23,7 +26,7 @@ and presses Start. Measured, printed (never asserted):
 
 Every wait is bounded; the script stops by itself. On this 2-core machine it takes a few minutes.
 
-    python bench/load_test.py [--sessions 20] [--steps 150] [--streamlit-flags "..."]
+    python bench/load_test.py [--sessions 20] [--steps 1000] [--clicks 30] [--streamlit-flags "..."]
 """
 from __future__ import annotations
 
@@ -37,7 +40,8 @@ from urllib.parse import urlencode
 import torch
 
 from browser_kit import (AXIS_TYPE, IDLE, POINTS, PROGRESS_TEXT, TRAIN_Y, Sampler, Server, descendants,
-                         launch_chromium, loadavg, proc_status, process_cpu_seconds)
+                         launch_chromium, loadavg, proc_status, process_cpu_seconds, cpu_ticks,
+                         stolen_share)
 from rnnviz.config import from_query_params
 from rnnviz.experiment import Experiment
 
@@ -47,16 +51,42 @@ TIMEOUT = 120.0            # seconds the sessions may take to finish after the l
 CLICK_TIMEOUT = 15.0       # a click whose chart has not changed by then counts as taking this long
 CLICKING_BUDGET = 90.0     # seconds the latency phase may take in all
 
-# arm a one-shot listener that notes when the next click reaches the page
-ARM_CLICK = """() => {
-    window.__click_at = null;
-    document.addEventListener('click', () => { window.__click_at = performance.now(); },
+CLICK_START = """() => [...document.querySelectorAll('[data-testid=stMain] button')]
+    .find(b => b.innerText.trim().endsWith('Start')).click()"""
+# In every page, before Streamlit's own code: the websocket notes when the page first sends after a
+# click (the rerun request) and when a message carrying the awaited y-axis type arrives (the server's
+# answer), so that a click's latency splits into browser / server / browser.
+WATCH_SOCKET = """(() => {
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', (event) => {
+                const watch = window.__watch;
+                if (!watch || watch.arrived !== null || !(event.data instanceof ArrayBuffer)) return;
+                if (new TextDecoder().decode(event.data).includes(watch.text)) watch.arrived = performance.now();
+            });
+        }
+        send(data) {
+            const watch = window.__watch;
+            if (watch && watch.clicked !== null && watch.sent === null) watch.sent = performance.now();
+            return super.send(data);
+        }
+    };
+})();"""
+# arm a one-shot listener for the next click, and the websocket's watch for the figure it asks for
+ARM_CLICK = """(text) => {
+    window.__watch = {text: text, clicked: null, sent: null, arrived: null};
+    document.addEventListener('click', () => { window.__watch.clicked = performance.now(); },
                               {capture: true, once: true});
 }"""
-# milliseconds from that click to the chart showing another y-axis type; false until then
+# [click -> request sent, sent -> answer arrived, arrived -> chart drawn] in ms, once the chart shows
+# another y-axis type; false until then
 AXIS_CHANGED = """(before) => {
-    const type = (%s)();
-    return type && type !== before && window.__click_at !== null ? performance.now() - window.__click_at : false;
+    const type = (%s)(), w = window.__watch;
+    if (!(type && type !== before && w.clicked !== null)) return false;
+    const now = performance.now(), sent = w.sent ?? w.clicked, arrived = w.arrived ?? now;
+    return [sent - w.clicked, arrived - sent, now - arrived];
 }""" % AXIS_TYPE
 
 
@@ -101,6 +131,7 @@ def new_page(browser, url: str, sockets: list | None = None):
     """A new learner (browser context) on `url`; each websocket the page opens or sees closed is noted
     in `sockets` ("open" / "close"): a session's connection should open once and stay open."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    context.add_init_script(WATCH_SOCKET)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT * 1000)
     if sockets is not None:
@@ -118,13 +149,15 @@ def finished(page, steps: int) -> bool:
     return "Finished" in page.evaluate(PROGRESS_TEXT) and page.evaluate(POINTS) == steps
 
 
-def toggle_latency(page) -> tuple[float, float] | None:
+def toggle_latency(page) -> tuple[float, float, list[float]] | None:
     """(seconds from the click reaching the page to the chart's new y-axis type, seconds the whole
-    interaction took as Playwright drove it); None if the chart did not change within CLICK_TIMEOUT."""
+    interaction took as Playwright drove it, [browser until the request was sent, server until the new
+    figure arrived, browser until it was drawn] in seconds); None if the chart did not change within
+    CLICK_TIMEOUT."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     before = page.evaluate(AXIS_TYPE)
-    page.evaluate(ARM_CLICK)
+    page.evaluate(ARM_CLICK, f'"type":"{"linear" if before == "log" else "log"}"')
     start = time.perf_counter()
     try:
         page.get_by_text("Log y axis").click(timeout=CLICK_TIMEOUT * 1000)
@@ -133,7 +166,8 @@ def toggle_latency(page) -> tuple[float, float] | None:
     except PlaywrightTimeout:
         print(f"    no redraw within {CLICK_TIMEOUT:.0f} s; the page shows: {page_text(page, 120)!r}")
         return None
-    return in_page / 1000, time.perf_counter() - start
+    parts = [ms / 1000 for ms in in_page]
+    return sum(parts), time.perf_counter() - start, parts
 
 
 def page_text(page, limit: int = 300) -> str:
@@ -151,8 +185,8 @@ def p95(values: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--steps", type=int, default=150)
-    parser.add_argument("--clicks", type=int, default=20, help="latency samples taken during the load")
+    parser.add_argument("--steps", type=int, default=1000, help="sum-sign's own recommendation; they train through the clicks")
+    parser.add_argument("--clicks", type=int, default=30, help="latency samples taken during the load")
     parser.add_argument("--streamlit-flags", default="", help="extra `streamlit run` flags, to try a setting")
     args = parser.parse_args()
     torch.set_num_threads(1)
@@ -203,8 +237,9 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
     for _, page in sessions:
         page.wait_for_selector(IDLE)
     all_open = time.perf_counter() - started
-    for _, page in sessions:
-        page.get_by_role("button", name="Start", exact=True).click()
+    ticks = cpu_ticks()
+    for _, page in sessions:         # a click in the page itself: Playwright's checks would stagger the starts
+        page.evaluate(CLICK_START)
     all_started = time.perf_counter() - started
     threads_training = proc_status(pid)["threads"]
 
@@ -213,7 +248,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         """Sessions whose page does not say Finished yet (the page may lag the worker a little)."""
         return sum("Finished" not in p.evaluate(PROGRESS_TEXT) for _, p in sessions)
 
-    latencies, driven, timeline, no_redraw = [], [], [], 0
+    latencies, driven, timeline, split, no_redraw = [], [], [], [], 0
     training_at = [training_now()]
     clicking = time.perf_counter()
     for k in range(args.clicks):
@@ -223,9 +258,11 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         measured = toggle_latency(sessions[(k * 7) % len(sessions)][1])   # 7 is coprime with 20
         if measured is None:
             no_redraw += 1
-            measured = (CLICK_TIMEOUT, CLICK_TIMEOUT)
+            measured = (CLICK_TIMEOUT, CLICK_TIMEOUT, None)
         latencies.append(measured[0])
         driven.append(measured[1])
+        if measured[2]:
+            split.append(measured[2])
         timeline.append(f"{clicked_at:.0f}s:{1000 * measured[0]:.0f}")
     clicks_took = time.perf_counter() - clicking
     training_at.append(training_now())
@@ -237,6 +274,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         pending = {i for i in pending if not finished(sessions[i][1], steps)}
         time.sleep(0.5)
     all_finished = time.perf_counter() - started
+    stolen = stolen_share(ticks, cpu_ticks())
     cpu = {k: (v - cpu_before[k]) / all_finished for k, v in cpu_split(pid).items()}
     exact, prefix, different, prefix_losses = [], [], [], 0
     for i, (_, page) in enumerate(sessions):
@@ -265,7 +303,8 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
     unfinished = f" (NOT finished within {TIMEOUT:.0f} s: {len(pending)})" if pending else ""
     return stuck[:3] + [
         f"sessions: all open {all_open:.1f} s, all started {all_started:.1f} s, all finished "
-        f"{all_finished:.1f} s after the first opened{unfinished}   [load {loadavg()}]",
+        f"{all_finished:.1f} s after the first opened{unfinished}   [load {loadavg()}; CPU time the VM's host "
+        f"took for others meanwhile: {100 * stolen:.0f}%]",
         f"    CPU meanwhile, in cores: server process {cpu['server']:.2f}, browser (Playwright + Chromium) "
         f"{cpu['browser']:.2f}; sessions whose websocket closed or reopened before the end: "
         f"{len(dropped)}{f' {dropped}' if dropped else ''}",
@@ -283,6 +322,11 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
            if no_redraw else "")
         + f"   (as Playwright drove it, click included: p95 {1000 * p95(driven):.0f} ms)",
         f"    each click, as seconds into the clicking phase:ms: {' '.join(timeline)}",
+        f"    where a redrawn click's time went (p50 / p95 ms): the browser until it sent the request "
+        + " · ".join(f"{name} {1000 * statistics.median(v):.0f} / {1000 * p95(v):.0f}" for name, v in
+                     zip(("", "the server (and loopback) until the new figure arrived", "the browser until it "
+                          "was drawn"), zip(*split)))
+        if split else "    no click was redrawn",
         f"(d) threads: baseline {baseline_threads}, {threads_training} while {len(sessions)} sessions trained; "
         f"{POOL_IDLE} s after they closed {threads_idle_pool} (idle AnyIO pool threads included), then "
         f"{threads_after}: {'back to baseline' if threads_after <= baseline_threads else 'NOT back to baseline'}",
