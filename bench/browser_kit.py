@@ -28,17 +28,19 @@ __all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "IDLE", "Server", "Sampler", "Th
            "loadavg", "cpu_ticks", "stolen_share", "POINTS", "TRAIN_Y", "AXIS_TYPE", "PROGRESS_TEXT"]
 
 # the newest step the loss chart's train trace draws (= steps trained when it was drawn; a live chart
-# thins its points, so their count is not the step count); 0 while empty, -1 before the chart exists
+# thins its points, so their count is not the step count); 0 while empty, -1 before the chart exists.
+# Read from what Plotly drew (_fullData): the server sends arrays as binary, which Plotly decodes there
 POINTS = """() => {
     const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    if (!(plot && plot.data && plot.data[0])) return -1;
-    const x = plot.data[0].x;
+    if (!(plot && plot._fullData && plot._fullData[0])) return -1;
+    const x = plot._fullData[0].x;
     return x.length ? x[x.length - 1] : 0;
 }"""
-# every train loss the chart holds, as doubles (typed arrays, if Plotly decoded any, become plain arrays)
+# every train loss the chart holds, as doubles. The arrays are read from what Plotly drew (_fullData):
+# the server sends them as binary typed arrays, which Plotly decodes there and not in `data`
 TRAIN_Y = """() => {
     const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    return plot && plot.data && plot.data[0] ? Array.from(plot.data[0].y) : null;
+    return plot && plot._fullData && plot._fullData[0] ? Array.from(plot._fullData[0].y) : null;
 }"""
 AXIS_TYPE = """() => {
     const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');

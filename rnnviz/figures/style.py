@@ -36,11 +36,25 @@ class Style:
         its own between the title and the plot."""
         top = (3.5 if title else 2) * self.font_size + 20
         use_template(fig, self.template)
-        fig.update_layout(font_size=self.font_size,
-                          title=dict(text=title, y=1, yref="container", yanchor="top", pad=dict(t=8)),
-                          margin=dict(l=10, r=10, t=top, b=10),
-                          legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+        # each part merged into what the figure already has, as update_layout does, but set whole: its
+        # batch machinery costs ~4 ms a figure, more than all the traces of a live loss chart
+        _merge(fig.layout, font=dict(size=self.font_size),
+               title=dict(text=title, y=1, yref="container", yanchor="top", pad=dict(t=8)),
+               margin=dict(l=10, r=10, t=top, b=10),
+               legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
         return fig
+
+
+def _merge(layout: go.Layout, **parts: dict) -> None:
+    """layout.<name> = what it holds, updated (recursively) by parts[name]."""
+    def merged(old: dict, new: dict) -> dict:
+        out = dict(old)
+        for key, value in new.items():
+            out[key] = merged(out.get(key) or {}, value) if isinstance(value, dict) else value
+        return out
+
+    for name, values in parts.items():
+        setattr(layout, name, merged(getattr(layout, name).to_plotly_json(), values))
 
 
 def use_template(fig: go.Figure, name: str) -> None:

@@ -17,14 +17,15 @@ from rnnviz.ui.worker import GRACE_SECONDS
 SESSIONS = 5
 STEPS = 60
 POOL_IDLE = 10.5   # Starlette's AnyIO thread pool retires a thread idle 10 s, when next asked for one
+# read from what Plotly drew (_fullData): the server sends the arrays as binary, which Plotly decodes there
 TRAIN_Y = """() => {
     const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    return plot && plot.data && plot.data[0] ? Array.from(plot.data[0].y) : [];
+    return plot && plot._fullData && plot._fullData[0] ? Array.from(plot._fullData[0].y) : [];
 }"""
 FINISHED = """(steps) => {
     const bar = document.querySelector('[data-testid="stProgress"]');
     const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    return !!bar && bar.innerText.includes('Finished') && !!plot && !!plot.data && plot.data[0].y.length === steps;
+    return !!bar && bar.innerText.includes('Finished') && !!plot && !!plot._fullData && plot._fullData[0].y.length === steps;
 }"""
 
 

@@ -4,11 +4,12 @@ import time
 
 from conftest import IDLE, ROOT, open_app, screenshot
 
-# the newest step the loss chart draws (a live chart thins its points: their count is not the step)
+# the newest step the loss chart draws (a live chart thins its points: their count is not the step),
+# read from what Plotly drew (_fullData): the server sends the arrays as binary, decoded there
 POINTS = """() => {
     const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    if (!(plot && plot.data && plot.data[0])) return -1;
-    const x = plot.data[0].x;
+    if (!(plot && plot._fullData && plot._fullData[0])) return -1;
+    const x = plot._fullData[0].x;
     return x.length ? x[x.length - 1] : 0;
 }"""
 
