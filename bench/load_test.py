@@ -52,7 +52,7 @@ CLICK_TIMEOUT = 15.0       # a click whose chart has not changed by then counts 
 CLICKING_BUDGET = 90.0     # seconds the latency phase may take in all
 
 CLICK_START = """() => [...document.querySelectorAll('[data-testid=stMain] button')]
-    .find(b => b.innerText.trim().endsWith('Start')).click()"""
+    .find(b => b.innerText.trim().split('\\n').pop() === 'Start').click()"""
 # In every page, before Streamlit's own code: the websocket notes when the page first sends after a
 # click (the rerun request) and when a message carrying the awaited y-axis type arrives (the server's
 # answer), so that a click's latency splits into browser / server / browser.
@@ -236,6 +236,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         time.sleep(STAGGER)
     for _, page in sessions:
         page.wait_for_selector(IDLE)
+        page.get_by_role("button", name="Start", exact=True).wait_for()
     all_open = time.perf_counter() - started
     ticks = cpu_ticks()
     for _, page in sessions:         # a click in the page itself: Playwright's checks would stagger the starts
