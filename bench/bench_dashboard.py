@@ -6,7 +6,9 @@
   (c) seconds from launching `streamlit run app.py` to the first interactive render (the script has
       finished and the Start button is visible), against a one-line Streamlit app measured the same way
       in the same run; median of 3 launches each, alternating                            goal <= 1.2x
-      A third app, the one-line app plus `import torch` and one Plotly chart, shows the floor.
+      A third app, the one-line app plus `import torch` and one Plotly chart, shows the floor; a fourth,
+      the dashboard's first screen without torch and without a chart, where a torch-free first render
+      would stand.
       The browser is launched once beforehand: its launch is EXCLUDED from both sides.
 
 (a) and (b) come from one in-page sampler: every 20 ms it reads the newest step the chart's train trace
@@ -42,6 +44,45 @@ ONE_LINE_APP = 'import streamlit as st; st.button("Start")\n'
 # Plotly chart drawn (the browser loads Plotly.js for it): where the floor of (c) lies for this kind of app
 TORCH_CHART_APP = ('import streamlit as st, plotly.graph_objects as go, torch; st.button("Start"); '
                    'st.plotly_chart(go.Figure(go.Scatter(y=[3, 1, 2])))\n')
+
+# the dashboard's first screen without torch and without a chart: the same navigation, a sidebar with
+# the same kinds and number of widgets, the Train page's controls. Where a first screen drawn before
+# torch is imported (the model built behind it) would stand.
+NO_TORCH_APP = {
+    "first_screen.py": """import streamlit as st
+st.set_page_config(page_title="rnnviz", page_icon="🔁", layout="wide")
+with st.sidebar:
+    st.segmented_control("Language", ["Español", "English"], default="English")
+    st.toggle("Projector")
+    st.selectbox("Task", ["sum-sign", "sine", "adding"])
+    st.selectbox("Cell", ["rnn-tanh", "lstm", "gru"])
+    st.slider("Hidden units", 1, 256, 16)
+    st.slider("Layers", 1, 4, 1)
+    st.toggle("Bidirectional")
+    st.number_input("Sequence length", 1, 1000, 20)
+    st.select_slider("Learning rate", [0.001, 0.01, 0.1], 0.01)
+    st.selectbox("Optimizer", ["adam", "sgd"])
+    st.slider("Batch size", 1, 256, 32)
+    st.number_input("Steps", 1, 100000, 300)
+    st.number_input("Clip", 0.0, 10.0, 1.0)
+    st.number_input("Seed", 0, 1000, 0)
+pages = [st.Page("train.py", title="Train", icon=":material/model_training:", default=True)]
+pages += [st.Page(f"page{i}.py", title=f"Page {i}", icon=":material/visibility:") for i in range(5)]
+st.navigation(pages).run()
+""",
+    "train.py": """import streamlit as st
+st.title("Train")
+row = st.container(horizontal=True)
+for label in ("Start", "Pause", "One step", "Reset"):
+    row.button(label)
+st.progress(0.0, text="Step 0 of 300")
+metrics = st.container(horizontal=True)
+metrics.metric("Train loss", "–")
+metrics.metric("Validation loss", "–")
+st.toggle("Log y axis")
+""",
+    **{f"page{i}.py": "import streamlit as st\nst.write('page')\n" for i in range(5)},
+}
 
 # records (ms since the sampler started, newest step drawn) each time it grows (a value that drops for a
 # moment while Plotly swaps the figure in is not a refresh)
@@ -176,11 +217,15 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             (Path(folder) / "one_line.py").write_text(ONE_LINE_APP)
             (Path(folder) / "torch_chart.py").write_text(TORCH_CHART_APP)
-            runs = {"app.py": [], "one-line app": [], "torch + 1 chart": []}
+            (Path(folder) / "no_torch").mkdir()
+            for name, source in NO_TORCH_APP.items():
+                (Path(folder) / "no_torch" / name).write_text(source)
+            runs = {"app.py": [], "one-line app": [], "torch + 1 chart": [], "no torch": []}
             for _ in range(args.launches):               # alternate, so load hits all alike
                 runs["app.py"].append(seconds_to_interactive(browser, "app.py", ROOT, flags))
                 runs["one-line app"].append(seconds_to_interactive(browser, "one_line.py", Path(folder)))
                 runs["torch + 1 chart"].append(seconds_to_interactive(browser, "torch_chart.py", Path(folder)))
+                runs["no torch"].append(seconds_to_interactive(browser, "first_screen.py", Path(folder) / "no_torch"))
         browser.close()
     print("(c) seconds from `streamlit run` to first interactive render (browser launch excluded):")
     medians = {}
@@ -192,7 +237,8 @@ def main() -> None:
     print(f"    ratio app.py / one-line app = {medians['app.py'] / medians['one-line app']:.2f}   goal <= 1.2   "
           f"[load {loadavg()}]")
     print(f"    (floor: a one-line app that imports torch and draws one chart is "
-          f"{medians['torch + 1 chart'] / medians['one-line app']:.2f}x the one-line app)")
+          f"{medians['torch + 1 chart'] / medians['one-line app']:.2f}x the one-line app; the dashboard's first "
+          f"screen without torch and without a chart is {medians['no torch'] / medians['one-line app']:.2f}x)")
 
 
 if __name__ == "__main__":

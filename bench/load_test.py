@@ -250,6 +250,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         return sum("Finished" not in p.evaluate(PROGRESS_TEXT) for _, p in sessions)
 
     latencies, driven, timeline, split, no_redraw = [], [], [], [], 0
+    slowest = (0.0, [0.0, 0.0, 0.0])    # the slowest redrawn click and its split
     training_at = [training_now()]
     clicking = time.perf_counter()
     for k in range(args.clicks):
@@ -264,6 +265,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         driven.append(measured[1])
         if measured[2]:
             split.append(measured[2])
+            slowest = max(slowest, (measured[0], measured[2]))
         timeline.append(f"{clicked_at:.0f}s:{1000 * measured[0]:.0f}")
     clicks_took = time.perf_counter() - clicking
     training_at.append(training_now())
@@ -327,6 +329,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         + " · ".join(f"{name} {1000 * statistics.median(v):.0f} / {1000 * p95(v):.0f}" for name, v in
                      zip(("", "the server (and loopback) until the new figure arrived", "the browser until it "
                           "was drawn"), zip(*split)))
+        + f"; the slowest click's: {' / '.join(f'{1000 * v:.0f}' for v in slowest[1])}"
         if split else "    no click was redrawn",
         f"(d) threads: baseline {baseline_threads}, {threads_training} while {len(sessions)} sessions trained; "
         f"{POOL_IDLE} s after they closed {threads_idle_pool} (idle AnyIO pool threads included), then "
