@@ -17,9 +17,10 @@ architectures.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
+from typing import Callable, ContextManager, Iterator, Sequence
 
 import numpy as np
 
@@ -150,13 +151,16 @@ class Race:
             run.seconds += time.perf_counter() - start
         self.step_count += 1
 
-    def run(self, steps: int, should_stop: Callable[[], bool] = lambda: False) -> Iterator[int]:
+    def run(self, steps: int, should_stop: Callable[[], bool] = lambda: False,
+            around_step: Callable[[], ContextManager] = contextlib.nullcontext) -> Iterator[int]:
         """Take `steps` lock-step steps, yielding the race's step count after each; ends early (without
-        a partial step) as soon as should_stop() is true."""
+        a partial step) as soon as should_stop() is true. Each step runs inside `around_step()` (a server
+        passes its training slots: rnnviz.ui.cpu_slots)."""
         for _ in range(steps):
             if should_stop():
                 return
-            self.step()
+            with around_step():
+                self.step()
             yield self.step_count
 
     def histories(self) -> dict[str, list[dict]]:
@@ -237,24 +241,26 @@ def sweep_configs(config: ExperimentConfig, lengths: Sequence[int], steps: int) 
 def sequence_length_sweep(config: ExperimentConfig, lengths: Sequence[int], steps: int,
                           cells: Sequence[str] = COMPARED_CELLS, match_parameters: bool = False,
                           should_stop: Callable[[], bool] = lambda: False,
-                          on_step: Callable[[int, int], None] | None = None) -> Iterator[SweepPoint]:
+                          on_step: Callable[[int, int], None] | None = None,
+                          around_step: Callable[[], ContextManager] = contextlib.nullcontext) -> Iterator[SweepPoint]:
     """Train every cell `steps` steps at each length (a lock-step Race per length) and yield one
     SweepPoint per (length, cell), lengths in the given order, cells in the given order.
 
     Arguments are checked now (ValueError); training happens lazily as the caller iterates.
     should_stop() is checked between training steps: once true the sweep ends without yielding the
-    unfinished length. on_step(done, total) reports progress in lock-step steps.
+    unfinished length. on_step(done, total) reports progress in lock-step steps. Each lock-step step runs
+    inside around_step(), as in Race.run.
     """
     _check_cells(cells)
     configs = sweep_configs(config, lengths, steps)
-    return _sweep(configs, steps, list(cells), match_parameters, should_stop, on_step)
+    return _sweep(configs, steps, list(cells), match_parameters, should_stop, on_step, around_step)
 
 
-def _sweep(configs, steps, cells, match_parameters, should_stop, on_step) -> Iterator[SweepPoint]:
+def _sweep(configs, steps, cells, match_parameters, should_stop, on_step, around_step) -> Iterator[SweepPoint]:
     total, done = len(configs) * steps, 0
     for length_config in configs:
         race = Race(length_config, cells, match_parameters)
-        for _ in race.run(steps, should_stop):
+        for _ in race.run(steps, should_stop, around_step):
             done += 1
             if on_step is not None:
                 on_step(done, total)

@@ -1,5 +1,6 @@
 """The cell comparison: parameter counts and matching, the lock-step race, the sequence-length sweep,
 their background runners, the figures, the strings, and the Compare page under AppTest."""
+import contextlib
 import json
 import re
 import string
@@ -20,6 +21,7 @@ from rnnviz.figures import compare as figures
 from rnnviz.i18n.compare import STRINGS
 from rnnviz.models import SequenceModel
 from rnnviz.tasks import make_task
+from rnnviz.ui import cpu_slots
 from rnnviz.ui.compare import FINISHED, STOPPED, RaceRunner, SweepRunner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,6 +162,19 @@ def test_race_stops_between_steps_when_asked():
     assert taken == list(range(1, 8)) and race.step_count == 7
 
 
+def test_each_race_step_runs_inside_around_step():
+    race, inside = Race(small(steps=1000)), []
+
+    @contextlib.contextmanager
+    def around_step():
+        before = race.step_count
+        yield
+        inside.append((before, race.step_count))      # the whole step happened inside
+
+    list(race.run(4, around_step=around_step))
+    assert inside == [(0, 1), (1, 2), (2, 3), (3, 4)]
+
+
 def test_grad_norms_equal_a_hand_unrolled_rnn():
     race = Race(small(hidden_size=5))
     list(race.run(3))
@@ -244,6 +259,24 @@ def test_race_runner_finishes_and_publishes():
     assert snap.status == FINISHED and snap.step == 12 and snap.grad_step == 12
     assert set(snap.curves) == {"rnn", "lstm", "gru"} and len(snap.curves["lstm"]["step"]) == 12
     assert len(snap.results) == 3
+
+
+def test_the_runners_take_turns_with_the_sessions_training(monkeypatch):
+    """Race and sweep steps hold a training slot (rnnviz.ui.cpu_slots), like every session's worker."""
+    turns = []
+
+    class CountingSlots:
+        @contextlib.contextmanager
+        def held(self):
+            turns.append(1)
+            yield
+
+    monkeypatch.setattr(cpu_slots, "TRAINING", CountingSlots())
+    race = RaceRunner(Race(small()), steps=12, publish_every=0.0, measure_every=0.0)
+    sweep = SweepRunner(small(), lengths=[5, 8], steps=3)
+    assert wait_for(lambda: not race.alive and not sweep.alive)
+    assert race.snapshot().status == FINISHED and sweep.snapshot().status == FINISHED
+    assert len(turns) == 12 + 2 * 3
 
 
 def test_race_runner_ends_on_stop_and_when_the_session_is_gone():

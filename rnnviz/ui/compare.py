@@ -17,11 +17,16 @@ import streamlit as st
 
 from rnnviz.compare import COMPARED_CELLS, Race, SweepPoint, history_arrays, sequence_length_sweep
 from rnnviz.config import ExperimentConfig
-from rnnviz.ui import session
+from rnnviz.ui import cpu_slots, session
 
 RUNNING, FINISHED, STOPPED, FAILED = "running", "finished", "stopped", "failed"
 ALIVE_CHECK_SECONDS = 1.0
 _RACE, _SWEEP = "compare.race_runner", "compare.sweep_runner"
+
+
+def _training_slot():
+    """A turn for one step, shared with every session's training (rnnviz.ui.cpu_slots)."""
+    return cpu_slots.TRAINING.held()
 
 
 class BackgroundRunner:
@@ -107,7 +112,7 @@ class RaceRunner(BackgroundRunner):
 
     def _work(self) -> None:
         last_publish = next_measure = time.monotonic()
-        for _ in self.race.run(self.total, self.should_stop):
+        for _ in self.race.run(self.total, self.should_stop, around_step=_training_slot):
             now = time.monotonic()
             if now >= next_measure:
                 # measuring (a validation pass per cell) takes at most ~10% of the time, even for big tasks
@@ -168,7 +173,8 @@ class SweepRunner(BackgroundRunner):
         self._done = 0
         # arguments are checked here, on the page's thread: a bad length is a ValueError for the page
         self._sweep = sequence_length_sweep(config, lengths, steps, cells, match_parameters,
-                                            should_stop=self.should_stop, on_step=self._on_step)
+                                            should_stop=self.should_stop, on_step=self._on_step,
+                                            around_step=_training_slot)
         self._publish()
         self._thread.start()
 
