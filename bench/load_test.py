@@ -51,6 +51,8 @@ TIMEOUT = 120.0            # seconds the sessions may take to finish after the l
 CLICK_TIMEOUT = 15.0       # a click whose chart has not changed by then counts as taking this long
 CLICKING_BUDGET = 90.0     # seconds the latency phase may take in all
 
+# press Start from inside the page: Playwright's actionability checks, in 20 busy pages, would stagger
+# the starts by seconds
 CLICK_START = """() => [...document.querySelectorAll('[data-testid=stMain] button')]
     .find(b => b.innerText.trim().split('\\n').pop() === 'Start').click()"""
 # In every page, before Streamlit's own code: the websocket notes when the page first sends after a
@@ -128,8 +130,10 @@ def quiet_thread_count(pid: int, url: str, at_most: int | None = None) -> tuple[
 
 
 def new_page(browser, url: str, sockets: list | None = None):
-    """A new learner (browser context) on `url`; each websocket the page opens or sees closed is noted
-    in `sockets` ("open" / "close"): a session's connection should open once and stay open."""
+    """A new learner (browser context) on `url`. Noted in `sockets`: each websocket the page opens or sees
+    closed or failing ("open" / "close" / "error ..."; a session's connection should open once and stay
+    open), and what would explain a broken page: its console errors and warnings, uncaught exceptions,
+    a crash, failed requests."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     context.add_init_script(WATCH_SOCKET)
     page = context.new_page()
@@ -239,7 +243,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         page.get_by_role("button", name="Start", exact=True).wait_for()
     all_open = time.perf_counter() - started
     ticks = cpu_ticks()
-    for _, page in sessions:         # a click in the page itself: Playwright's checks would stagger the starts
+    for _, page in sessions:
         page.evaluate(CLICK_START)
     all_started = time.perf_counter() - started
     threads_training = proc_status(pid)["threads"]
@@ -290,9 +294,11 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         else:
             different.append(i)
     stuck = [f"    session {i} did not finish; its page shows: {page_text(sessions[i][1])!r}" for i in sorted(pending)]
-    dropped = [i for i, noted in enumerate(sockets) if noted != ["open"]]
-    for i in dropped:
-        print(f"    session {i}: {sockets[i][:12]}")
+    dropped = [i for i, noted in enumerate(sockets)
+               if [e for e in noted if e in ("open", "close") or e.startswith("error")] != ["open"]]
+    broken = [i for i, noted in enumerate(sockets) if any(e.startswith(("pageerror", "crash")) for e in noted)]
+    for i in sorted(set(dropped) | set(broken)):
+        print(f"    session {i} noted: {sockets[i][:12]}")
     rss_finished = proc_status(pid)["rss_mb"]
     peak_rss = sampler.peak_rss()
 
@@ -310,7 +316,8 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         f"took for others meanwhile: {100 * stolen:.0f}%]",
         f"    CPU meanwhile, in cores: server process {cpu['server']:.2f}, browser (Playwright + Chromium) "
         f"{cpu['browser']:.2f}; sessions whose websocket closed or reopened before the end: "
-        f"{len(dropped)}{f' {dropped}' if dropped else ''}",
+        f"{len(dropped)}{f' {dropped}' if dropped else ''}; pages that threw or crashed: "
+        f"{len(broken)}{f' {broken}' if broken else ''}",
         f"(a) no cross-talk: {len(exact)} of {len(sessions)} sessions finished with a loss history equal to a solo "
         f"run of their config exactly ({steps} floats each)"
         + (f"; {len(prefix)} unfinished, the {prefix_losses} losses their charts showed so far equal to the solo "
