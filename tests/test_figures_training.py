@@ -44,8 +44,9 @@ def test_projector_style_is_bolder(style):
 
 @pytest.mark.parametrize("style", [LAPTOP, PROJECTOR])
 def test_style_sets_the_template_plotly_would_validate(style):
-    """use_template skips re-validating the registered template: the figure must not differ from the
-    validated way, nor share the template with the registry (a change to one figure stays there)."""
+    """Style.apply takes the registered template unvalidated and merges its parts by hand: the figure must
+    be the one update_layout gives, and not share the template with the registry (a change to one figure
+    stays there)."""
     fast = style.apply(go.Figure(go.Scatter(y=[1, 2])), "Loss")
     top = 3.5 * style.font_size + 20
     validated = go.Figure(go.Scatter(y=[1, 2])).update_layout(
@@ -55,3 +56,11 @@ def test_style_sets_the_template_plotly_would_validate(style):
     assert fast.to_plotly_json() == validated.to_plotly_json()
     fast.layout.template.layout.font.size = 99
     assert pio.templates[style.template].layout.font.size != 99
+
+
+def test_style_keeps_what_the_figure_set_itself():
+    """Like update_layout, apply merges: a figure's own legend and title settings survive it."""
+    fig = go.Figure().update_layout(legend=dict(traceorder="reversed"), title=dict(font=dict(size=30)))
+    LAPTOP.apply(fig, "Loss")
+    assert fig.layout.legend.traceorder == "reversed" and fig.layout.legend.orientation == "h"
+    assert fig.layout.title.font.size == 30 and fig.layout.title.text == "Loss"
