@@ -29,15 +29,15 @@ __all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "IDLE", "Server", "Sampler", "Th
 
 # the newest step the loss chart's train trace draws (= steps trained when it was drawn; a live chart
 # thins its points, so their count is not the step count); 0 while empty, -1 before the chart exists.
-# Read from what Plotly drew (_fullData): the server sends arrays as binary, which Plotly decodes there
+# Read from what Plotly drew (_fullData), whichever form the arrays were sent in
 POINTS = """() => {
     const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
     if (!(plot && plot._fullData && plot._fullData[0])) return -1;
     const x = plot._fullData[0].x;
     return x.length ? x[x.length - 1] : 0;
 }"""
-# every train loss the chart holds, as doubles. The arrays are read from what Plotly drew (_fullData):
-# the server sends them as binary typed arrays, which Plotly decodes there and not in `data`
+# every train loss the chart holds, as doubles, read from what Plotly drew (_fullData), whichever form the
+# arrays were sent in
 TRAIN_Y = """() => {
     const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
     return plot && plot._fullData && plot._fullData[0] ? Array.from(plot._fullData[0].y) : null;

@@ -6,8 +6,6 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from plotly_spec import decoded_arrays
-
 from rnnviz.ui.worker import DIVERGED, FINISHED, GRACE_SECONDS, PAUSED
 
 
@@ -60,7 +58,7 @@ def start(at, lang="en", **knobs):
 def figure(at, key):
     charts = [c for c in at.get("plotly_chart") if c.proto.id and key in c.proto.id]
     assert charts, f"no chart {key}"
-    return decoded_arrays(json.loads(charts[0].proto.spec))
+    return json.loads(charts[0].proto.spec)
 
 
 def test_frame_sidebar_and_train_page(app):

@@ -1,7 +1,6 @@
 """Figures of a training run: the loss curve with its baseline and clipping events."""
 from __future__ import annotations
 
-import numpy as np
 import plotly.graph_objects as go
 
 from rnnviz.figures.decimate import minmax_indices, spread_events
@@ -22,12 +21,12 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
     labels = {**LOSS_LABELS, **(labels or {})}
     steps = [r["step"] for r in history]
     train = _thinned(history, "train_loss", max_points)
-    # numpy arrays, not lists: plotly checks a list element by element in Python (most of a live refresh's
-    # cost) and sends an array as exact binary doubles
-    traces = [go.Scatter(x=_column(train, "step"), y=_column(train, "train_loss"), name=labels["train"],
+    # plain lists, not numpy arrays: plotly would send arrays as binary, and the browser then re-creates
+    # the chart now and then when it changes (a visible flash when the log axis is switched)
+    traces = [go.Scatter(x=[r["step"] for r in train], y=[r["train_loss"] for r in train], name=labels["train"],
                          mode="lines", line=dict(color=style.color(0), width=style.line_width, dash=style.dash(0)))]
     validated = _thinned([r for r in history if r.get("val_loss") is not None], "val_loss", max_points)
-    traces.append(go.Scatter(x=_column(validated, "step"), y=_column(validated, "val_loss"),
+    traces.append(go.Scatter(x=[r["step"] for r in validated], y=[r["val_loss"] for r in validated],
                              name=labels["val"], mode="lines+markers",
                              line=dict(color=style.color(1), width=style.line_width, dash=style.dash(1)),
                              marker=dict(size=style.marker_size, symbol="circle")))
@@ -50,11 +49,6 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
     fig.layout.yaxis = dict(title=dict(text=labels["y"]), type="log" if log_y else "linear")
     fig.layout.yaxis2 = dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True)
     return style.apply(fig, labels["title"])
-
-
-def _column(records: list, key: str) -> np.ndarray:
-    """One field of the records as an array: int64 steps, float64 losses."""
-    return np.array([r[key] for r in records], dtype=np.int64 if key == "step" else np.float64)
 
 
 def _thinned(records: list | tuple, key: str, max_points: int | None) -> list:

@@ -17,7 +17,7 @@ from rnnviz.ui.worker import GRACE_SECONDS
 SESSIONS = 5
 STEPS = 60
 POOL_IDLE = 10.5   # Starlette's AnyIO thread pool retires a thread idle 10 s, when next asked for one
-# read from what Plotly drew (_fullData): the server sends the arrays as binary, which Plotly decodes there
+# read from what Plotly drew (_fullData), whichever form the arrays were sent in
 TRAIN_Y = """() => {
     const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
     return plot && plot._fullData && plot._fullData[0] ? Array.from(plot._fullData[0].y) : [];

@@ -5,7 +5,7 @@ import time
 from conftest import IDLE, ROOT, open_app, screenshot
 
 # the newest step the loss chart draws (a live chart thins its points: their count is not the step),
-# read from what Plotly drew (_fullData): the server sends the arrays as binary, decoded there
+# read from what Plotly drew (_fullData), whichever form the arrays were sent in
 POINTS = """() => {
     const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
     if (!(plot && plot._fullData && plot._fullData[0])) return -1;
@@ -18,7 +18,19 @@ def chart_points(page) -> int:
     return page.evaluate(POINTS)
 
 
-AXIS_TYPE = """() => document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot').layout.yaxis.type"""
+AXIS_TYPE = """() => {
+    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    return plot && plot.layout ? plot.layout.yaxis.type : null;
+}"""
+# counts the frames drawn without the loss chart on screen (a chart the browser re-creates flashes)
+WATCH_CHART = """() => {
+    window.__chart_missing = 0;
+    const tick = () => {
+        if (!document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot')) window.__chart_missing++;
+        window.__chart_watch = requestAnimationFrame(tick);
+    };
+    tick();
+}"""
 
 
 def set_steps(page, steps: int) -> None:
@@ -42,11 +54,15 @@ def test_start_trains_live_and_pause_stops(page, server):
     second = chart_points(page)
     assert second > first, "the loss chart gains points while training"
 
-    # the page still answers elsewhere while it trains: switch the chart to a log axis
-    page.get_by_text("Log y axis").click()
-    page.wait_for_function(f"({AXIS_TYPE})() === 'log'", timeout=10_000)
-    time.sleep(1.0)
-    assert chart_points(page) > second, "training went on while the page answered the click"
+    # the page still answers elsewhere while it trains: switch the chart to a log axis and back, and
+    # the chart is updated in place, never gone from the screen for a frame
+    page.evaluate(WATCH_CHART)
+    for axis in ("log", "linear", "log"):
+        page.get_by_text("Log y axis").click()
+        page.wait_for_function(f"({AXIS_TYPE})() === '{axis}'", timeout=10_000)
+        time.sleep(0.5)
+    assert page.evaluate("() => { cancelAnimationFrame(window.__chart_watch); return window.__chart_missing; }") == 0
+    assert chart_points(page) > second, "training went on while the page answered the clicks"
 
     shot = screenshot(page, "train_live")
     page.get_by_role("button", name="Pause", exact=True).click()
