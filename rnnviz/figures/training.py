@@ -21,8 +21,8 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
     labels = {**LOSS_LABELS, **(labels or {})}
     steps = [r["step"] for r in history]
     train = _thinned(history, "train_loss", max_points)
-    # plain lists, not numpy arrays: plotly would send arrays as binary, and the browser then re-creates
-    # the chart now and then when it changes (a visible flash when the log axis is switched)
+    # plain lists, not numpy arrays: plotly sends arrays as binary, and the browser then re-created the
+    # chart often when the log axis was switched (a visible flash; with lists it was seen once, in CI)
     traces = [go.Scatter(x=[r["step"] for r in train], y=[r["train_loss"] for r in train], name=labels["train"],
                          mode="lines", line=dict(color=style.color(0), width=style.line_width, dash=style.dash(0)))]
     validated = _thinned([r for r in history if r.get("val_loss") is not None], "val_loss", max_points)
