@@ -32,7 +32,7 @@ from urllib.parse import urlencode
 
 import torch
 
-from browser_kit import (IDLE, POINTS, PROGRESS_TEXT, ROOT, Server, ThreadCPU, descendants, launch_chromium, loadavg,
+from browser_kit import (IDLE, POINTS, PROGRESS_TEXT, ROOT, StreamlitServer, ThreadCPU, descendants, launch_chromium, loadavg,
                          process_cpu_seconds)
 from rnnviz.config import from_query_params
 from rnnviz.experiment import Experiment
@@ -113,7 +113,7 @@ def trainer_alone_rate(window: float) -> float:
 
 def dashboard_rates(browser, window: float, flags: tuple[str, ...] = ()) -> dict:
     """Steps/s and chart refreshes/s of the Train page training live in the browser."""
-    server = Server("app.py", flags=flags)
+    server = StreamlitServer("app.py", *flags)
     try:
         server.wait_ready()
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
@@ -162,7 +162,7 @@ def step_in_progress(text: str) -> int:
 
 def seconds_to_interactive(browser, script: str, cwd: Path, flags: tuple[str, ...] = ()) -> tuple[float, float]:
     """(health check answers, script finished with Start visible), both in seconds since launch."""
-    server = Server(script, cwd=cwd, flags=flags)
+    server = StreamlitServer(script, *flags, cwd=cwd)
     try:
         healthy = server.wait_ready()
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")

@@ -2,106 +2,31 @@
 (/proc/<pid>/status: VmRSS, Threads), a background sampler of those figures, headless Chromium, and the
 JavaScript that reads the Train page's loss chart and progress bar.
 
-The browser setup (Chromium path, flags, the "script finished" selector) is the tests' own, imported from
-tests/browser/conftest.py so benchmarks and tests drive the same browser the same way. The server here
-writes its output to a log file rather than a pipe nobody reads: a long load run must not block on a full
-pipe.
+The server, the browser setup (Chromium path, flags, the "script finished" selector) and the JavaScript
+that reads the loss chart are the tests' own, imported from tests/browser/conftest.py, so benchmarks and
+tests drive the same server and browser the same way.
 """
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))                          # rnnviz, from anywhere
 sys.path.insert(0, str(ROOT / "tests" / "browser"))    # the browser tests' settings
-from conftest import CHROMIUM, CHROMIUM_ARGS, IDLE  # noqa: E402
+import conftest  # noqa: E402
+from conftest import AXIS_TYPE, CHROMIUM, CHROMIUM_ARGS, IDLE, POINTS, TRAIN_Y, StreamlitServer  # noqa: E402
 
-__all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "IDLE", "Server", "Sampler", "ThreadCPU", "proc_status", "process_cpu_seconds", "descendants", "launch_chromium",
+__all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "IDLE", "StreamlitServer", "Sampler", "ThreadCPU", "proc_status", "process_cpu_seconds", "descendants", "launch_chromium",
            "loadavg", "cpu_ticks", "stolen_share", "POINTS", "TRAIN_Y", "AXIS_TYPE", "PROGRESS_TEXT"]
 
-# the newest step the loss chart's train trace draws (= steps trained when it was drawn; a live chart
-# thins its points, so their count is not the step count); 0 while empty, -1 before the chart exists.
-# Read from what Plotly drew (_fullData), whichever form the arrays were sent in
-POINTS = """() => {
-    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    if (!(plot && plot._fullData && plot._fullData[0])) return -1;
-    const x = plot._fullData[0].x;
-    return x.length ? x[x.length - 1] : 0;
-}"""
-# every train loss the chart holds, as doubles, read from what Plotly drew (_fullData), whichever form the
-# arrays were sent in
-TRAIN_Y = """() => {
-    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    return plot && plot._fullData && plot._fullData[0] ? Array.from(plot._fullData[0].y) : null;
-}"""
-AXIS_TYPE = """() => {
-    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    return plot && plot.layout ? plot.layout.yaxis.type : null;
-}"""
 PROGRESS_TEXT = """() => {
     const bar = document.querySelector('[data-testid="stProgress"]');
     return bar ? bar.innerText : '';
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """`streamlit run <script> [flags]` on 127.0.0.1:<free port> (cwd `cwd`), output to a log file, until
-    stop()."""
-
-    def __init__(self, script: str = "app.py", cwd: Path = ROOT, flags: tuple[str, ...] = ()):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(self.port),
-             "--browser.gatherUsageStats", "false", *flags],
-            cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT, text=True)
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    def wait_ready(self, timeout: float = 60.0, poll: float = 0.05) -> float:
-        """Block until the health check answers; seconds since the process was launched."""
-        while time.perf_counter() - self.started < timeout:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        return time.perf_counter() - self.started
-            except OSError:
-                time.sleep(poll)
-        raise TimeoutError(f"streamlit did not answer on {self.url} within {timeout} s")
-
-    def output(self) -> str:
-        return Path(self.log.name).read_text(errors="replace")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
-        self.log.close()
-        os.unlink(self.log.name)
 
 
 def proc_status(pid: int) -> dict:
@@ -222,7 +147,7 @@ def launch_chromium(playwright):
     """Debian's headless Chromium with the browser tests' flags (never a downloaded browser)."""
     if not os.path.exists(CHROMIUM):
         raise SystemExit(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    return conftest.launch_chromium(playwright)
 
 
 def cpu_ticks() -> list[int]:

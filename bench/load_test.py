@@ -39,7 +39,7 @@ from urllib.parse import urlencode
 
 import torch
 
-from browser_kit import (AXIS_TYPE, IDLE, POINTS, PROGRESS_TEXT, TRAIN_Y, Sampler, Server, descendants,
+from browser_kit import (AXIS_TYPE, IDLE, POINTS, PROGRESS_TEXT, TRAIN_Y, Sampler, StreamlitServer, descendants,
                          launch_chromium, loadavg, proc_status, process_cpu_seconds, cpu_ticks,
                          stolen_share)
 from rnnviz.config import from_query_params
@@ -202,7 +202,7 @@ def main() -> None:
     expected = [solo_losses(p) for p in params]
     print(f"solo reference runs: {time.perf_counter() - start:.1f} s")
 
-    server = Server("app.py", flags=tuple(args.streamlit_flags.split()))
+    server = StreamlitServer("app.py", *args.streamlit_flags.split())
     try:
         server.wait_ready()
         sampler = Sampler(server.pid, every=0.5)
@@ -332,10 +332,10 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
            if no_redraw else "")
         + f"   (as Playwright drove it, click included: p95 {1000 * p95(driven):.0f} ms)",
         f"    each click, as seconds into the clicking phase:ms: {' '.join(timeline)}",
-        f"    where a redrawn click's time went (p50 / p95 ms): the browser until it sent the request "
+        "    where a redrawn click's time went (p50 / p95 ms): "
         + " · ".join(f"{name} {1000 * statistics.median(v):.0f} / {1000 * p95(v):.0f}" for name, v in
-                     zip(("", "the server (and loopback) until the new figure arrived", "the browser until it "
-                          "was drawn"), zip(*split)))
+                     zip(("the browser until it sent the request", "the server (and loopback) until the new "
+                          "figure arrived", "the browser until it was drawn"), zip(*split)))
         + f"; the slowest click's: {' / '.join(f'{1000 * v:.0f}' for v in slowest[1])}"
         if split else "    no click was redrawn",
         f"(d) threads: baseline {baseline_threads}, {threads_training} while {len(sessions)} sessions trained; "

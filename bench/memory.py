@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 
-from browser_kit import IDLE, PROGRESS_TEXT, ROOT, Sampler, Server, launch_chromium, loadavg, proc_status
+from browser_kit import IDLE, PROGRESS_TEXT, ROOT, Sampler, StreamlitServer, launch_chromium, loadavg, proc_status
 
 PAGES = ["Train", "Inside the network", "Gradients", "RNN vs LSTM vs GRU", "From scratch", "Your data and models"]
 SETTLE = 2.0           # seconds after a page has drawn, for work it starts in the background
@@ -56,7 +56,7 @@ def session_memory() -> list[tuple[str, float]]:
     """(moment, server VmRSS in MB) through one session's life; the peak sample last."""
     from playwright.sync_api import sync_playwright
 
-    server = Server("app.py")
+    server = StreamlitServer("app.py")
     readings = []
     try:
         server.wait_ready()

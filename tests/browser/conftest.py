@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -23,6 +24,26 @@ ARTIFACTS = ROOT / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+# Reading the Train page's loss chart, from what Plotly drew (_fullData), whichever form the arrays were
+# sent in. The newest step its train trace draws (= steps trained when it was drawn; a live chart thins
+# its points, so their count is not the step count); 0 while empty, -1 before the chart exists:
+POINTS = """() => {
+    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    if (!(plot && plot._fullData && plot._fullData[0])) return -1;
+    const x = plot._fullData[0].x;
+    return x.length ? x[x.length - 1] : 0;
+}"""
+# every train loss the chart holds, as doubles; null before the chart exists
+TRAIN_Y = """() => {
+    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    return plot && plot._fullData && plot._fullData[0] ? Array.from(plot._fullData[0].y) : null;
+}"""
+# "linear" or "log"; null before the chart exists
+AXIS_TYPE = """() => {
+    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    return plot && plot.layout ? plot.layout.yaxis.type : null;
+}"""
 
 
 def pytest_collection_modifyitems(items):
@@ -38,30 +59,40 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """`streamlit run <script>` on 127.0.0.1:<free port>, until stop()."""
+    """`streamlit run <script> [extra flags]` on 127.0.0.1:<free port> (cwd `cwd`), until stop(). Its output
+    goes to a log file, not a pipe: nobody reads a pipe during a long run, and a full one would block the
+    server. The benchmarks (bench/browser_kit.py) use this same server."""
 
-    def __init__(self, script: str = "app.py", *extra: str):
+    def __init__(self, script: str = "app.py", *extra: str, cwd: Path = ROOT):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)
+        self.started = time.perf_counter()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(self.port),
              "--browser.gatherUsageStats", "false", *extra],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT, text=True)
 
-    def wait_ready(self, timeout: float = 60.0) -> float:
-        """Block until the server answers its health check; seconds waited."""
-        start = time.monotonic()
-        while time.monotonic() - start < timeout:
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def wait_ready(self, timeout: float = 60.0, poll: float = 0.05) -> float:
+        """Block until the server answers its health check; seconds since it was launched."""
+        while time.perf_counter() - self.started < timeout:
             if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited:\n{self.process.stdout.read()}")
+                raise RuntimeError(f"streamlit exited:\n{self.output()}")
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
                     if response.status == 200:
-                        return time.monotonic() - start
+                        return time.perf_counter() - self.started
             except OSError:
-                time.sleep(0.1)
+                time.sleep(poll)
         raise TimeoutError(f"streamlit did not answer on {self.url} within {timeout} s")
+
+    def output(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")
 
     def stop(self) -> None:
         self.process.terminate()
@@ -69,6 +100,14 @@ class StreamlitServer:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait(5)
+        self.log.close()
+        os.unlink(self.log.name)
+
+
+def launch_chromium(playwright):
+    """Debian's headless Chromium with the flags above (never a downloaded browser)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
 def chromium_or_skip() -> None:
@@ -85,7 +124,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

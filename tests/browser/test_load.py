@@ -8,7 +8,7 @@ import time
 import urllib.request
 from urllib.parse import urlencode
 
-from conftest import IDLE, StreamlitServer
+from conftest import IDLE, TRAIN_Y, StreamlitServer
 
 from rnnviz.config import from_query_params
 from rnnviz.experiment import Experiment
@@ -17,11 +17,6 @@ from rnnviz.ui.worker import GRACE_SECONDS
 SESSIONS = 5
 STEPS = 60
 POOL_IDLE = 10.5   # Starlette's AnyIO thread pool retires a thread idle 10 s, when next asked for one
-# read from what Plotly drew (_fullData), whichever form the arrays were sent in
-TRAIN_Y = """() => {
-    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    return plot && plot._fullData && plot._fullData[0] ? Array.from(plot._fullData[0].y) : [];
-}"""
 FINISHED = """(steps) => {
     const bar = document.querySelector('[data-testid="stProgress"]');
     const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');

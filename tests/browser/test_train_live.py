@@ -2,26 +2,11 @@
 import shutil
 import time
 
-from conftest import IDLE, ROOT, open_app, screenshot
-
-# the newest step the loss chart draws (a live chart thins its points: their count is not the step),
-# read from what Plotly drew (_fullData), whichever form the arrays were sent in
-POINTS = """() => {
-    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    if (!(plot && plot._fullData && plot._fullData[0])) return -1;
-    const x = plot._fullData[0].x;
-    return x.length ? x[x.length - 1] : 0;
-}"""
+from conftest import AXIS_TYPE, IDLE, POINTS, ROOT, open_app, screenshot
 
 
 def chart_points(page) -> int:
     return page.evaluate(POINTS)
-
-
-AXIS_TYPE = """() => {
-    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    return plot && plot.layout ? plot.layout.yaxis.type : null;
-}"""
 
 
 def set_steps(page, steps: int) -> None:
