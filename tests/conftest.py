@@ -6,4 +6,3 @@ worker threads make small ops up to 100x slower under contention (measured: 100 
 import torch
 
 torch.set_num_threads(1)
-

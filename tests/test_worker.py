@@ -63,12 +63,18 @@ def test_divergence_is_reported_and_model_stays_readable():
     worker.stop()
 
 
-def test_worker_ends_when_its_session_ends():
+def training_for_a_session(grace_seconds: float) -> tuple[threading.Event, TrainingWorker]:
+    """A worker training a long run for a session that is alive while the returned event is set."""
     alive = threading.Event()
     alive.set()
-    worker = TrainingWorker(small(steps=100_000), is_alive=alive.is_set, grace_seconds=0.5)
+    worker = TrainingWorker(small(steps=100_000), is_alive=alive.is_set, grace_seconds=grace_seconds)
     worker.start()
     assert wait_for(lambda: worker.snapshot().step > 3)
+    return alive, worker
+
+
+def test_worker_ends_when_its_session_ends():
+    alive, worker = training_for_a_session(grace_seconds=0.5)
     alive.clear()                                           # the session is gone
     assert wait_for(lambda: not worker.alive, timeout=5)
     assert worker.snapshot().status == STOPPED
@@ -108,11 +114,7 @@ def test_gradient_norms_are_recorded_from_initialisation_on():
 
 def test_a_brief_disconnection_does_not_stop_training():
     """A busy server can drop a browser's connection for a moment; the browser reconnects."""
-    alive = threading.Event()
-    alive.set()
-    worker = TrainingWorker(small(steps=100_000), is_alive=alive.is_set, grace_seconds=3.0)
-    worker.start()
-    assert wait_for(lambda: worker.snapshot().step > 3)
+    alive, worker = training_for_a_session(grace_seconds=3.0)
     alive.clear()
     time.sleep(1.5)                                          # shorter than the grace period
     alive.set()
