@@ -18,9 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))                          # rnnviz, from anywhere
 sys.path.insert(0, str(ROOT / "tests" / "browser"))    # the browser tests' settings
 import conftest  # noqa: E402
-from conftest import AXIS_TYPE, CHROMIUM, CHROMIUM_ARGS, IDLE, POINTS, TRAIN_Y, StreamlitServer  # noqa: E402
+from conftest import (AXIS_TYPE, CHROMIUM, CHROMIUM_ARGS, IDLE, POINTS, TRAIN_Y, StreamlitServer,  # noqa: E402
+                      quiet_thread_count)
 
-__all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "IDLE", "StreamlitServer", "Sampler", "ThreadCPU", "proc_status", "process_cpu_seconds", "descendants", "launch_chromium",
+__all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "IDLE", "StreamlitServer", "quiet_thread_count", "Sampler", "ThreadCPU", "proc_status", "process_cpu_seconds", "descendants", "launch_chromium",
            "loadavg", "cpu_ticks", "stolen_share", "POINTS", "TRAIN_Y", "AXIS_TYPE", "PROGRESS_TEXT"]
 
 PROGRESS_TEXT = """() => {

@@ -21,8 +21,9 @@ and presses Start. Measured, printed (never asserted):
       is lower than a steady server's. Starlette serves the app's static files from AnyIO's thread pool,
       which grows with concurrent downloads (each new browser context fetches every script) and retires
       a thread only after 10 s idle, and only when it is next asked for one. So both counts are taken
-      the same way: 10.5 s after the last session closed, one plain GET of the page (which retires the
-      idle pool threads), then a quiet count.
+      the same way (tests/browser/conftest.py's quiet_thread_count): once the pool's threads have idled
+      10.5 s and a closed session's worker has outlived its grace period, one plain GET of the page
+      (which retires the idle pool threads), then a quiet count.
 
 Every wait is bounded; the script stops by itself. On this 2-core machine it takes a few minutes.
 
@@ -34,19 +35,17 @@ import argparse
 import os
 import statistics
 import time
-import urllib.request
 from urllib.parse import urlencode
 
 import torch
 
-from browser_kit import (AXIS_TYPE, IDLE, POINTS, PROGRESS_TEXT, TRAIN_Y, Sampler, StreamlitServer, descendants,
-                         launch_chromium, loadavg, proc_status, process_cpu_seconds, cpu_ticks,
+from browser_kit import (AXIS_TYPE, IDLE, POINTS, PROGRESS_TEXT, TRAIN_Y, Sampler, StreamlitServer, cpu_ticks,
+                         descendants, launch_chromium, loadavg, proc_status, process_cpu_seconds, quiet_thread_count,
                          stolen_share)
 from rnnviz.config import from_query_params
 from rnnviz.experiment import Experiment
 
 STAGGER = 0.3              # seconds between opening two sessions
-POOL_IDLE = 10.5           # AnyIO retires a worker thread idle this long (its MAX_IDLE_TIME is 10 s)
 TIMEOUT = 120.0            # seconds the sessions may take to finish after the latency phase
 CLICK_TIMEOUT = 15.0       # a click whose chart has not changed by then counts as taking this long
 CLICKING_BUDGET = 90.0     # seconds the latency phase may take in all
@@ -104,29 +103,6 @@ def solo_losses(params: dict[str, str]) -> list[float]:
         raise ValueError(f"the URL parameters were not all taken: {notices}")
     trainer = Experiment.build(config).trainer
     return [record["train_loss"] for record in trainer.run(config.steps)]
-
-
-def settle_threads(pid: int, at_most: int | None = None, quiet: float = 3.0, timeout: float = 60.0) -> tuple[int, float]:
-    """Wait until the thread count is <= at_most (if given) and unchanged for `quiet` s; (count, seconds)."""
-    start = time.perf_counter()
-    count, since = proc_status(pid)["threads"], time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        time.sleep(0.25)
-        now = proc_status(pid)["threads"]
-        if now != count:
-            count, since = now, time.perf_counter()
-        elif (at_most is None or count <= at_most) and time.perf_counter() - since >= quiet:
-            break
-    return count, time.perf_counter() - start
-
-
-def quiet_thread_count(pid: int, url: str, at_most: int | None = None) -> tuple[int, int]:
-    """(threads now, threads once AnyIO's idle pool threads are retired and the count is quiet)."""
-    time.sleep(POOL_IDLE)
-    before = proc_status(pid)["threads"]
-    with urllib.request.urlopen(f"{url}/", timeout=30) as response:    # served from AnyIO's pool
-        response.read()
-    return before, settle_threads(pid, at_most=at_most, quiet=2.0, timeout=30.0)[0]
 
 
 def new_page(browser, url: str, sockets: list | None = None):
@@ -228,7 +204,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
     context, page = new_page(browser, f"{server.url}/?{urlencode(params[0])}")
     page.wait_for_selector(IDLE)
     context.close()
-    _, baseline_threads = quiet_thread_count(pid, server.url)
+    _, baseline_threads = quiet_thread_count(server)
     baseline_rss = proc_status(pid)["rss_mb"]
     cpu_before = cpu_split(pid)
 
@@ -305,7 +281,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
     # (d) close every session: the workers must end, the thread count come back to the baseline
     for context, _ in sessions:
         context.close()
-    threads_idle_pool, threads_after = quiet_thread_count(pid, server.url, at_most=baseline_threads)
+    threads_idle_pool, threads_after = quiet_thread_count(server, at_most=baseline_threads)
     rss_after = proc_status(pid)["rss_mb"]
 
     ms = [1000 * v for v in latencies]
@@ -339,7 +315,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         + f"; the slowest click's: {' / '.join(f'{1000 * v:.0f}' for v in slowest[1])}"
         if split else "    no click was redrawn",
         f"(d) threads: baseline {baseline_threads}, {threads_training} while {len(sessions)} sessions trained; "
-        f"{POOL_IDLE} s after they closed {threads_idle_pool} (idle AnyIO pool threads included), then "
+        f"once they could have ended {threads_idle_pool} (idle AnyIO pool threads included), then "
         f"{threads_after}: {'back to baseline' if threads_after <= baseline_threads else 'NOT back to baseline'}",
     ]
 

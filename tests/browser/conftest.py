@@ -105,6 +105,39 @@ class StreamlitServer:
         os.unlink(self.log.name)
 
 
+# Starlette serves static files from AnyIO's thread pool, which retires a thread idle 10 s, when next asked
+POOL_IDLE = 10.5
+
+
+def thread_count(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("Threads:"))
+
+
+def quiet_thread_count(server: StreamlitServer, at_most: int | None = None, timeout: float = 40.0) -> tuple[int, int]:
+    """(the server's thread count before AnyIO's idle pool threads are retired, the count once they are and
+    it has held for 2 s and is <= at_most, if given; bounded by `timeout`). The wait lets the pool's
+    threads idle POOL_IDLE s and a closed session's worker outlive it by its grace period (plus its
+    once-a-second check: a reconnecting browser keeps its training); then a plain GET of the page, served
+    from the pool, retires its idle threads."""
+    from rnnviz.ui.worker import GRACE_SECONDS
+
+    time.sleep(max(POOL_IDLE, GRACE_SECONDS + 2.0))
+    before = thread_count(server.pid)
+    with urllib.request.urlopen(f"{server.url}/", timeout=30) as response:
+        response.read()
+    start = time.monotonic()
+    count, since = thread_count(server.pid), start
+    while time.monotonic() - start < timeout:
+        time.sleep(0.25)
+        now = thread_count(server.pid)
+        if now != count:
+            count, since = now, time.monotonic()
+        elif (at_most is None or count <= at_most) and time.monotonic() - since >= 2.0:
+            break
+    return before, count
+
+
 def launch_chromium(playwright):
     """Debian's headless Chromium with the flags above (never a downloaded browser)."""
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
