@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnnviz.figures.decimate import minmax_indices, spread_events
+from rnnviz.figures.decimate import minmax_indices
 from rnnviz.figures.training import loss_figure
 
 
@@ -36,13 +36,6 @@ def test_too_few_points_requested_is_an_error():
         minmax_indices(np.arange(10.0), 3)
 
 
-def test_events_on_the_same_pixel_are_drawn_once():
-    assert spread_events([1, 2, 3], 1, 100, 10) == [1, 2, 3]               # few: all
-    kept = spread_events(list(range(1, 1001)), 1, 1000, 100)
-    assert len(kept) <= 100 and kept[0] == 1
-    assert {(s - 1) * 99 // 999 for s in kept} == {(s - 1) * 99 // 999 for s in range(1, 1001)}   # every slot
-
-
 def test_live_loss_figure_is_thinned_and_the_full_one_is_not():
     rng = np.random.default_rng(0)
     history = [{"step": i + 1, "train_loss": float(v), "grad_norm": 1.0, "clipped": i % 3 == 0,
@@ -54,4 +47,8 @@ def test_live_loss_figure_is_thinned_and_the_full_one_is_not():
     assert live["train"].x[-1] == 20_000                                     # the newest step is drawn
     losses = {r["step"]: r["train_loss"] for r in history}
     assert all(losses[x] == y for x, y in zip(live["train"].x, live["train"].y))   # real points only
-    assert len(live["validation"].x) <= 800 and len(live["gradient clipped"].x) <= 1000
+    assert len(live["validation"].x) <= 800 and len(live["gradient clipped"].x) <= 1002
+    # the clipping band keeps a clipped step in every stretch of the run that has one
+    band = live["gradient clipped"]
+    clipped_at = [x for x, y in zip(band.x, band.y) if y == 1]
+    assert all(history[x - 1]["clipped"] for x in clipped_at) and len(clipped_at) >= 490

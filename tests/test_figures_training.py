@@ -4,7 +4,7 @@ import plotly.io as pio
 import pytest
 
 from rnnviz.figures.style import LAPTOP, PROJECTOR
-from rnnviz.figures.training import loss_figure
+from rnnviz.figures.training import MARKED_VALIDATIONS, loss_figure
 
 HISTORY = [
     {"step": 1, "train_loss": 1.0, "grad_norm": 3.0, "clipped": True},
@@ -24,8 +24,18 @@ def test_train_validation_baseline_and_clip_events():
     assert list(by_name["train"].x) == [1, 2, 3, 4] and list(by_name["train"].y) == [1.0, 0.8, 0.5, 0.4]
     assert list(by_name["validation"].x) == [2, 4] and list(by_name["validation"].y) == [0.9, 0.45]
     assert list(by_name["best constant guess"].y) == [0.69, 0.69]
-    clip = by_name["gradient clipped"]
-    assert list(clip.x) == [1, 3] and clip.yaxis == "y2" and clip.visible is True
+    clip = by_name["gradient clipped"]                  # a band: 1 from a clipped step to the next step
+    assert list(clip.x) == [1, 2, 3, 4] and list(clip.y) == [1, 0, 1, 0] and clip.line.shape == "hv"
+    assert clip.yaxis == "y2" and clip.visible is True and clip.fill == "tozeroy"
+    assert 0 < fig.layout.yaxis2.range[0] < 1               # the band's 0 lies below the plot, unseen
+
+
+def test_validation_points_are_marked_while_few():
+    history = [{"step": i, "train_loss": 1.0, "clipped": False, **({"val_loss": 1.0} if i % 2 == 0 else {})}
+               for i in range(1, 2 * MARKED_VALIDATIONS + 1)]
+    assert traces(loss_figure(history))["validation"].mode == "lines+markers"
+    history.append({"step": len(history) + 1, "train_loss": 1.0, "val_loss": 1.0, "clipped": False})
+    assert traces(loss_figure(history))["validation"].mode == "lines"
 
 
 def test_log_axis_labels_and_empty_history():

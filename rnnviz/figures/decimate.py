@@ -28,18 +28,3 @@ def minmax_indices(y, max_points: int) -> np.ndarray:
     lowest = start + np.nanargmin(buckets, axis=1)
     highest = start + np.nanargmax(buckets, axis=1)
     return np.unique(np.concatenate([[0, n - 1], lowest, highest]))
-
-
-def spread_events(steps, first: int, last: int, max_points: int) -> list:
-    """At most one event per 1/max_points of the span first..last: marks that would fall on the same
-    pixel are drawn once (the earliest). All events when there are few enough."""
-    if len(steps) <= max_points:
-        return list(steps)
-    span = max(last - first, 1)
-    kept, taken = [], set()
-    for step in steps:
-        slot = (step - first) * (max_points - 1) // span   # 0 .. max_points - 1
-        if slot not in taken:
-            taken.add(slot)
-            kept.append(step)
-    return kept

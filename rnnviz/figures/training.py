@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from rnnviz.figures.decimate import minmax_indices, spread_events
+from rnnviz.figures.decimate import minmax_indices
 from rnnviz.figures.style import LAPTOP, Style
 
 LOSS_LABELS = {"title": "Loss", "x": "training step", "y": "loss", "train": "train", "val": "validation",
                "baseline": "best constant guess", "clip": "gradient clipped"}
+MARKED_VALIDATIONS = 100        # validation points marked while this few (each mark is an element to redraw)
+CLIP_AXIS_RANGE = [0.25, 16]    # the clipping band (0/1) fills the lowest ~5% of the plot; its 0 lies below it
 
 
 def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None, log_y: bool = False,
                 labels: dict | None = None, style: Style = LAPTOP, max_points: int | None = None) -> go.Figure:
     """Train and validation loss against step; the baseline as a horizontal line (a model below it has
-    learned something); steps whose gradient was clipped marked as ticks along the bottom.
+    learned something); steps whose gradient was clipped marked by a band along the bottom.
 
     `max_points` (for a live chart) draws each curve with at most that many of its points, chosen by
     min-max decimation so the picture is the same at screen resolution; None draws every point.
@@ -27,18 +29,18 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
                          mode="lines", line=dict(color=style.color(0), width=style.line_width, dash=style.dash(0)))]
     validated = _thinned([r for r in history if r.get("val_loss") is not None], "val_loss", max_points)
     traces.append(go.Scatter(x=[r["step"] for r in validated], y=[r["val_loss"] for r in validated],
-                             name=labels["val"], mode="lines+markers",
+                             name=labels["val"], mode="lines+markers" if len(validated) <= MARKED_VALIDATIONS else "lines",
                              line=dict(color=style.color(1), width=style.line_width, dash=style.dash(1)),
                              marker=dict(size=style.marker_size, symbol="circle")))
-    # clip events as a rug of ticks along the bottom (on a hidden 0..1 axis): readable even when
-    # most steps are clipped, and independent of the loss scale
-    clipped = [r["step"] for r in history if r.get("clipped")]
-    if max_points and steps:
-        clipped = spread_events(clipped, steps[0], steps[-1], max_points)
-    traces.append(go.Scatter(x=clipped, y=[0.03] * len(clipped), yaxis="y2", name=labels["clip"], mode="markers",
-                             visible=True if clipped else "legendonly", hovertemplate="%{x}<extra></extra>",
-                             marker=dict(color=style.color(3), size=style.marker_size + 3, symbol="line-ns-open",
-                                         line=dict(width=max(1.0, style.line_width / 2)))))
+    # clipping as a band along the bottom, on a hidden axis: 1 from a clipped step to the next step, else 0
+    # (below the visible range). One SVG path however many steps were clipped; a mark per event was one
+    # element per event for the browser to restyle on every redraw of a live chart.
+    clipped = [1 if r.get("clipped") else 0 for r in history]
+    kept = _kept(clipped, max_points)
+    traces.append(go.Scatter(x=[steps[i] for i in kept], y=[clipped[i] for i in kept], yaxis="y2",
+                             name=labels["clip"], mode="lines", fill="tozeroy", hoverinfo="skip",
+                             visible=True if any(clipped) else "legendonly",
+                             line=dict(shape="hv", color=style.color(3), width=1)))
     if baseline_loss is not None:
         traces.append(go.Scatter(x=[steps[0] if steps else 0, steps[-1] if steps else 1],
                                  y=[baseline_loss, baseline_loss], name=labels["baseline"], mode="lines",
@@ -47,12 +49,18 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
     fig = go.Figure(data=traces)
     fig.layout.xaxis = dict(title=dict(text=labels["x"]))
     fig.layout.yaxis = dict(title=dict(text=labels["y"]), type="log" if log_y else "linear")
-    fig.layout.yaxis2 = dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True)
-    return style.apply(fig, labels["title"])
+    fig.layout.yaxis2 = dict(overlaying="y", range=CLIP_AXIS_RANGE, visible=False, fixedrange=True)
+    return style.apply(fig, labels["title"], axes_room=True)
 
 
 def _thinned(records: list | tuple, key: str, max_points: int | None) -> list:
     """The records to draw for curve `key`: all of them, or a min-max decimation to `max_points`."""
-    if not max_points or len(records) <= max_points:
-        return list(records)
-    return [records[i] for i in minmax_indices([r[key] for r in records], max_points)]
+    return [records[i] for i in _kept([r[key] for r in records], max_points)]
+
+
+def _kept(values: list, max_points: int | None):
+    """Indices of the values to draw: all of them, or a min-max decimation to `max_points` (a 0/1 series
+    keeps a 1 in every bucket that has one: every clipped stretch stays visible)."""
+    if not max_points or len(values) <= max_points:
+        return range(len(values))
+    return minmax_indices(values, max_points)

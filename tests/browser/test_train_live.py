@@ -9,6 +9,15 @@ def chart_points(page) -> int:
     return page.evaluate(POINTS)
 
 
+def chart_margins_grown(page) -> list[float]:
+    """Pixels Plotly added to the loss chart's left, bottom and right margins to fit its axes."""
+    return page.evaluate("""() => {
+        const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+        const size = plot._fullLayout._size, margin = plot.layout.margin;
+        return [size.l - margin.l, size.b - margin.b, size.r - margin.r];
+    }""")
+
+
 def set_steps(page, steps: int) -> None:
     page.get_by_text("Training", exact=True).first.click()
     field = page.get_by_role("spinbutton", name="Training steps")
@@ -36,6 +45,7 @@ def test_start_trains_live_and_pause_stops(page, server):
         page.wait_for_function(f"({AXIS_TYPE})() === '{axis}'", timeout=10_000)
         time.sleep(0.5)
     assert chart_points(page) > second, "training went on while the page answered the clicks"
+    assert chart_margins_grown(page) == [0, 0, 0], "Plotly grew the margins: it draws each refresh twice"
 
     shot = screenshot(page, "train_live")
     page.get_by_role("button", name="Pause", exact=True).click()
