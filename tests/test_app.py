@@ -6,7 +6,9 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rnnviz.ui.worker import DIVERGED, FINISHED, GRACE_SECONDS, PAUSED
+from rnnviz.config import ExperimentConfig
+from rnnviz.experiment import Experiment
+from rnnviz.ui.worker import DIVERGED, FINISHED, GRACE_SECONDS, PAUSED, TrainingWorker, training_now
 
 
 def wait_for(predicate, timeout=30.0):
@@ -132,6 +134,21 @@ def test_invalid_value_in_the_store_gives_a_message_not_a_traceback(app):
     app.run()
     assert not app.exception
     assert app.session_state["config"] is None or app.session_state["config"].lr <= 1.0
+
+
+def test_the_live_chart_polls_less_often_while_many_sessions_train(app):
+    start(app, steps=100_000)
+    app.button(key="train.start").click().run()
+    assert app.session_state["train.poll"][0] == 0.4                    # alone: its own pace
+    others = [TrainingWorker(Experiment.build(ExperimentConfig(steps=100_000))) for _ in range(10)]
+    try:
+        for other in others:
+            other.start()
+        app.run()
+        assert training_now() >= 11 and app.session_state["train.poll"][0] == 1.6
+    finally:
+        for other in others:
+            other.stop()
 
 
 def test_worker_ends_when_the_session_state_is_dropped(app):

@@ -5,7 +5,7 @@ import time
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
-from rnnviz.ui.worker import DIVERGED, FINISHED, PAUSED, READY, RUNNING, STOPPED, TrainingWorker
+from rnnviz.ui.worker import DIVERGED, FINISHED, PAUSED, READY, RUNNING, STOPPED, TrainingWorker, training_now
 
 
 def wait_for(predicate, timeout=20.0):
@@ -32,6 +32,20 @@ def test_start_runs_to_the_end_and_matches_a_solo_run():
     list(solo.trainer.run(40))
     assert list(snap.history) == solo.trainer.history      # training in a thread changes nothing
     worker.stop()
+
+
+def test_training_now_counts_the_workers_that_train():
+    before = training_now()
+    workers = [TrainingWorker(small(steps=100_000)) for _ in range(3)]
+    assert training_now() == before                        # ready is not training
+    for worker in workers:
+        worker.start()
+    assert training_now() == before + 3
+    workers[0].pause()
+    assert training_now() == before + 2
+    for worker in workers:
+        worker.stop()
+    assert training_now() == before
 
 
 def test_step_once_then_pause_and_resume():

@@ -9,7 +9,9 @@ from rnnviz.tasks import get_task
 from rnnviz.ui import compare as runners
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
+from rnnviz.ui.polling import poll_seconds
 from rnnviz.ui.session import tr
+from rnnviz.ui.worker import training_now
 
 POLL_SECONDS = 0.5
 LENGTH_CHOICES = (5, 10, 25, 50, 100, 200, 400, 1000)
@@ -86,7 +88,7 @@ else:
     if race.race.config != config:
         st.info(tr("compare.config_changed"), icon=":material/info:")
     st.session_state["compare.race_was_running"] = race.running
-    st.fragment(race_panel, run_every=POLL_SECONDS if race.running else None)()
+    st.fragment(race_panel, run_every=poll_seconds(POLL_SECONDS, training_now()) if race.running else None)()
 
 # --- the sequence-length sweep -------------------------------------------------------------------------
 st.header(tr("compare.sweep"))
@@ -148,4 +150,4 @@ def sweep_panel():
 
 if sweep is not None:
     st.session_state["compare.sweep_was_running"] = sweep.running
-    st.fragment(sweep_panel, run_every=POLL_SECONDS if sweep.running else None)()
+    st.fragment(sweep_panel, run_every=poll_seconds(POLL_SECONDS, training_now()) if sweep.running else None)()

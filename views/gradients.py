@@ -11,9 +11,10 @@ from rnnviz.ui import gradients as sections
 from rnnviz.ui import session
 from rnnviz.ui.data import own_model_gradients, show_own_model_instead
 from rnnviz.ui.session import tr
-from rnnviz.ui.worker import RUNNING
+from rnnviz.ui.polling import poll_seconds
+from rnnviz.ui.worker import RUNNING, training_now
 
-POLL_SECONDS = 1.0     # the live figures refresh once a second while training runs
+POLL_SECONDS = 1.0     # the live figures refresh once a second while training runs (less often on a busy server)
 
 st.title(tr("gradients.title"))
 config = session.config()
@@ -26,7 +27,7 @@ if worker.snapshot().step == 0:
 running = worker.snapshot().status == RUNNING
 for name in ("training", "clipping"):
     st.session_state[f"gradients.was_running.{name}"] = running
-poll = POLL_SECONDS if running else None
+poll = poll_seconds(POLL_SECONDS, training_now()) if running else None
 
 # ||dL/dh_t|| now vs at initialisation, and the step x timestep heatmap recorded while training
 st.fragment(sections.live_training, run_every=poll)(worker)

@@ -3,19 +3,23 @@
 Training runs in the session's worker thread; this page only sends it commands and polls its snapshot
 from a fragment, so widgets, other pages and scrolling keep working while it trains.
 """
+import time
+
 import streamlit as st
 
 from rnnviz.figures.training import loss_figure
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
+from rnnviz.ui.polling import poll_seconds
 from rnnviz.ui.runs import downloads, recorded_runs_panel
 from rnnviz.ui.session import tr
 from rnnviz.ui.showcase import task_showcase
-from rnnviz.ui.worker import DIVERGED, PAUSED, READY, RUNNING
+from rnnviz.ui.worker import DIVERGED, PAUSED, READY, RUNNING, training_now
 
-POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second
+POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second (less often on a busy server)
 SHOWCASE_SECONDS = 2.0  # the task's predictions, redrawn less often: they cost a forward pass
 LIVE_POINTS = 2000      # points per curve while training: the same picture, a light refresh (full when paused)
+REPACE_AFTER = 3.0      # seconds a polling pace is kept at least
 
 st.title(tr("train.title"))
 config = session.config()
@@ -83,15 +87,28 @@ def live_panel():
     st.session_state["train.was_running"] = snap.status == RUNNING
     if was_running and snap.status != RUNNING:
         st.rerun()         # the run ended: redraw the buttons and stop polling
+    if snap.status == RUNNING and repace_due():
+        st.rerun()         # the server's load changed: poll at the pace it allows now
+
+
+def repace_due() -> bool:
+    """True when the server's load calls for another polling pace and the page has kept this one for
+    REPACE_AFTER seconds (when a class presses Start together, the pages rerun once, not at every step)."""
+    pace, since = st.session_state.get("train.poll", (None, 0.0))
+    return poll_seconds(POLL_SECONDS, training_now()) != pace and time.monotonic() - since >= REPACE_AFTER
 
 
 recorded_runs_panel()
 controls()
 running = worker.snapshot().status == RUNNING
 st.session_state["train.was_running"] = running
-st.fragment(live_panel, run_every=POLL_SECONDS if running else None)()
+training = training_now()
+poll = poll_seconds(POLL_SECONDS, training)
+if st.session_state.get("train.poll", (None,))[0] != poll:
+    st.session_state["train.poll"] = (poll, time.monotonic())
+st.fragment(live_panel, run_every=poll if running else None)()
 
 if worker.snapshot().step:
     downloads(worker)
     st.subheader(tr("train.what_for"))
-    task_showcase(worker, refresh_every=SHOWCASE_SECONDS if running else None)
+    task_showcase(worker, refresh_every=poll_seconds(SHOWCASE_SECONDS, training) if running else None)

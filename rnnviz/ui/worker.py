@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 from typing import Callable
 
@@ -25,6 +26,13 @@ GRAD_RECORDINGS = 100    # about this many recordings of ||dL/dh_t|| over a whol
 
 # status values, in the learner's words
 READY, RUNNING, PAUSED, FINISHED, DIVERGED, STOPPED = "ready", "running", "paused", "finished", "diverged", "stopped"
+
+_WORKERS: weakref.WeakSet[TrainingWorker] = weakref.WeakSet()    # every worker of this process
+
+
+def training_now() -> int:
+    """How many workers of this process (sessions of this server) are training at this moment."""
+    return sum(worker.snapshot().status == RUNNING for worker in list(_WORKERS))
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,7 @@ class TrainingWorker:
         self._snapshot = self._make_snapshot()
         self._thread = threading.Thread(target=self._loop, name="rnnviz-training", daemon=True)
         self._thread.start()
+        _WORKERS.add(self)
 
     def _attach_grad_recorder(self) -> GradNormRecorder:
         """Record ||dL/dh_t|| on a fixed probe batch at initialisation and about GRAD_RECORDINGS times."""
