@@ -3,8 +3,8 @@
 Every redraw of a live page costs the server a script run and the learner's browser a redraw of its
 charts. Twenty sessions training on one 2-core server, each redrawing 2.5 times a second, kept the
 server and the browsers so busy that a click waited seconds. So a page's polling interval grows with the
-number of sessions training on the server at that moment, in a few steps (each change of step makes
-the polling pages rerun once to take the new interval).
+number of sessions training on the server at that moment, in a few steps. The Train page reruns once to
+take a new interval while it polls; the other live pages take it when they are drawn.
 """
 from __future__ import annotations
 
