@@ -74,6 +74,12 @@ def test_frame_sidebar_and_train_page(app):
     assert all(w.help for w in app.sidebar.number_input)        # every knob teaches
     assert [app.button(key=f"train.{k}").label for k in ("start", "pause", "step", "reset")] == \
         ["Start", "Pause", "One step", "Reset"]
+    assert not app.get("plotly_chart")                 # no empty chart on the first screen: no Plotly to load
+    assert any("drawn here from the first step" in c.value for c in app.caption)
+    app.button(key="train.step").click().run()
+    worker = app.session_state["worker"]
+    assert wait_for(lambda: worker.snapshot().step == 1)
+    app.run()
     names = {t["name"] for t in figure(app, "train.loss_chart")["data"]}
     assert {"train", "validation", "best constant", "gradient clipped"} <= names
 

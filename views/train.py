@@ -79,7 +79,10 @@ def live_panel():
         return loss_figure(snap.history, experiment.data.baseline_loss, log_y=log_y, labels=labels,
                            style=session.style(), max_points=max_points)
 
-    chart(figure(LIVE_POINTS if snap.status == RUNNING else None), key="train.loss_chart", name="loss", full=figure)
+    if snap.history:
+        chart(figure(LIVE_POINTS if snap.status == RUNNING else None), key="train.loss_chart", name="loss", full=figure)
+    else:      # no empty chart: the first screen need not wait for the browser to load Plotly (~0.7 s)
+        st.caption(tr("train.loss.empty"))
     if snap.status == DIVERGED:
         step = snap.step + 1
         st.error(tr("train.diverged", step=step), icon=":material/warning:")

@@ -42,6 +42,12 @@ STRINGS = {
               "red ha aprendido algo.",
         "en": "The loss of the best constant prediction, which ignores the input. Below this line the network "
               "has learned something."},
+    "train.loss.empty": {
+        "es": "La curva de pérdida se dibuja aquí desde el primer paso, junto a la línea que hay que batir: la "
+              "mejor predicción constante.",
+        "en": "The loss curve is drawn here from the first step, beside the line to beat: the best constant "
+              "prediction.",
+    },
     "train.loss.title": {"es": "Pérdida durante el entrenamiento", "en": "Loss during training"},
     "train.loss.train": {"es": "entrenamiento", "en": "train"},
     "train.loss.val": {"es": "validación", "en": "validation"},
