@@ -27,7 +27,8 @@ import numpy as np
 from rnnviz.config import CELLS, ExperimentConfig, knob
 from rnnviz.experiment import Experiment
 from rnnviz.gradients import model_hidden_grad_norms
-from rnnviz.tasks import TaskData, make_task
+from rnnviz.tasks import make_task
+from rnnviz.tasks.base import TaskData
 from rnnviz.train import TrainingDiverged
 
 COMPARED_CELLS = ("rnn", "lstm", "gru")    # the tanh RNN and the two gated cells

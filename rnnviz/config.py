@@ -11,10 +11,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from rnnviz import optim, tasks
+from rnnviz import tasks
 
 CELLS = ("rnn", "rnn-relu", "lstm", "gru")
-OPTIMIZERS = tuple(optim.OPTIMIZERS)     # ("adam", "sgd"): the names the Trainer accepts
+OPTIMIZERS = ("adam", "sgd")     # rnnviz.optim.OPTIMIZERS, named here without importing torch
 # tasks whose target at step t is the input at step t + 1: a bidirectional network would see it
 FORECASTS_ITS_INPUT = ("next-number", "char-lm")
 

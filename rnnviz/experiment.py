@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from rnnviz.config import ExperimentConfig
 from rnnviz.models import SequenceModel, build_model
 from rnnviz.runs import Run
-from rnnviz.tasks import TaskData, make_task
+from rnnviz.tasks import make_task
+from rnnviz.tasks.base import TaskData
 from rnnviz.train import Trainer
 
 

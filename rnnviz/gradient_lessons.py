@@ -20,7 +20,8 @@ from torch import Tensor
 from rnnviz.config import ExperimentConfig
 from rnnviz.gradients import input_attribution, model_hidden_grad_norms, pascanu_curve
 from rnnviz.models import SequenceModel, build_model
-from rnnviz.tasks import TaskData, make_task
+from rnnviz.tasks import make_task
+from rnnviz.tasks.base import TaskData
 
 PROBE_SIZE = 32     # validation sequences the gradient norms are measured on (as the worker records)
 

@@ -3,8 +3,8 @@ import math
 
 import pytest
 
-from rnnviz import tasks
-from rnnviz.config import ExperimentConfig, knob
+from rnnviz import optim, tasks
+from rnnviz.config import OPTIMIZERS, ExperimentConfig, knob
 
 
 def test_defaults_are_valid_and_complete():
@@ -25,6 +25,10 @@ def test_out_of_range_or_wrong_type_names_knob_value_and_range(name, value, allo
         ExperimentConfig(**{name: value})
     message = str(raised.value)
     assert name in message and repr(value) in message and allowed in message
+
+
+def test_the_optimizer_knob_offers_what_the_trainer_has():
+    assert OPTIMIZERS == tuple(optim.OPTIMIZERS)     # named in config.py, which must not import torch
 
 
 def test_sequence_length_bounds_come_from_the_task():

@@ -40,6 +40,13 @@ def built():
     return {name: make_task(name, seed=0) for name in NAMES}
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_each_registry_entry_names_the_data_class_that_builds_it(name, built):
+    spec = get_task(name)
+    assert type(built[name]) is spec.data_class() and built[name].name == name
+    assert spec.reads_tokens == (built[name].input_kind == "tokens")   # the sidebar asks the entry, not the data
+
+
 # --- registry and validation ---------------------------------------------------------------------
 
 def test_registry_order_and_specs():

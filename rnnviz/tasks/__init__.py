@@ -5,24 +5,26 @@
     x, y = data.train_batch(32, torch.Generator().manual_seed(0))
     data.loss(model(x), y), data.metric(model(x), y), data.baseline_loss
 
-One file per family of tasks:
+The registry itself (catalogue.py: each task's summary, knobs and recommended settings) imports no
+PyTorch; a task's data is built by its family, one file each:
 - toy.py          sum-sign, next-number   (the first examples)
 - forecasting.py  sine                    (time series, split by time)
 - sentiment.py    sentiment               (a shipped Spanish/English corpus)
 - memory.py       adding, copy            (long-range memory benchmarks)
 - char_lm.py      char-lm                 (character-level language model)
-base.py holds what they share: TaskParam, TaskSpec and the TaskData base class.
+base.py holds what they share (the TaskData base class), spec.py TaskParam and TaskSpec, texts.py the
+texts char-lm reads.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from rnnviz.tasks.base import TaskData, TaskParam, TaskSpec, accuracy, data_generator
-from rnnviz.tasks.char_lm import CHAR_LM, CharLM
-from rnnviz.tasks.forecasting import SINE, Sine
-from rnnviz.tasks.memory import ADDING, COPY, Adding, Copy
-from rnnviz.tasks.sentiment import SENTIMENT, Sentiment, tokenize
-from rnnviz.tasks.toy import NEXT_NUMBER, SUM_SIGN, NextNumber, SumSign
+from rnnviz.tasks.catalogue import ADDING, CHAR_LM, COPY, NEXT_NUMBER, SENTIMENT, SINE, SUM_SIGN
+from rnnviz.tasks.spec import TaskParam, TaskSpec
+
+if TYPE_CHECKING:
+    from rnnviz.tasks.base import TaskData
 
 # in the order a course meets them
 TASKS: dict[str, TaskSpec] = {spec.name: spec for spec in
@@ -65,8 +67,4 @@ def make_task(name: str, seed: int = 0, **params) -> TaskData:
     return get_task(name).build(seed=seed, **valid)
 
 
-__all__ = [
-    "TASKS", "get_task", "validate_task_params", "make_task",
-    "TaskParam", "TaskSpec", "TaskData", "accuracy", "data_generator", "tokenize",
-    "SumSign", "NextNumber", "Sine", "Sentiment", "Adding", "Copy", "CharLM",
-]
+__all__ = ["TASKS", "get_task", "validate_task_params", "make_task", "TaskParam", "TaskSpec"]

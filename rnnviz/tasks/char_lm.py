@@ -10,35 +10,13 @@ public domain); see rnnviz/data/README.md.
 from __future__ import annotations
 
 import math
-from functools import cache
-from importlib import resources
 
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from rnnviz.tasks.base import TaskData, TaskParam, TaskSpec, check_batch_args, ids_to_tokens
-
-TEXT_FILES = {"zen": "zen_of_python.txt", "es": "quijote.txt"}
-TRAIN_FRACTION = 0.9          # train on the first 90% of the text, validate on the last 10%
-
-
-@cache
-def load_text(which: str) -> str:
-    if which not in TEXT_FILES:
-        raise ValueError(f"text={which!r} is invalid: allowed is one of {', '.join(map(repr, TEXT_FILES))}")
-    return resources.files("rnnviz").joinpath("data", TEXT_FILES[which]).read_text(encoding="utf-8")
-
-
-def split_point(text: str) -> int:
-    """Index of the first validation character."""
-    return int(len(text) * TRAIN_FRACTION)
-
-
-def longest_window(which: str) -> int:
-    """The largest seq_len for which the validation span still holds one whole window (T + 1 chars)."""
-    text = load_text(which)
-    return len(text) - split_point(text) - 1
+from rnnviz.tasks.base import TaskData, check_batch_args, ids_to_tokens
+from rnnviz.tasks.texts import load_text, split_point
 
 
 class CharLM(TaskData):
@@ -110,32 +88,3 @@ class CharLM(TaskData):
 
     def decode(self, ids) -> str:
         return "".join(ids_to_tokens(self.vocab, ids))
-
-
-def _check(params: dict) -> None:
-    """The validation span must hold at least one window of seq_len + 1 characters."""
-    longest = longest_window(params["text"])
-    if params["seq_len"] > longest:
-        raise ValueError(f"task 'char-lm': seq_len={params['seq_len']!r} is invalid for text={params['text']!r}: "
-                         f"allowed is an integer in [2, {longest}] (its validation span is {longest + 1} "
-                         f"characters)")
-
-
-CHAR_LM = TaskSpec(
-    name="char-lm",
-    summary="Read a text one character at a time and predict the next character at every step.",
-    params=(
-        TaskParam("seq_len", 64, 2, max(longest_window(name) for name in TEXT_FILES),
-                  "How many characters the network reads before its gradient is cut (the BPTT window); "
-                  "longer windows let it learn longer-range patterns but train more slowly."),
-        TaskParam("text", "zen", None, None,
-                  "Which text to learn: 'zen' is The Zen of Python in English, 'es' the opening of Don "
-                  "Quijote in Spanish.", choices=tuple(TEXT_FILES)),
-    ),
-    # measured: the LSTM learns the text by heart (train loss ~0.1 nats) in ~8 s, so samples read like it;
-    # the texts are too short to generalise: validation loss rises above the unigram baseline as it memorises
-    recommended=dict(cell="lstm", hidden_size=128, embedding_dim=32, lr=0.005, steps=1000, batch_size=32,
-                     clip=1.0, optimizer="adam"),
-    build=CharLM,
-    check=_check,
-)

@@ -23,10 +23,11 @@ import torch
 
 from rnnviz.tasks import get_task
 from rnnviz.tasks.base import TaskData
-from rnnviz.tasks.char_lm import TRAIN_FRACTION as TEXT_TRAIN_FRACTION
-from rnnviz.tasks.char_lm import CharLM, split_point
+from rnnviz.tasks.char_lm import CharLM
 from rnnviz.tasks.forecasting import TRAIN_FRACTION, VAL_FRACTION, Sine
 from rnnviz.tasks.sentiment import Sentiment, split_corpus
+from rnnviz.tasks.texts import TRAIN_FRACTION as TEXT_TRAIN_FRACTION
+from rnnviz.tasks.texts import split_point
 from rnnviz.uploads import OwnSentences, OwnSeries, OwnText, UploadProblem
 
 MIN_WINDOWS = 30              # windows (forecasts) in each split of a series, at least
@@ -55,7 +56,7 @@ def text_chars_needed(seq_len: int) -> int:
     """The fewest characters whose validation span (the last 10%) has room for MIN_TEXT_WINDOWS windows."""
     needed = seq_len + MIN_TEXT_WINDOWS
     n_chars = max(needed, math.floor((needed - 1) / (1 - TEXT_TRAIN_FRACTION)) - 5)      # below the answer
-    while n_chars - int(n_chars * TEXT_TRAIN_FRACTION) < needed:     # as char_lm.split_point splits
+    while n_chars - int(n_chars * TEXT_TRAIN_FRACTION) < needed:     # as texts.split_point splits
         n_chars += 1
     return n_chars
 

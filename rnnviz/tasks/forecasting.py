@@ -12,7 +12,7 @@ import math
 import torch
 from torch import Tensor
 
-from rnnviz.tasks.base import TaskData, TaskParam, TaskSpec, check_batch_args, data_generator
+from rnnviz.tasks.base import TaskData, check_batch_args, data_generator
 
 N_POINTS = 3000
 PERIOD = 20 * math.pi            # time steps per cycle: sin(0.1 t), about 63 steps
@@ -103,20 +103,3 @@ class Sine(TaskData):
         self._check_shapes(output, target)
         mse = ((output.double() - target.double()) ** 2).mean()
         return (mse.sqrt() * (self.scale_max - self.scale_min)).item()
-
-
-SINE = TaskSpec(
-    name="sine",
-    summary="Forecast the next value of a noisy sine wave from a window of its recent values.",
-    params=(
-        TaskParam("seq_len", 50, 2, 300,
-                  "How many past values the network sees before forecasting; a longer window shows more "
-                  "of the wave but takes longer to train."),
-        TaskParam("noise", 0.1, 0.0, 1.0,
-                  "Standard deviation of the noise added to the sine; more noise hides the wave and "
-                  "raises the error no forecaster can avoid."),
-    ),
-    # measured: test RMSE ~0.11-0.12 against repeat-last ~0.15 (noise 0.1), under 1 s, seeds 0-2
-    recommended=dict(cell="lstm", hidden_size=32, lr=0.01, steps=300, batch_size=64, clip=1.0, optimizer="adam"),
-    build=Sine,
-)

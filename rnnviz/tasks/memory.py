@@ -17,8 +17,7 @@ import math
 import torch
 from torch import Tensor
 
-from rnnviz.tasks.base import (TaskData, TaskParam, TaskSpec, accuracy, data_generator,
-                               ids_to_tokens)
+from rnnviz.tasks.base import TaskData, accuracy, data_generator, ids_to_tokens
 
 VAL_SIZE = 512
 TEST_SIZE = 512
@@ -67,20 +66,6 @@ class Adding(TaskData):
         """Mean squared error, the loss itself: its units are already the problem's."""
         self._check_shapes(output, target)
         return ((output.double() - target.double()) ** 2).mean().item()
-
-
-ADDING = TaskSpec(
-    name="adding",
-    summary="Add the two numbers marked somewhere in a long sequence of random numbers.",
-    params=(TaskParam("seq_len", 50, 2, 1000,
-                      "How many steps each sequence has; longer sequences put the first marked number "
-                      "further back, which makes it much harder for a plain RNN."),),
-    # measured at T = 50: the LSTM reaches val MSE < 0.01 x baseline in ~1000 steps (~5 s), seeds 0-2;
-    # a tanh RNN with these settings stays at the baseline for 60 s (the textbook contrast)
-    recommended=dict(cell="lstm", hidden_size=64, lr=0.01, steps=1500, batch_size=64, clip=1.0,
-                     optimizer="adam"),
-    build=Adding,
-)
 
 
 # --- copy ----------------------------------------------------------------------------------------
@@ -149,17 +134,3 @@ class Copy(TaskData):
 
     def decode(self, ids) -> str:
         return "".join(ids_to_tokens(COPY_VOCAB, ids))
-
-
-COPY = TaskSpec(
-    name="copy",
-    summary="Remember 10 symbols through a long stretch of blanks, then repeat them in order.",
-    params=(TaskParam("seq_len", 20, 2, 980,
-                      "The delay T: how many steps pass between seeing the symbols and being asked for them "
-                      "(the network reads T + 20 steps); longer delays need a longer memory."),),
-    # measured at T = 20: a GRU reaches ~94% symbol accuracy in 3000 steps (under a minute); an LSTM
-    # of the same size is still near 30% by then
-    recommended=dict(cell="gru", hidden_size=128, lr=0.003, steps=3000, batch_size=64, clip=1.0,
-                     optimizer="adam", embedding_dim=16),
-    build=Copy,
-)

@@ -17,8 +17,7 @@ from importlib import resources
 import torch
 from torch import Tensor
 
-from rnnviz.tasks.base import (TaskData, TaskParam, TaskSpec, check_batch_args, data_generator,
-                               ids_to_tokens)
+from rnnviz.tasks.base import TaskData, check_batch_args, data_generator, ids_to_tokens
 
 PAD, UNK = "<pad>", "<unk>"
 LABELS = ["negative", "positive"]        # class id -> name
@@ -123,17 +122,3 @@ class Sentiment(TaskData):
         x, y = self._train
         index = torch.randint(len(y), (batch_size,), generator=generator)           # (B,)
         return x[index], y[index]
-
-
-SENTIMENT = TaskSpec(
-    name="sentiment",
-    summary="Say whether a short Spanish or English sentence is positive or negative.",
-    params=(TaskParam("seq_len", 12, 2, 100,
-                      "How many words the network reads, counted from the end of the sentence; shorter "
-                      "sentences are padded on the left and longer ones lose their first words."),),
-    # measured: 74-79% held-out accuracy in ~2 s, seeds 0-3; the validation LOSS ends above the baseline
-    # because the few mistakes are confident ones (unknown words): accuracy is the number to read here
-    recommended=dict(cell="gru", hidden_size=32, embedding_dim=16, lr=0.01, steps=400, batch_size=32,
-                     clip=1.0, optimizer="adam"),
-    build=Sentiment,
-)

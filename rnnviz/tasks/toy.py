@@ -9,7 +9,7 @@ import numbers
 import torch
 from torch import Tensor
 
-from rnnviz.tasks.base import TaskData, TaskParam, TaskSpec, data_generator, is_finite_number
+from rnnviz.tasks.base import TaskData, data_generator, is_finite_number
 
 VAL_SIZE = 512
 TEST_SIZE = 512
@@ -42,17 +42,6 @@ class SumSign(TaskData):
         x = torch.randn(n, self.seq_len, 1, generator=generator)   # (n, T, 1)
         y = (x.sum(dim=(1, 2)) > 0).long()                         # (n,)
         return x, y
-
-
-SUM_SIGN = TaskSpec(
-    name="sum-sign",
-    summary="Read a sequence of random numbers and say whether their sum is positive.",
-    params=(TaskParam("seq_len", 10, 2, 1000,
-                      "How many numbers each sequence has; longer sequences make the running sum harder to keep."),),
-    # a plain tanh RNN is enough here; measured: >= 99% val accuracy in ~1 s of CPU, seeds 0-2
-    recommended=dict(cell="rnn", hidden_size=32, lr=0.003, steps=1000, batch_size=128, clip=1.0, optimizer="adam"),
-    build=SumSign,
-)
 
 
 # --- next-number ---------------------------------------------------------------------------------
@@ -126,14 +115,3 @@ class NextNumber(TaskData):
         """Mean absolute error in the original units."""
         self._check_shapes(output, target)
         return ((output.double() - target.double()).abs().mean() * self.scale).item()
-
-
-NEXT_NUMBER = TaskSpec(
-    name="next-number",
-    summary="Read an arithmetic sequence such as 3, 7, 11 and predict the next number at every step.",
-    params=(TaskParam("seq_len", 10, 2, 1000,
-                      "How many terms each sequence shows; longer sequences reach larger numbers."),),
-    # measured: val MAE ~0.5-0.7 (original units) in ~1 s; the first step cannot know the step size
-    recommended=dict(cell="gru", hidden_size=32, lr=0.01, steps=800, batch_size=64, clip=1.0, optimizer="adam"),
-    build=NextNumber,
-)

@@ -7,18 +7,18 @@ session is gone and the session state being dropped.
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING
 
 import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from rnnviz.config import ExperimentConfig
-from rnnviz.experiment import Experiment
 from rnnviz.figures.style import LAPTOP, PROJECTOR, Style
 from rnnviz.i18n import DEFAULT_LANGUAGE, t
-from rnnviz.tasks.custom import own_task
-from rnnviz.uploads import UploadProblem
-from rnnviz.ui.worker import TrainingWorker
+
+if TYPE_CHECKING:
+    from rnnviz.ui.worker import TrainingWorker
 
 _WORKER = "worker"
 OWN_DATA = "custom_data"     # task name -> the learner's upload (rnnviz.uploads.OwnSeries / OwnText / ...)
@@ -75,6 +75,13 @@ def own_data_source(task: str):
 def new_worker(config: ExperimentConfig) -> TrainingWorker:
     """Replace the session's worker (stopping the old one) with a fresh experiment, ready to start. The
     learner's own data for the task is rebuilt for this config's seed and sequence length."""
+    # imported here, not above: they import torch, and the rest of this module serves the first screen,
+    # drawn while torch is still loading (rnnviz/ui/warm_up.py)
+    from rnnviz.experiment import Experiment
+    from rnnviz.tasks.custom import own_task
+    from rnnviz.uploads import UploadProblem
+    from rnnviz.ui.worker import TrainingWorker
+
     data, source = None, own_data_source(config.task)
     if source is not None:
         try:

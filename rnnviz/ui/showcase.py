@@ -14,7 +14,7 @@ from rnnviz import i18n, showcase
 from rnnviz.figures import showcase as figures
 from rnnviz.figures.style import LAPTOP
 from rnnviz.models import sample_text
-from rnnviz.tasks import tokenize
+from rnnviz.tasks.sentiment import tokenize
 from rnnviz.tasks.memory import ALPHABET
 from rnnviz.tasks.toy import START_HIGH, START_LOW, STEP_HIGH, STEP_LOW
 from rnnviz.ui.model_cache import cached as _cached, model_at_step

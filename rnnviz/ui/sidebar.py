@@ -167,7 +167,7 @@ def experiment_sidebar() -> ExperimentConfig | None:
     layers = network.slider(tr("knob.layers"), 1, 3, **_bound("layers"))
     bidirectional = network.toggle(tr("knob.bidirectional"), **_bound("bidirectional"))
     dropout = network.slider(tr("knob.dropout"), 0.0, 0.9, step=0.05, disabled=layers == 1, **_bound("dropout"))
-    reads_tokens = tasks.get_task(task).build.input_kind == "tokens"
+    reads_tokens = tasks.get_task(task).reads_tokens
     embedding_dim = _number("embedding_dim", network, step=1) if reads_tokens else values["embedding_dim"]
 
     training = side.expander(tr("app.training"), expanded=False)

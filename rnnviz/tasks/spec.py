@@ -1,0 +1,92 @@
+"""A task's knobs (TaskParam) and its registry entry (TaskSpec): plain data, no PyTorch.
+
+The registry (rnnviz/tasks/catalogue.py) is made of these, so reading what the tasks are and checking
+a configuration never imports torch; only building a task's data does (TaskSpec.build).
+"""
+from __future__ import annotations
+
+import importlib
+import numbers
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from rnnviz.tasks.base import TaskData
+
+
+@dataclass(frozen=True)
+class TaskParam:
+    """One of a task's own knobs, shown in the sidebar and on the CLI.
+
+    Numeric knobs have inclusive bounds `low`..`high`; a choice knob (a string such as char-lm's `text`)
+    has `choices` instead and `low` = `high` = None.
+    """
+
+    name: str                       # "seq_len", "noise", ...
+    default: int | float | str
+    low: int | float | None         # inclusive
+    high: int | float | None        # inclusive
+    help: str                       # one English sentence: what it is and what changing it does
+    choices: tuple[str, ...] = ()   # non-empty for a choice knob
+
+    @property
+    def kind(self) -> type:
+        """int, float or str: the type a value of this knob must have."""
+        return str if self.choices else type(self.default)
+
+    def describe(self) -> str:
+        """The allowed values in words, e.g. "an integer in [2, 1000]"."""
+        if self.choices:
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        what = "an integer" if self.kind is int else "a number"
+        return f"{what} in [{self.low:g}, {self.high:g}]"
+
+    def check(self, value, task: str = "") -> int | float | str:
+        """The value, normalised (int stays int, a float knob gets a float), or a ValueError naming this
+        knob, the value and the allowed range."""
+        if not self._fits(value):
+            where = f"task {task!r}: " if task else ""
+            raise ValueError(f"{where}{self.name}={value!r} is invalid: allowed is {self.describe()}")
+        if self.choices:
+            return value
+        return int(value) if self.kind is int else float(value)
+
+    def _fits(self, value) -> bool:
+        if self.choices:
+            return isinstance(value, str) and value in self.choices
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            return False
+        if self.kind is int and not isinstance(value, numbers.Integral):
+            return False
+        return self.low <= value <= self.high     # False for NaN too
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """A task's registry entry: what it is, its knobs, the settings that train it well, and where its data
+    class lives. The data class is named, not imported, so the registry (and the dashboard's sidebar)
+    need no PyTorch: a fresh server draws its first screen while torch is still loading."""
+
+    name: str                                   # "adding"
+    summary: str                                # one English sentence: what the network must learn
+    params: tuple[TaskParam, ...]
+    recommended: dict                           # ExperimentConfig settings that make this task train well
+    data: str                                   # "rnnviz.tasks.memory.Adding": its TaskData subclass
+    reads_tokens: bool = False                  # input ids through an embedding, not vectors
+    check: Callable[[dict], None] | None = None  # constraints between knobs; raises ValueError
+
+    def data_class(self) -> type[TaskData]:
+        """The TaskData subclass that builds this task's data (imports its module, and torch)."""
+        module, _, name = self.data.rpartition(".")
+        return getattr(importlib.import_module(module), name)
+
+    def build(self, seed: int, **params) -> TaskData:
+        """The task's data for this seed (knobs already validated)."""
+        return self.data_class()(seed=seed, **params)
+
+    def param(self, name: str) -> TaskParam:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise ValueError(f"task {self.name!r} has no parameter {name!r}; "
+                         f"its parameters are: {', '.join(p.name for p in self.params)}")
