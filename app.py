@@ -3,16 +3,12 @@
     streamlit run app.py
 """
 import streamlit as st
-import torch
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.i18n import language_from_locale
-from rnnviz.ui import queue_fix, sidebar, url
+from rnnviz.ui import queue_fix, sidebar, url, warm_up
 from rnnviz.ui.session import tr
 
-# One intra-op thread per process: the models are small, sessions train in parallel threads, and
-# PyTorch's spinning worker threads make small ops up to 100x slower on a busy 2-core host.
-torch.set_num_threads(1)
 # a polling fragment must not blank the page on a busy server (see rnnviz/ui/queue_fix.py)
 queue_fix.install()
 
@@ -25,12 +21,18 @@ config = sidebar.experiment_sidebar()
 url.write_to_url(config)
 url.show_notices()
 
+train = st.Page("views/train.py", title=tr("page.train"), icon=":material/model_training:", default=True)
 pages = [
-    st.Page("views/train.py", title=tr("page.train"), icon=":material/model_training:", default=True),
+    train,
     st.Page("views/inside.py", title=tr("page.inside"), icon=":material/visibility:"),
     st.Page("views/gradients.py", title=tr("page.gradients"), icon=":material/trending_down:"),
     st.Page("views/compare.py", title=tr("page.compare"), icon=":material/compare_arrows:"),
     st.Page("views/scratch.py", title=tr("page.scratch"), icon=":material/calculate:"),
     st.Page("views/data.py", title=tr("data.page"), icon=":material/upload_file:"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+if page is train and not warm_up.ready():
+    warm_up.train_stand_in()      # a fresh server's first screen; torch loads behind it (rnnviz/ui/warm_up.py)
+else:
+    warm_up.wait()                # torch imported and set up before a page uses it
+    page.run()

@@ -3,6 +3,7 @@
 STRINGS = {
     "app.title": {"es": "rnnviz: dentro de las redes recurrentes", "en": "rnnviz: inside recurrent networks"},
     "app.language": {"es": "Idioma", "en": "Language"},
+    "app.loading_torch": {"es": "Cargando PyTorch…", "en": "Loading PyTorch…"},
     "app.experiment": {"es": "Experimento", "en": "Experiment"},
     "app.network": {"es": "Red", "en": "Network"},
     "app.training": {"es": "Entrenamiento", "en": "Training"},

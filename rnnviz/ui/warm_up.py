@@ -1,0 +1,97 @@
+"""A fresh server's first screen, drawn while PyTorch is still loading.
+
+Importing torch takes about a second; the sidebar, the task registry and the session's settings need
+none of it. So app.py starts the import on a background thread at its first run (`start`), and until it
+is done (`ready`) the Train page is this stand-in: the same title, buttons and progress bar, with
+"Loading PyTorch…". A button pressed meanwhile waits for the import, then does what it says; a small
+fragment reruns the app once torch is in, and the real page takes over. Only a server's first visitors
+ever see it: later sessions find torch imported.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+
+import streamlit as st
+
+from rnnviz.ui import session
+from rnnviz.ui.session import tr
+
+POLL_SECONDS = 0.25     # how often the stand-in asks whether torch is in
+SWITCH_SECONDS = 0.0005  # the GIL handed over this often while torch imports, not every 5 ms: the
+                         # server keeps sending the browser its scripts meanwhile
+
+_lock = threading.Lock()
+_imported = threading.Event()
+_thread: threading.Thread | None = None
+_failure: BaseException | None = None
+
+
+def start() -> None:
+    """Import torch on a background thread, once per process (later calls return at once)."""
+    global _thread
+    with _lock:
+        if _thread is None:
+            _thread = threading.Thread(target=_import_torch, name="rnnviz-warm-up", daemon=True)
+            _thread.start()
+
+
+def _import_torch() -> None:
+    global _failure
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_SECONDS)
+    try:
+        import torch
+        # One intra-op thread per process: the models are small, sessions train in parallel threads, and
+        # PyTorch's spinning worker threads make small ops up to 100x slower on a busy 2-core host.
+        torch.set_num_threads(1)
+    except BaseException as failure:     # raised again by wait(), in the script that needs torch
+        _failure = failure
+    finally:
+        sys.setswitchinterval(switch)
+        _imported.set()
+
+
+def ready() -> bool:
+    """True once torch is imported and set up."""
+    return _imported.is_set()
+
+
+def wait() -> None:
+    """Block until torch is imported (starting the import if nobody has); re-raise its failure."""
+    start()
+    _imported.wait()
+    if _failure is not None:
+        raise _failure
+
+
+def train_stand_in() -> None:
+    """The Train page as it first looks, without its worker (which needs torch): press Start, One step or
+    Reset and it happens as soon as torch is in."""
+    st.title(tr("train.title"))
+    config = session.config()
+    if config is None:        # the sidebar says what is wrong, as on the real page
+        start()
+        st.stop()
+    row = st.container(horizontal=True)
+    row.button(tr("train.start"), type="primary", icon=":material/play_arrow:", key="train.start",
+               on_click=_when_ready, args=(lambda: session.worker_for_page().start(),))
+    row.button(tr("train.pause"), icon=":material/pause:", disabled=True, key="train.pause")
+    row.button(tr("train.step"), icon=":material/skip_next:", key="train.step",
+               on_click=_when_ready, args=(lambda: session.worker_for_page().step_once(),))
+    row.button(tr("train.reset"), icon=":material/restart_alt:", help=tr("train.reset.help"), key="train.reset",
+               on_click=_when_ready, args=(lambda: session.new_worker(config),))
+    st.progress(0.0, text=tr("train.progress_idle", step=0, total=config.steps) + " · " + tr("app.loading_torch"))
+    st.caption(tr("train.loss.empty"))
+    st.fragment(_rerun_when_ready, run_every=POLL_SECONDS)()
+    start()     # only now: the import holds the GIL most of the time, and would slow this run down
+
+
+def _when_ready(action) -> None:
+    wait()
+    action()
+
+
+def _rerun_when_ready() -> None:
+    if ready():
+        st.rerun()

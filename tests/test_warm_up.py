@@ -1,0 +1,88 @@
+"""A fresh server's first screen while torch loads (rnnviz/ui/warm_up.py): drawn without torch, and its
+buttons do what they say once torch is in."""
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rnnviz.ui import warm_up
+from rnnviz.ui.worker import FINISHED, PAUSED, READY, RUNNING
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# a fresh interpreter, as a fresh server: the first run of app.py, the background import held back
+FIRST_SCREEN = """
+import json, sys
+from streamlit.testing.v1 import AppTest
+from rnnviz.ui import warm_up
+warm_up.start = lambda: None
+at = AppTest.from_file("app.py", default_timeout=60)
+at.session_state["lang"] = "en"
+at.run()
+print(json.dumps({"exception": [e.value for e in at.exception], "torch": "torch" in sys.modules,
+                  "buttons": [b.label for b in at.button], "progress": at.get("progress")[0].proto.text}))
+"""
+
+
+def test_the_first_screen_imports_no_torch():
+    run = subprocess.run([sys.executable, "-c", FIRST_SCREEN], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert seen["exception"] == []
+    assert not seen["torch"], "the sidebar or the Train page's stand-in imported torch"
+    assert {"Start", "Pause", "One step", "Reset"} <= set(seen["buttons"])
+    assert seen["progress"] == "Step 0 of 1000 · Loading PyTorch…"
+
+
+@pytest.fixture
+def loading(monkeypatch):
+    """app.py as a fresh server runs it: torch not in yet."""
+    monkeypatch.setattr(warm_up, "ready", lambda: False)
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.session_state["lang"] = "en"
+    yield at
+    if "worker" in at.session_state:
+        at.session_state["worker"].stop()
+
+
+def test_the_stand_in_looks_like_the_train_page_and_waits(loading):
+    loading.run()
+    assert not loading.exception
+    assert loading.title[0].value == "Train live"
+    assert [(b.label, b.disabled) for b in loading.button if b.key and b.key.startswith("train.")] == \
+        [("Start", False), ("Pause", True), ("One step", False), ("Reset", False)]
+    assert "worker" not in loading.session_state               # nothing built before torch is in
+
+
+def settles(worker, statuses, step=None, timeout=30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        snap = worker.snapshot()
+        if snap.status in statuses and step in (None, snap.step):
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@pytest.mark.parametrize("button, statuses, step", [("train.start", (RUNNING, FINISHED), None),
+                                                     ("train.step", (PAUSED,), 1), ("train.reset", (READY,), 0)])
+def test_a_button_pressed_while_torch_loads_acts_once_it_is_in(loading, monkeypatch, button, statuses, step):
+    loading.run()
+    loading.button(key=button).click().run()                   # the callback waits for torch, then acts
+    worker = loading.session_state["worker"]
+    assert settles(worker, statuses, step)
+    monkeypatch.setattr(warm_up, "ready", lambda: True)
+    loading.run()                                              # as the stand-in's fragment does
+    assert not loading.exception
+    assert loading.session_state["worker"] is worker           # the real page takes the same worker
+    assert "Loading PyTorch" not in loading.get("progress")[0].proto.text
+
+
+def test_wait_raises_what_the_import_raised(monkeypatch):
+    monkeypatch.setattr(warm_up, "_failure", ImportError("no module named torch"))
+    with pytest.raises(ImportError, match="no module named torch"):
+        warm_up.wait()
