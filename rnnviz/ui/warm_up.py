@@ -1,11 +1,12 @@
 """A fresh server's first screen, drawn while PyTorch is still loading.
 
 Importing torch takes about a second; the sidebar, the task registry and the session's settings need
-none of it. So app.py starts the import on a background thread at its first run (`start`), and until it
-is done (`ready`) the Train page is this stand-in: the same title, buttons and progress bar, with
-"Loading PyTorch…". A button pressed meanwhile waits for the import, then does what it says; a small
-fragment reruns the app once torch is in, and the real page takes over. Only a server's first visitors
-ever see it: later sessions find torch imported.
+none of it. So until torch is in (`ready`), app.py shows this stand-in of the Train page: the same
+title, buttons and progress bar, with "Loading PyTorch…". Once drawn, it starts the import on a
+background thread (`start`). A button pressed meanwhile waits for the import, then does what it says; a
+small fragment reruns the app once torch is in, and the real page takes over. Other pages wait for the
+import (`wait`) before they run. Only a server's first visitors ever see the stand-in: later sessions
+find torch imported.
 """
 from __future__ import annotations
 
