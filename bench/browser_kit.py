@@ -1,10 +1,11 @@
 """What the browser benchmarks share: a `streamlit run` server on loopback whose process can be measured
-(/proc/<pid>/status: VmRSS, Threads), a background sampler of those figures, headless Chromium, and the
-JavaScript that reads the Train page's loss chart and progress bar.
+(/proc/<pid>/status: VmRSS, Threads), a background sampler of those figures, headless Chromium, the
+JavaScript that reads the Train page's loss chart and progress bar, and the solo run a session's loss
+history must equal.
 
-The server, the browser setup (Chromium path, flags, the "script finished" selector) and the JavaScript
-that reads the loss chart are the tests' own, imported from tests/browser/conftest.py, so benchmarks and
-tests drive the same server and browser the same way.
+The server, the browser setup (Chromium path, flags, the "script finished" selector), the JavaScript
+that reads the loss chart and the solo run are the tests' own, imported from tests/browser/conftest.py,
+so benchmarks and tests drive the same server and browser the same way.
 """
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ sys.path.insert(0, str(ROOT))                          # rnnviz, from anywhere
 sys.path.insert(0, str(ROOT / "tests" / "browser"))    # the browser tests' settings
 import conftest  # noqa: E402
 from conftest import (AXIS_TYPE, CHROMIUM, CHROMIUM_ARGS, IDLE, POINTS, TRAIN_Y, StreamlitServer,  # noqa: E402
-                      quiet_thread_count)
+                      quiet_thread_count, solo_losses)
 
 __all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "IDLE", "StreamlitServer", "quiet_thread_count", "Sampler", "ThreadCPU", "proc_status", "process_cpu_seconds", "descendants", "launch_chromium",
-           "loadavg", "cpu_ticks", "stolen_share", "POINTS", "TRAIN_Y", "AXIS_TYPE", "PROGRESS_TEXT"]
+           "loadavg", "cpu_ticks", "stolen_share", "solo_losses", "POINTS", "TRAIN_Y", "AXIS_TYPE", "PROGRESS_TEXT"]
 
 PROGRESS_TEXT = """() => {
     const bar = document.querySelector('[data-testid="stProgress"]');

@@ -1,23 +1,30 @@
 """Concurrent sessions against one server (issue 7): 20 learners, each training their own experiment.
 
-One `streamlit run app.py` on loopback; one headless Chromium with one browser context (a separate
-learner: own cookies, own Streamlit session) per session, opened with a small stagger. Session i opens
+One `streamlit run app.py` on loopback. Session i opens
     /?task=sum-sign&cell={rnn,gru}&hidden_size=16&steps=1000&seed=i&lang=en
-and presses Start. Measured, printed (never asserted):
+(with a small stagger) and presses Start. The learners (bench/learners.py) are, with --clients
+  wire     (the default) session 0 in headless Chromium, the one whose clicks are timed, and sessions
+           1.. over the websocket alone (bench/wire_session.py): they ask the server for exactly what a
+           browser's page asks (the same runs, widget states, fragment reruns at the pace the server
+           sets) and draw nothing. This is the deployment: a classroom's learners draw their pages on
+           their own computers, not on the server's cores.
+  browser  every session a Chromium browser context: the worst case of a rig where the learners' 20
+           renderers share the server's 2 cores (they took ~1.5 of them), comparable with earlier figures.
+Measured, printed (never asserted):
 
   (a) no cross-talk: each session's whole train-loss history, read from its loss chart once it has
-      finished, compared EXACTLY (float equality) with a solo in-process run of the same config
+      finished (from the figure the browser drew, or the chart's spec the server sent over the wire),
+      compared EXACTLY (float equality) with a solo in-process run of the same config
       (Experiment.build(config); trainer.run(steps); torch.set_num_threads(1))
   (b) the server's resident memory (VmRSS of the streamlit process, sampled every 0.5 s): baseline,
       peak, after the sessions closed
-  (c) latency of a page interaction under load: click "Log y axis" in one session (rotating through
-      the sessions) and time until its chart's yaxis.type has changed                   goal p95 < 1 s
+  (c) latency of a page interaction under load: click "Log y axis" in a browser session (rotating
+      through them) and time until its chart's yaxis.type has changed                  goal p95 < 1 s
       Where the time went is split in the page itself (its websocket is watched): the browser until it
-      sent the request, the server until the new figure arrived, the browser until it was drawn. The
-      browser here stands in for 20 learners' computers and shares this machine's 2 cores with the server.
-  (d) workers end with their sessions: the server's thread count after all contexts close returns to
-      the baseline. Baseline = the count after ONE session opened and closed: a first session makes
-      Streamlit start threads it keeps (an executor), so the count before any connection
+      sent the request, the server until the new figure arrived, the browser until it was drawn.
+  (d) workers end with their sessions: the server's thread count after all sessions close returns to
+      the baseline. Baseline = the count after ONE browser session opened and closed: a first session
+      makes Streamlit start threads it keeps (an executor), so the count before any connection
       is lower than a steady server's. Starlette serves the app's static files from AnyIO's thread pool,
       which grows with concurrent downloads (each new browser context fetches every script) and retires
       a thread only after 10 s idle, and only when it is next asked for one. So both counts are taken
@@ -27,7 +34,8 @@ and presses Start. Measured, printed (never asserted):
 
 Every wait is bounded; the script stops by itself. On this 2-core machine it takes a few minutes.
 
-    python bench/load_test.py [--sessions 20] [--steps 1000] [--clicks 30] [--streamlit-flags "..."]
+    python bench/load_test.py [--clients wire|browser] [--sessions 20] [--steps 1000] [--clicks 30]
+                              [--streamlit-flags "..."]
 """
 from __future__ import annotations
 
@@ -35,127 +43,21 @@ import argparse
 import os
 import statistics
 import time
-from urllib.parse import urlencode
 
 import torch
 
-from browser_kit import (AXIS_TYPE, IDLE, POINTS, PROGRESS_TEXT, TRAIN_Y, Sampler, StreamlitServer, cpu_ticks,
-                         descendants, launch_chromium, loadavg, proc_status, process_cpu_seconds, quiet_thread_count,
-                         stolen_share)
-from rnnviz.config import from_query_params
-from rnnviz.experiment import Experiment
+from browser_kit import (Sampler, StreamlitServer, cpu_ticks, descendants, launch_chromium, loadavg, proc_status,
+                         process_cpu_seconds, quiet_thread_count, solo_losses, stolen_share)
+from learners import CLICK_TIMEOUT, BrowserLearner, WireLearner, finished
 
 STAGGER = 0.3              # seconds between opening two sessions
 TIMEOUT = 120.0            # seconds the sessions may take to finish after the latency phase
-CLICK_TIMEOUT = 15.0       # a click whose chart has not changed by then counts as taking this long
 CLICKING_BUDGET = 90.0     # seconds the latency phase may take in all
-
-# press Start from inside the page: Playwright's actionability checks, in 20 busy pages, would stagger
-# the starts by seconds
-CLICK_START = """() => [...document.querySelectorAll('[data-testid=stMain] button')]
-    .find(b => b.innerText.trim().split('\\n').pop() === 'Start').click()"""
-# In every page, before Streamlit's own code: the websocket notes when the page first sends after a
-# click (the rerun request) and when a message carrying the awaited y-axis type arrives (the server's
-# answer), so that a click's latency splits into browser / server / browser.
-WATCH_SOCKET = """(() => {
-    const Native = window.WebSocket;
-    window.WebSocket = class extends Native {
-        constructor(...args) {
-            super(...args);
-            this.addEventListener('message', (event) => {
-                const watch = window.__watch;
-                if (!watch || watch.arrived !== null || !(event.data instanceof ArrayBuffer)) return;
-                if (new TextDecoder().decode(event.data).includes(watch.text)) watch.arrived = performance.now();
-            });
-        }
-        send(data) {
-            const watch = window.__watch;
-            if (watch && watch.clicked !== null && watch.sent === null) watch.sent = performance.now();
-            return super.send(data);
-        }
-    };
-})();"""
-# arm a one-shot listener for the next click, and the websocket's watch for the figure it asks for
-ARM_CLICK = """(text) => {
-    window.__watch = {text: text, clicked: null, sent: null, arrived: null};
-    document.addEventListener('click', () => { window.__watch.clicked = performance.now(); },
-                              {capture: true, once: true});
-}"""
-# [click -> request sent, sent -> answer arrived, arrived -> chart drawn] in ms, once the chart shows
-# another y-axis type; false until then
-AXIS_CHANGED = """(before) => {
-    const type = (%s)(), w = window.__watch;
-    if (!(type && type !== before && w.clicked !== null)) return false;
-    const now = performance.now(), sent = w.sent ?? w.clicked, arrived = w.arrived ?? now;
-    return [sent - w.clicked, arrived - sent, now - arrived];
-}""" % AXIS_TYPE
 
 
 def session_params(i: int, steps: int) -> dict[str, str]:
     return {"task": "sum-sign", "cell": "rnn" if i % 2 == 0 else "gru", "hidden_size": "16",
             "steps": str(steps), "seed": str(i), "lang": "en"}
-
-
-def solo_losses(params: dict[str, str]) -> list[float]:
-    """The train losses a solo run of the config the URL describes gives, in this process."""
-    config, notices = from_query_params(params)
-    if notices:
-        raise ValueError(f"the URL parameters were not all taken: {notices}")
-    trainer = Experiment.build(config).trainer
-    return [record["train_loss"] for record in trainer.run(config.steps)]
-
-
-def new_page(browser, url: str, sockets: list | None = None):
-    """A new learner (browser context) on `url`. Noted in `sockets`: each websocket the page opens or sees
-    closed or failing ("open" / "close" / "error ..."; a session's connection should open once and stay
-    open), and what would explain a broken page: its console errors and warnings, uncaught exceptions,
-    a crash, failed requests."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    context.add_init_script(WATCH_SOCKET)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT * 1000)
-    if sockets is not None:
-        page.on("websocket", lambda ws: (sockets.append("open"), ws.on("close", lambda _: sockets.append("close")),
-                                         ws.on("socketerror", lambda e: sockets.append(f"error {e}"))))
-        page.on("console", lambda m: m.type in ("error", "warning") and sockets.append(f"console {m.type}: {m.text[:200]}"))
-        page.on("pageerror", lambda e: sockets.append(f"pageerror {e}"[:200]))
-        page.on("crash", lambda _: sockets.append("crash"))
-        page.on("requestfailed", lambda r: sockets.append(f"requestfailed {r.url[-60:]} {r.failure}"))
-    page.goto(url)
-    return context, page
-
-
-def finished(page, steps: int) -> bool:
-    return "Finished" in page.evaluate(PROGRESS_TEXT) and page.evaluate(POINTS) == steps
-
-
-def toggle_latency(page) -> tuple[float, float, list[float]] | None:
-    """(seconds from the click reaching the page to the chart's new y-axis type, seconds the whole
-    interaction took as Playwright drove it, [browser until the request was sent, server until the new
-    figure arrived, browser until it was drawn] in seconds); None if the chart did not change within
-    CLICK_TIMEOUT."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    before = page.evaluate(AXIS_TYPE)
-    page.evaluate(ARM_CLICK, f'"type":"{"linear" if before == "log" else "log"}"')
-    start = time.perf_counter()
-    try:
-        page.get_by_text("Log y axis").click(timeout=CLICK_TIMEOUT * 1000)
-        in_page = page.wait_for_function(AXIS_CHANGED, arg=before, timeout=CLICK_TIMEOUT * 1000,
-                                         polling="raf").json_value()
-    except PlaywrightTimeout:
-        print(f"    no redraw within {CLICK_TIMEOUT:.0f} s; the page shows: {page_text(page, 120)!r}")
-        return None
-    parts = [ms / 1000 for ms in in_page]
-    return sum(parts), time.perf_counter() - start, parts
-
-
-def page_text(page, limit: int = 300) -> str:
-    """The start of what the page shows (its main area, else the whole body), for a report."""
-    return page.evaluate(f"""() => {{
-        const main = document.querySelector('[data-testid=stMain]');
-        return (main && main.innerText.trim() ? main : document.body).innerText.slice(0, {limit});
-    }}""")
 
 
 def p95(values: list[float]) -> float:
@@ -164,6 +66,9 @@ def p95(values: list[float]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", choices=("wire", "browser"), default="wire",
+                        help="wire: one timed Chromium page, the other sessions over the websocket alone (the "
+                             "deployment); browser: every session in Chromium (renderers share the server's cores)")
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--steps", type=int, default=1000, help="sum-sign's own recommendation; they train through the clicks")
     parser.add_argument("--clicks", type=int, default=30, help="latency samples taken during the load")
@@ -172,7 +77,8 @@ def main() -> None:
     torch.set_num_threads(1)
     from playwright.sync_api import sync_playwright
 
-    print(f"{args.sessions} sessions x {args.steps} steps; load average at start: {loadavg()}")
+    clients = "1 in Chromium, the others over the wire" if args.clients == "wire" else "all in Chromium"
+    print(f"{args.sessions} sessions x {args.steps} steps ({clients}); load average at start: {loadavg()}")
     params = [session_params(i, args.steps) for i in range(args.sessions)]
     start = time.perf_counter()
     expected = [solo_losses(p) for p in params]
@@ -201,34 +107,35 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
     """Runs the sessions; returns the report lines (printed after the server stopped)."""
     pid, steps = server.pid, args.steps
     # (d) baseline: one session opened and closed, then a quiet thread count
-    context, page = new_page(browser, f"{server.url}/?{urlencode(params[0])}")
-    page.wait_for_selector(IDLE)
-    context.close()
+    first = BrowserLearner(browser, server.url, params[0])
+    first.wait_ready()
+    first.close()
     _, baseline_threads = quiet_thread_count(server)
     baseline_rss = proc_status(pid)["rss_mb"]
     cpu_before = cpu_split(pid)
 
     # open every session; once all are drawn, press Start in each, so that they train together
     started = time.perf_counter()
-    sessions, sockets = [], [[] for _ in params]
-    for p, noted in zip(params, sockets):
-        sessions.append(new_page(browser, f"{server.url}/?{urlencode(p)}", noted))
+    sessions = []
+    for i, p in enumerate(params):
+        in_browser = args.clients == "browser" or i == 0
+        sessions.append(BrowserLearner(browser, server.url, p) if in_browser else WireLearner(server.url, p))
         time.sleep(STAGGER)
-    for _, page in sessions:
-        page.wait_for_selector(IDLE)
-        page.get_by_role("button", name="Start", exact=True).wait_for()
+    for session in sessions:
+        session.wait_ready()
     all_open = time.perf_counter() - started
     ticks = cpu_ticks()
-    for _, page in sessions:
-        page.evaluate(CLICK_START)
+    for session in sessions:
+        session.press_start()
     all_started = time.perf_counter() - started
     threads_training = proc_status(pid)["threads"]
 
-    # (c) interaction latency while they train, rotating through the sessions
+    # (c) interaction latency while they train, rotating through the browser sessions
     def training_now() -> int:
         """Sessions whose page does not say Finished yet (the page may lag the worker a little)."""
-        return sum("Finished" not in p.evaluate(PROGRESS_TEXT) for _, p in sessions)
+        return sum("Finished" not in session.progress_text() for session in sessions)
 
+    timed = [session for session in sessions if isinstance(session, BrowserLearner)]
     latencies, driven, timeline, split, no_redraw = [], [], [], [], 0
     slowest = (0.0, [0.0, 0.0, 0.0])    # the slowest redrawn click and its split
     training_at = [training_now()]
@@ -237,7 +144,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         if time.perf_counter() - clicking > CLICKING_BUDGET:
             break
         clicked_at = time.perf_counter() - clicking
-        measured = toggle_latency(sessions[(k * 7) % len(sessions)][1])   # 7 is coprime with 20
+        measured = timed[(k * 7) % len(timed)].toggle_latency()   # 7 is coprime with 20
         if measured is None:
             no_redraw += 1
             measured = (CLICK_TIMEOUT, CLICK_TIMEOUT, None)
@@ -254,14 +161,14 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
     deadline = time.perf_counter() + TIMEOUT
     pending = set(range(len(sessions)))
     while pending and time.perf_counter() < deadline:
-        pending = {i for i in pending if not finished(sessions[i][1], steps)}
+        pending = {i for i in pending if not finished(sessions[i], steps)}
         time.sleep(0.5)
     all_finished = time.perf_counter() - started
     stolen = stolen_share(ticks, cpu_ticks())
     cpu = {k: (v - cpu_before[k]) / all_finished for k, v in cpu_split(pid).items()}
     exact, prefix, different, prefix_losses = [], [], [], 0
-    for i, (_, page) in enumerate(sessions):
-        losses = page.evaluate(TRAIN_Y) or []
+    for i, session in enumerate(sessions):
+        losses = session.train_losses()
         if losses == expected[i]:
             exact.append(i)
         elif i in pending and losses == expected[i][:len(losses)]:
@@ -269,9 +176,10 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
             prefix_losses += len(losses)
         else:
             different.append(i)
-    stuck = [f"    session {i} did not finish; its page shows: {page_text(sessions[i][1])!r}" for i in sorted(pending)]
+    stuck = [f"    session {i} did not finish; its page shows: {sessions[i].shows()!r}" for i in sorted(pending)]
+    sockets = [session.noted for session in sessions]
     dropped = [i for i, noted in enumerate(sockets)
-               if [e for e in noted if e in ("open", "close") or e.startswith("error")] != ["open"]]
+               if [e for e in noted if e.startswith(("open", "close", "error"))] != ["open"]]
     broken = [i for i, noted in enumerate(sockets) if any(e.startswith(("pageerror", "crash")) for e in noted)]
     for i in sorted(set(dropped) | set(broken)):
         print(f"    session {i} noted: {sockets[i][:12]}")
@@ -279,8 +187,8 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
     peak_rss = sampler.peak_rss()
 
     # (d) close every session: the workers must end, the thread count come back to the baseline
-    for context, _ in sessions:
-        context.close()
+    for session in sessions:
+        session.close()
     threads_idle_pool, threads_after = quiet_thread_count(server, at_most=baseline_threads)
     rss_after = proc_status(pid)["rss_mb"]
 
@@ -291,7 +199,8 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
         f"{all_finished:.1f} s after the first opened{unfinished}   [load {loadavg()}; CPU time the VM's host "
         f"took for others meanwhile: {100 * stolen:.0f}%]",
         f"    CPU meanwhile, in cores: server process {cpu['server']:.2f}, browser (Playwright + Chromium) "
-        f"{cpu['browser']:.2f}; sessions whose websocket closed or reopened before the end: "
+        f"{cpu['browser']:.2f}, this script (wire sessions, Playwright's client) {cpu['script']:.2f}; "
+        f"sessions whose websocket closed or reopened before the end: "
         f"{len(dropped)}{f' {dropped}' if dropped else ''}; pages that threw or crashed: "
         f"{len(broken)}{f' {broken}' if broken else ''}",
         f"(a) no cross-talk: {len(exact)} of {len(sessions)} sessions finished with a loss history equal to a solo "
@@ -321,9 +230,10 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
 
 
 def cpu_split(server_pid: int) -> dict[str, float]:
-    """CPU seconds used so far by the server process and by the browser (this script's other children)."""
+    """CPU seconds used so far by the server process, by the browser (this script's other children), and
+    by this script itself."""
     browser = sum(process_cpu_seconds(p) for p in descendants(os.getpid()) if p != server_pid)
-    return {"server": process_cpu_seconds(server_pid), "browser": browser}
+    return {"server": process_cpu_seconds(server_pid), "browser": browser, "script": process_cpu_seconds(os.getpid())}
 
 
 if __name__ == "__main__":

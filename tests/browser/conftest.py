@@ -1,8 +1,9 @@
 """Browser tests: a real `streamlit run app.py` server on a free loopback port, driven by Playwright in
-Debian's Chromium (/usr/bin/chromium; no browser is ever downloaded).
+Debian's Chromium (/usr/bin/chromium; no browser is ever downloaded), or over its websocket alone
+(bench/wire_session.py).
 
-Without Chromium these tests are skipped with the reason, except under CI=true, where that is a failure.
-Screenshots go to artifacts/ (git-ignored).
+Without Chromium the tests that need it are skipped with the reason, except under CI=true, where that is
+a failure; the others still run. Screenshots go to artifacts/ (git-ignored).
 """
 from __future__ import annotations
 
@@ -46,9 +47,22 @@ AXIS_TYPE = """() => {
 }"""
 
 
+def solo_losses(params: dict[str, str]) -> list[float]:
+    """The train losses of a solo run, in this process, of the config the URL parameters `params` describe:
+    what a session on those parameters must show, whatever else the server runs."""
+    from rnnviz.config import from_query_params
+    from rnnviz.experiment import Experiment
+
+    config, notices = from_query_params(params)
+    if notices:
+        raise ValueError(f"the URL parameters were not all taken: {notices}")
+    trainer = Experiment.build(config).trainer
+    return [record["train_loss"] for record in trainer.run(config.steps)]
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+        if "browser" in item.fixturenames:       # directly or through `page`
             item.add_marker(pytest.mark.browser)
 
 
@@ -164,7 +178,6 @@ def browser():
 
 @pytest.fixture(scope="session")
 def server():
-    chromium_or_skip()
     app = StreamlitServer()
     app.wait_ready()
     yield app

@@ -6,10 +6,7 @@ starts its own server, so that other tests' sessions cannot move its thread coun
 """
 from urllib.parse import urlencode
 
-from conftest import IDLE, TRAIN_Y, StreamlitServer, quiet_thread_count, thread_count
-
-from rnnviz.config import from_query_params
-from rnnviz.experiment import Experiment
+from conftest import IDLE, TRAIN_Y, StreamlitServer, quiet_thread_count, solo_losses, thread_count
 
 SESSIONS = 5
 STEPS = 60
@@ -23,14 +20,6 @@ FINISHED = """(steps) => {
 def session_params(i: int) -> dict[str, str]:
     return {"task": "sum-sign", "cell": "rnn" if i % 2 == 0 else "gru", "hidden_size": "16",
             "steps": str(STEPS), "seed": str(i), "lang": "en"}
-
-
-def solo_losses(params: dict[str, str]) -> list[float]:
-    """Independent reference: the same config trained alone in this process."""
-    config, notices = from_query_params(params)
-    assert not notices, notices
-    trainer = Experiment.build(config).trainer
-    return [record["train_loss"] for record in trainer.run(config.steps)]
 
 
 def open_session(browser, url: str):

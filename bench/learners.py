@@ -1,0 +1,169 @@
+"""A learner on the Train page, as the load test drives one: in a Chromium page (BrowserLearner) or over
+the page's websocket alone (WireLearner, bench/wire_session.py).
+
+Both open the app on a session's URL parameters, say when the page is ready, press Start, and read what
+the page shows: the progress text, the newest step the loss chart draws, the chart's whole train-loss
+history, and what happened to the connection (`noted`: "open", "close ...", "error ...", and for a page
+its console errors, uncaught exceptions, crashes, failed requests). Only a page can time a click, since
+the time a learner waits includes the browser's drawing (toggle_latency).
+"""
+from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
+
+from browser_kit import AXIS_TYPE, IDLE, POINTS, PROGRESS_TEXT, TRAIN_Y
+from wire_session import WireSession
+
+START = "Start"
+LOSS_CHART = "train.loss_chart"    # the loss chart's widget key
+READY_TIMEOUT = 120.0              # seconds a busy server may take to draw a new session's page
+CLICK_TIMEOUT = 15.0               # a click whose chart has not changed by then counts as taking this long
+
+# press Start from inside the page: Playwright's actionability checks, in 20 busy pages, would stagger
+# the starts by seconds
+CLICK_START = """() => [...document.querySelectorAll('[data-testid=stMain] button')]
+    .find(b => b.innerText.trim().split('\\n').pop() === 'Start').click()"""
+# In every page, before Streamlit's own code: the websocket notes when the page first sends after a
+# click (the rerun request) and when a message carrying the awaited y-axis type arrives (the server's
+# answer), so that a click's latency splits into browser / server / browser.
+WATCH_SOCKET = """(() => {
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', (event) => {
+                const watch = window.__watch;
+                if (!watch || watch.arrived !== null || !(event.data instanceof ArrayBuffer)) return;
+                if (new TextDecoder().decode(event.data).includes(watch.text)) watch.arrived = performance.now();
+            });
+        }
+        send(data) {
+            const watch = window.__watch;
+            if (watch && watch.clicked !== null && watch.sent === null) watch.sent = performance.now();
+            return super.send(data);
+        }
+    };
+})();"""
+# arm a one-shot listener for the next click, and the websocket's watch for the figure it asks for
+ARM_CLICK = """(text) => {
+    window.__watch = {text: text, clicked: null, sent: null, arrived: null};
+    document.addEventListener('click', () => { window.__watch.clicked = performance.now(); },
+                              {capture: true, once: true});
+}"""
+# [click -> request sent, sent -> answer arrived, arrived -> chart drawn] in ms, once the chart shows
+# another y-axis type; false until then
+AXIS_CHANGED = """(before) => {
+    const type = (%s)(), w = window.__watch;
+    if (!(type && type !== before && w.clicked !== null)) return false;
+    const now = performance.now(), sent = w.sent ?? w.clicked, arrived = w.arrived ?? now;
+    return [sent - w.clicked, arrived - sent, now - arrived];
+}""" % AXIS_TYPE
+
+
+def finished(learner, steps: int) -> bool:
+    """The page says Finished and its chart draws the last step."""
+    return "Finished" in learner.progress_text() and learner.last_step() == steps
+
+
+class BrowserLearner:
+    """A new browser context (own cookies, own Streamlit session) with one page on the app."""
+
+    def __init__(self, browser, base_url: str, params: dict[str, str]):
+        self.noted: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+        self.context.add_init_script(WATCH_SOCKET)
+        page = self.page = self.context.new_page()
+        page.set_default_timeout(READY_TIMEOUT * 1000)
+        noted = self.noted
+        page.on("websocket", lambda ws: (noted.append("open"), ws.on("close", lambda _: noted.append("close")),
+                                         ws.on("socketerror", lambda e: noted.append(f"error {e}"))))
+        page.on("console", lambda m: m.type in ("error", "warning") and noted.append(f"console {m.type}: {m.text[:200]}"))
+        page.on("pageerror", lambda e: noted.append(f"pageerror {e}"[:200]))
+        page.on("crash", lambda _: noted.append("crash"))
+        page.on("requestfailed", lambda r: noted.append(f"requestfailed {r.url[-60:]} {r.failure}"))
+        page.goto(f"{base_url}/?{urlencode(params)}")
+
+    def wait_ready(self) -> None:
+        self.page.wait_for_selector(IDLE)
+        self.page.get_by_role("button", name=START, exact=True).wait_for()
+
+    def press_start(self) -> None:
+        self.page.evaluate(CLICK_START)
+
+    def progress_text(self) -> str:
+        return self.page.evaluate(PROGRESS_TEXT)
+
+    def last_step(self) -> int:
+        return self.page.evaluate(POINTS)
+
+    def train_losses(self) -> list[float]:
+        return self.page.evaluate(TRAIN_Y) or []
+
+    def shows(self, limit: int = 300) -> str:
+        """The start of what the page shows (its main area, else the whole body), for a report."""
+        return self.page.evaluate(f"""() => {{
+            const main = document.querySelector('[data-testid=stMain]');
+            return (main && main.innerText.trim() ? main : document.body).innerText.slice(0, {limit});
+        }}""")
+
+    def toggle_latency(self) -> tuple[float, float, list[float]] | None:
+        """(seconds from the click reaching the page to the chart's new y-axis type, seconds the whole
+        interaction took as Playwright drove it, [browser until the request was sent, server until the new
+        figure arrived, browser until it was drawn] in seconds); None if the chart did not change within
+        CLICK_TIMEOUT."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        page = self.page
+        before = page.evaluate(AXIS_TYPE)
+        page.evaluate(ARM_CLICK, f'"type":"{"linear" if before == "log" else "log"}"')
+        start = time.perf_counter()
+        try:
+            page.get_by_text("Log y axis").click(timeout=CLICK_TIMEOUT * 1000)
+            in_page = page.wait_for_function(AXIS_CHANGED, arg=before, timeout=CLICK_TIMEOUT * 1000,
+                                             polling="raf").json_value()
+        except PlaywrightTimeout:
+            print(f"    no redraw within {CLICK_TIMEOUT:.0f} s; the page shows: {self.shows(120)!r}")
+            return None
+        parts = [ms / 1000 for ms in in_page]
+        return sum(parts), time.perf_counter() - start, parts
+
+    def close(self) -> None:
+        self.context.close()
+
+
+class WireLearner:
+    """A session of the app over its websocket, as a browser's frontend would drive it, drawing nothing."""
+
+    def __init__(self, base_url: str, params: dict[str, str]):
+        self.session = WireSession(base_url, params)
+        self.noted = self.session.noted
+
+    def wait_ready(self) -> None:
+        session = self.session
+        if not session.wait_until(lambda: session.runs_finished and session.has_button(START), READY_TIMEOUT):
+            raise TimeoutError(f"no {START} button within {READY_TIMEOUT:.0f} s; noted {self.noted}")
+
+    def press_start(self) -> None:
+        self.session.press(START)
+
+    def progress_text(self) -> str:
+        return self.session.progress_text
+
+    def last_step(self) -> int:
+        """As the browser reads it: the train trace's last x; 0 while empty, -1 before the chart exists."""
+        figure = self.session.figure(LOSS_CHART)
+        if figure is None:
+            return -1
+        steps = figure["data"][0]["x"]
+        return steps[-1] if steps else 0
+
+    def train_losses(self) -> list[float]:
+        figure = self.session.figure(LOSS_CHART)
+        return figure["data"][0]["y"] if figure else []
+
+    def shows(self, limit: int = 300) -> str:
+        return f"(over the wire) progress {self.session.progress_text!r}; noted {self.noted}"[:limit]
+
+    def close(self) -> None:
+        self.session.close()
