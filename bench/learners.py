@@ -110,20 +110,29 @@ class BrowserLearner:
     def toggle_latency(self) -> tuple[float, float, list[float]] | None:
         """(seconds from the click reaching the page to the chart's new y-axis type, seconds the whole
         interaction took as Playwright drove it, [browser until the request was sent, server until the new
-        figure arrived, browser until it was drawn] in seconds); None if the chart did not change within
-        CLICK_TIMEOUT."""
+        figure arrived, browser until it was drawn] in seconds); None if the chart did not appear, or did not
+        change, within CLICK_TIMEOUT."""
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         page = self.page
+        try:   # the loss chart is drawn from the first step on: a click before it exists times nothing
+            page.wait_for_function(f"({AXIS_TYPE})() !== null", timeout=CLICK_TIMEOUT * 1000)
+        except PlaywrightTimeout:
+            print(f"    no loss chart within {CLICK_TIMEOUT:.0f} s; the page shows: {self.shows(120)!r}")
+            return None
         before = page.evaluate(AXIS_TYPE)
         page.evaluate(ARM_CLICK, f'"type":"{"linear" if before == "log" else "log"}"')
         start = time.perf_counter()
         try:
             page.get_by_text("Log y axis").click(timeout=CLICK_TIMEOUT * 1000)
+        except PlaywrightTimeout:   # the page never answered Playwright: a starved browser, not the app
+            print(f"    the click could not be made within {CLICK_TIMEOUT:.0f} s; the page shows: {self.shows(120)!r}")
+            return None
+        try:
             in_page = page.wait_for_function(AXIS_CHANGED, arg=before, timeout=CLICK_TIMEOUT * 1000,
                                              polling="raf").json_value()
         except PlaywrightTimeout:
-            print(f"    no redraw within {CLICK_TIMEOUT:.0f} s; the page shows: {self.shows(120)!r}")
+            print(f"    clicked, but no redraw within {CLICK_TIMEOUT:.0f} s; the page shows: {self.shows(120)!r}")
             return None
         parts = [ms / 1000 for ms in in_page]
         return sum(parts), time.perf_counter() - start, parts
