@@ -49,13 +49,22 @@ def loading(monkeypatch):
         at.session_state["worker"].stop()
 
 
-def test_the_stand_in_looks_like_the_train_page_and_waits(loading):
+def train_buttons(at) -> list[tuple]:
+    return [(b.key, b.label, b.proto.icon, b.proto.type, b.help, b.disabled) for b in at.button
+            if b.key and b.key.startswith("train.")]
+
+
+def test_the_stand_in_looks_like_the_train_page_and_waits(loading, monkeypatch):
     loading.run()
     assert not loading.exception
     assert loading.title[0].value == "Train live"
-    assert [(b.label, b.disabled) for b in loading.button if b.key and b.key.startswith("train.")] == \
-        [("Start", False), ("Pause", True), ("One step", False), ("Reset", False)]
+    assert [(key, disabled) for key, *_, disabled in train_buttons(loading)] == \
+        [("train.start", False), ("train.pause", True), ("train.step", False), ("train.reset", False)]
     assert "worker" not in loading.session_state               # nothing built before torch is in
+    stand_in = train_buttons(loading)
+    monkeypatch.setattr(warm_up, "ready", lambda: True)
+    loading.run()                                              # the real page, its worker ready to start
+    assert train_buttons(loading) == stand_in
 
 
 def settles(worker, statuses, step=None, timeout=30.0) -> bool:
