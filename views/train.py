@@ -14,6 +14,7 @@ from rnnviz.ui.polling import poll_seconds
 from rnnviz.ui.runs import downloads, recorded_runs_panel
 from rnnviz.ui.session import tr
 from rnnviz.ui.showcase import task_showcase
+from rnnviz.ui.train_controls import control_row
 from rnnviz.ui.worker import DIVERGED, PAUSED, READY, RUNNING, training_now
 
 POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second (less often on a busy server)
@@ -30,17 +31,9 @@ experiment = worker.experiment
 def controls():
     """Start/Resume, Pause, One step, Reset, enabled by what the worker can do now."""
     status = worker.snapshot().status
-    # a row that wraps rather than squeezing the labels away on a narrow (or projected) screen
-    row = st.container(horizontal=True)
-    row.button(tr("train.resume" if status == PAUSED else "train.start"), type="primary",
-                 icon=":material/play_arrow:", disabled=status not in (READY, PAUSED), on_click=worker.start,
-                 key="train.start")
-    row.button(tr("train.pause"), icon=":material/pause:", disabled=status != RUNNING, on_click=worker.pause,
-                 key="train.pause")
-    row.button(tr("train.step"), icon=":material/skip_next:", disabled=status not in (READY, PAUSED),
-                on_click=worker.step_once, key="train.step")
-    row.button(tr("train.reset"), icon=":material/restart_alt:", help=tr("train.reset.help"), disabled=config is None,
-                 on_click=session.new_worker, args=(config,), key="train.reset")
+    control_row(worker.start, worker.pause, worker.step_once, lambda: session.new_worker(config),
+                can_start=status in (READY, PAUSED), can_pause=status == RUNNING, can_reset=config is not None,
+                resume=status == PAUSED)
     if config is not None and config != experiment.config:
         st.info(tr("train.config_changed"), icon=":material/info:")
     elif session.own_data_source(experiment.config.task) is not getattr(experiment.data, "source", None):

@@ -17,6 +17,7 @@ import streamlit as st
 
 from rnnviz.ui import session
 from rnnviz.ui.session import tr
+from rnnviz.ui.train_controls import control_row
 
 POLL_SECONDS = 0.25     # how often the stand-in asks whether torch is in
 SWITCH_SECONDS = 0.0005  # the GIL handed over this often while torch imports, not every 5 ms: the
@@ -74,23 +75,21 @@ def train_stand_in() -> None:
     if config is None:        # the sidebar says what is wrong, as on the real page
         start()
         st.stop()
-    row = st.container(horizontal=True)
-    row.button(tr("train.start"), type="primary", icon=":material/play_arrow:", key="train.start",
-               on_click=_when_ready, args=(lambda: session.worker_for_page().start(),))
-    row.button(tr("train.pause"), icon=":material/pause:", disabled=True, key="train.pause")
-    row.button(tr("train.step"), icon=":material/skip_next:", key="train.step",
-               on_click=_when_ready, args=(lambda: session.worker_for_page().step_once(),))
-    row.button(tr("train.reset"), icon=":material/restart_alt:", help=tr("train.reset.help"), key="train.reset",
-               on_click=_when_ready, args=(lambda: session.new_worker(config),))
+    control_row(start=_when_ready(lambda: session.worker_for_page().start()), pause=None,
+                step=_when_ready(lambda: session.worker_for_page().step_once()),
+                reset=_when_ready(lambda: session.new_worker(config)), can_start=True, can_pause=False, can_reset=True)
     st.progress(0.0, text=tr("train.progress_idle", step=0, total=config.steps) + " · " + tr("app.loading_torch"))
     st.caption(tr("train.loss.empty"))
     st.fragment(_rerun_when_ready, run_every=POLL_SECONDS)()
     start()     # only now: the import holds the GIL most of the time, and would slow this run down
 
 
-def _when_ready(action) -> None:
-    wait()
-    action()
+def _when_ready(action):
+    """`action`, to be called once torch is in (waiting for it if need be)."""
+    def when_ready() -> None:
+        wait()
+        action()
+    return when_ready
 
 
 def _rerun_when_ready() -> None:
