@@ -1,7 +1,6 @@
 """app.py and the Train page under AppTest: the frame, the sidebar, the controls, live training."""
 import gc
 import json
-import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -9,15 +8,7 @@ from streamlit.testing.v1 import AppTest
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.ui.worker import DIVERGED, FINISHED, GRACE_SECONDS, PAUSED, TrainingWorker, training_now
-
-
-def wait_for(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
+from waiting import wait_for
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import json
 import re
 import string
 import threading
-import time
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +22,7 @@ from rnnviz.models import SequenceModel
 from rnnviz.tasks import make_task
 from rnnviz.ui import cpu_slots
 from rnnviz.ui.compare import FINISHED, STOPPED, RaceRunner, SweepRunner
+from waiting import wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,15 +31,6 @@ def small(**changes) -> ExperimentConfig:
     settings = dict(task="sum-sign", hidden_size=6, batch_size=8, steps=12, eval_every=4, task_params={"seq_len": 5})
     settings.update(changes)
     return ExperimentConfig(**settings)
-
-
-def wait_for(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def data_of(config):

@@ -3,7 +3,6 @@ buttons do what they say once torch is in."""
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from rnnviz.ui import warm_up
 from rnnviz.ui.worker import FINISHED, PAUSED, READY, RUNNING
+from waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,23 +67,13 @@ def test_the_stand_in_looks_like_the_train_page_and_waits(loading, monkeypatch):
     assert train_buttons(loading) == stand_in
 
 
-def settles(worker, statuses, step=None, timeout=30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        snap = worker.snapshot()
-        if snap.status in statuses and step in (None, snap.step):
-            return True
-        time.sleep(0.02)
-    return False
-
-
 @pytest.mark.parametrize("button, statuses, step", [("train.start", (RUNNING, FINISHED), None),
                                                      ("train.step", (PAUSED,), 1), ("train.reset", (READY,), 0)])
 def test_a_button_pressed_while_torch_loads_acts_once_it_is_in(loading, monkeypatch, button, statuses, step):
     loading.run()
     loading.button(key=button).click().run()                   # the callback waits for torch, then acts
     worker = loading.session_state["worker"]
-    assert settles(worker, statuses, step)
+    assert wait_for(lambda: (snap := worker.snapshot()).status in statuses and step in (None, snap.step))
     monkeypatch.setattr(warm_up, "ready", lambda: True)
     loading.run()                                              # as the stand-in's fragment does
     assert not loading.exception
