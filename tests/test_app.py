@@ -124,6 +124,20 @@ def test_divergence_is_shown_and_the_model_kept(app):
     assert all(p.isfinite().all() for p in worker.model_copy().parameters())
 
 
+def test_the_language_switch_turns_the_page_and_keeps_the_choice(app):
+    app.session_state["lang"] = "en"
+    app.run()
+    switch = app.radio(key="lang.choice")
+    assert switch.options == ["Español", "English"] and switch.value == "en"
+    switch.set_value("es").run()
+    assert not app.exception
+    assert app.session_state["lang"] == "es"
+    assert app.title[0].value == "Entrenar en vivo"
+    assert app.button(key="train.start").label == "Empezar"
+    app.run()                                                    # and it stays
+    assert app.title[0].value == "Entrenar en vivo"
+
+
 def test_invalid_value_in_the_store_gives_a_message_not_a_traceback(app):
     start(app)
     app.session_state["experiment"]["lr"] = 5.0      # out of (0, 1]: e.g. a hand-edited store
