@@ -2,11 +2,13 @@
 
 Importing torch takes about a second; the sidebar, the task registry and the session's settings need
 none of it. So until torch is in (`ready`), app.py shows this stand-in of the Train page: the same
-title, buttons and progress bar, with "Loading PyTorch…". Once drawn, it starts the import on a
-background thread (`start`). A button pressed meanwhile waits for the import, then does what it says; a
-small fragment reruns the app once torch is in, and the real page takes over. Other pages wait for the
-import (`wait`) before they run. Only a server's first visitors ever see the stand-in: later sessions
-find torch imported.
+title, buttons and progress bar, with "Loading PyTorch…". A small fragment polls until torch is in,
+then reruns the app and the real page takes over. The import runs on a background thread (`start`) from
+the fragment's second poll on: by then the browser has drawn the first screen, which the import (a
+second of CPU, most of it holding the GIL) would otherwise slow down. A button pressed meanwhile starts
+the import if need be, waits for it, then does what it says. Other pages wait for the import (`wait`)
+before they run. Only a server's first visitors ever see the stand-in: later sessions find torch
+imported.
 """
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from rnnviz.ui.session import tr
 from rnnviz.ui.train_controls import control_row
 
 POLL_SECONDS = 0.25     # how often the stand-in asks whether torch is in
+START_AT_POLL = 2       # the poll that starts the import, once the first screen is drawn (measured with
+                        # bench/bench_dashboard.py: the first poll still overlaps its drawing)
 SWITCH_SECONDS = 0.0005  # the GIL handed over this often while torch imports, not every 5 ms: the
                          # server keeps sending the browser its scripts meanwhile
 
@@ -72,7 +76,7 @@ def train_stand_in() -> None:
     Reset and it happens as soon as torch is in."""
     st.title(tr("train.title"))
     config = session.config()
-    if config is None:        # the sidebar says what is wrong, as on the real page
+    if config is None:        # the sidebar says what is wrong, as on the real page; no poll to start torch
         start()
         st.stop()
     control_row(start=_when_ready(lambda: session.worker_for_page().start()), pause=None,
@@ -80,8 +84,7 @@ def train_stand_in() -> None:
                 reset=_when_ready(lambda: session.new_worker(config)), can_start=True, can_pause=False, can_reset=True)
     st.progress(0.0, text=tr("train.progress_idle", step=0, total=config.steps) + " · " + tr("app.loading_torch"))
     st.caption(tr("train.loss.empty"))
-    st.fragment(_rerun_when_ready, run_every=POLL_SECONDS)()
-    start()     # only now: the import holds the GIL most of the time, and would slow this run down
+    st.fragment(_poll, run_every=POLL_SECONDS)()
 
 
 def _when_ready(action):
@@ -92,6 +95,11 @@ def _when_ready(action):
     return when_ready
 
 
-def _rerun_when_ready() -> None:
+def _poll() -> None:
+    """The stand-in's fragment: start the import at the START_AT_POLL-th poll; rerun the app once torch
+    is in."""
     if ready():
         st.rerun()
+    polls = st.session_state["warm_up.polls"] = st.session_state.get("warm_up.polls", 0) + 1
+    if polls >= START_AT_POLL:
+        start()

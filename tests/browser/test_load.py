@@ -37,8 +37,10 @@ def test_sessions_train_apart_and_their_workers_end_with_them(browser):
     try:
         app.wait_ready()
         pid = app.process.pid
-        # baseline: after one session came and went (a first session makes Streamlit start threads it keeps)
-        context, _ = open_session(browser, f"{app.url}/?{urlencode(session_params(0))}")
+        # baseline: after one session came and went (a first session makes Streamlit start threads it keeps,
+        # and torch, imported once its first screen is drawn, one more)
+        context, page = open_session(browser, f"{app.url}/?{urlencode(session_params(0))}")
+        page.get_by_text("Ready to start").wait_for()
         context.close()
         _, baseline = quiet_thread_count(app)
 
