@@ -3,16 +3,19 @@ import shutil
 import time
 
 from conftest import AXIS_TYPE, IDLE, POINTS, ROOT, open_app, screenshot
+from waiting import wait_for
 
 
 def chart_points(page) -> int:
     return page.evaluate(POINTS)
 
 
-def chart_margins_grown(page) -> list[float]:
-    """Pixels Plotly added to the loss chart's left, bottom and right margins to fit its axes."""
+def chart_margins_grown(page) -> list[float] | None:
+    """Pixels Plotly added to the loss chart's left, bottom and right margins to fit its axes (None while
+    there is no chart)."""
     return page.evaluate("""() => {
         const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+        if (!(plot && plot._fullLayout && plot._fullLayout._size)) return null;
         const size = plot._fullLayout._size, margin = plot.layout.margin;
         return [size.l - margin.l, size.b - margin.b, size.r - margin.r];
     }""")
@@ -35,17 +38,19 @@ def test_start_trains_live_and_pause_stops(page, server):
     page.get_by_role("button", name="Start", exact=True).click()
     page.wait_for_function(f"({POINTS})() > 0", timeout=30_000)
     first = chart_points(page)
-    time.sleep(2.0)
+    # waited for, not read once: now and then the browser re-creates the chart, and for one moment
+    # (about 10 ms) there is none to read
+    page.wait_for_function(f"({POINTS})() > {first}", timeout=10_000)   # the loss chart gains points
     second = chart_points(page)
-    assert second > first, "the loss chart gains points while training"
 
     # the page still answers elsewhere while it trains: switch the chart to a log axis, back, and again
     for axis in ("log", "linear", "log"):
         page.get_by_text("Log y axis").click()
         page.wait_for_function(f"({AXIS_TYPE})() === '{axis}'", timeout=10_000)
         time.sleep(0.5)
-    assert chart_points(page) > second, "training went on while the page answered the clicks"
-    assert chart_margins_grown(page) == [0, 0, 0], "Plotly grew the margins: it draws each refresh twice"
+    page.wait_for_function(f"({POINTS})() > {second}", timeout=10_000)  # training went on meanwhile
+    assert wait_for(lambda: chart_margins_grown(page) == [0, 0, 0], timeout=3.0), \
+        "Plotly grew the margins: it draws each refresh twice"
 
     shot = screenshot(page, "train_live")
     page.get_by_role("button", name="Pause", exact=True).click()
