@@ -7,8 +7,8 @@
       finished and the Start button is visible, seen from the page's first animation frame that shows
       both), against a one-line Streamlit app measured the same way in the same run; median of 3
       launches each, alternating                                                        goal <= 1.2x
-      On a fresh server that first screen is drawn while torch still imports (rnnviz/ui/warm_up.py),
-      so the dashboard's time to complete (torch in, the real Train page drawn) is printed beside it.
+      On a fresh server that first screen is drawn before torch imports (rnnviz/ui/warm_up.py), so
+      the dashboard's time to complete (torch in, the real Train page drawn) is printed beside it.
       Two more apps show the floors: the one-line app plus `import torch` and one Plotly chart (what
       the dashboard drew first before), and the dashboard's first screen without rnnviz (the same
       navigation, kinds and number of sidebar widgets, Train controls).
