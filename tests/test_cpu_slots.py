@@ -9,13 +9,7 @@ from rnnviz.experiment import Experiment
 from rnnviz.ui import cpu_slots
 from rnnviz.ui.cpu_slots import FairSlots
 from rnnviz.ui.worker import FINISHED, TrainingWorker
-
-
-def wait_until(condition, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.005)
+from waiting import wait_for
 
 
 @pytest.mark.parametrize("n", [1, 2, 3])
@@ -54,7 +48,7 @@ def test_waiters_are_served_in_the_order_they_asked_and_a_releaser_queues_behind
     for name in "abc":
         threads.append(threading.Thread(target=waiter, args=(name,)))
         threads[-1].start()
-        wait_until(lambda: len(slots._waiting) == len(threads))     # queued in this order
+        assert wait_for(lambda: len(slots._waiting) == len(threads), timeout=10.0), "timed out"  # queued in order
     slots.release()
     slots.acquire()                                   # asks again: behind a, b and c
     order.append("main")
@@ -76,7 +70,7 @@ def test_workers_sharing_one_slot_all_train_to_the_end(monkeypatch):
     workers = [TrainingWorker(Experiment.build(c)) for c in configs]
     for w in workers:
         w.start()
-    wait_until(lambda: all(w.snapshot().status == FINISHED for w in workers), timeout=60)
+    assert wait_for(lambda: all(w.snapshot().status == FINISHED for w in workers), timeout=60), "timed out"
     for config, worker in zip(configs, workers):
         solo = Experiment.build(config).trainer
         assert [r["train_loss"] for r in worker.snapshot().history] == \

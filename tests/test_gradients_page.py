@@ -18,6 +18,7 @@ from rnnviz.i18n.gradients import STRINGS
 from rnnviz.models import build_model
 from rnnviz.tasks import make_task
 from rnnviz.ui.worker import TrainingWorker
+from waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "views/gradients.py"
@@ -68,13 +69,6 @@ def values(array) -> np.ndarray:
         shape = array.get("shape")
         return flat.reshape([int(n) for n in str(shape).split(",")]) if shape else flat
     return np.asarray(array, dtype=float)
-
-
-def wait_for_step(worker, step, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while worker.snapshot().step < step:
-        assert time.monotonic() < deadline, "the worker did not take its step"
-        time.sleep(0.01)
 
 
 def test_default_page_draws_every_figure(app):
@@ -138,7 +132,7 @@ def test_heatmap_has_one_row_per_recording_as_training_goes(app):
     worker = at.session_state["worker"]
     for step in (1, 2, 3):
         worker.step_once()
-        wait_for_step(worker, step)
+        assert wait_for(lambda: worker.snapshot().step >= step, timeout=30.0), "the worker did not take its step"
     at.run()
     assert not at.exception, at.exception
     snap = worker.snapshot()

@@ -5,7 +5,6 @@ import base64
 import json
 import re
 import string
-import time
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +16,7 @@ from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.i18n import STRINGS
 from rnnviz.tasks.sentiment import PAD, UNK
+from waiting import wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -414,9 +414,7 @@ def test_page_lstm(page):
     np.testing.assert_allclose(decoded(heat["z"]), expected, atol=2e-6)
 
     worker.step_once()                                              # a trained step: the page says which
-    deadline = time.monotonic() + 20
-    while worker.snapshot().step < 1 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_for(lambda: worker.snapshot().step >= 1, timeout=20)
     at.run()
     assert not at.exception and any("step 1" in c.value for c in at.caption)
 

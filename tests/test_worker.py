@@ -1,4 +1,5 @@
 """TrainingWorker: commands, snapshots, divergence, and ending with its session."""
+import functools
 import gc
 import threading
 import time
@@ -6,15 +7,9 @@ import time
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.ui.worker import DIVERGED, FINISHED, PAUSED, READY, RUNNING, STOPPED, TrainingWorker, training_now
+import waiting
 
-
-def wait_for(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return False
+wait_for = functools.partial(waiting.wait_for, timeout=20.0)     # this file's bound: small workers
 
 
 def small(**changes):
