@@ -36,6 +36,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
+from rnnviz.ui.live_chart import slot_keys
+
 RECV_SLICE = 0.25       # seconds the reader waits for a message before it looks at its timers and at close()
 OPEN_TIMEOUT = 30.0     # seconds a busy server may take to accept the websocket
 RUN_ENDED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
@@ -129,9 +131,11 @@ class WireSession:
             return any(w.kind == "button" and w.element.label == label for w in self._widgets.values())
 
     def figure(self, key: str) -> dict | None:
-        """The latest spec of the chart with widget key `key` (its element id ends with it), parsed."""
+        """The latest spec of the chart with widget key `key` (its element id ends with it, or with one of its
+        live slots' keys: rnnviz/ui/live_chart.py), parsed."""
+        ends = tuple(f"-{k}" for k in (key, *slot_keys(key)))
         with self._changed:
-            spec = next((s for element_id, s in reversed(self._specs.items()) if element_id.endswith(f"-{key}")), None)
+            spec = next((s for element_id, s in reversed(self._specs.items()) if element_id.endswith(ends)), None)
         return json.loads(spec) if spec is not None else None
 
     def wait_until(self, condition: Callable[[], bool], timeout: float) -> bool:

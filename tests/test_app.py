@@ -51,7 +51,7 @@ def start(at, lang="en", **knobs):
 def figure(at, key):
     charts = [c for c in at.get("plotly_chart") if c.proto.id and key in c.proto.id]
     assert charts, f"no chart {key}"
-    return json.loads(charts[0].proto.spec)
+    return json.loads(charts[-1].proto.spec)         # a live chart's newest figure is the last of its stack
 
 
 def test_frame_sidebar_and_train_page(app):

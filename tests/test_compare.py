@@ -414,7 +414,7 @@ def open_page(at, **knobs):
 def chart(at, key: str) -> dict:
     found = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if key in c.proto.id]
     assert found, f"no chart {key}"
-    return found[0]
+    return found[-1]                     # a live chart's newest figure is the last of its stack
 
 
 def test_page_race_then_sweep(app):

@@ -17,6 +17,7 @@ from rnnviz.gradients import model_hidden_grad_norms
 from rnnviz.i18n.gradients import STRINGS
 from rnnviz.models import build_model
 from rnnviz.tasks import make_task
+from rnnviz.ui.live_chart import slot_keys
 from rnnviz.ui.worker import TrainingWorker
 from waiting import wait_for
 
@@ -53,10 +54,10 @@ def open_page(app, lang="en", task="sum-sign", **knobs):
 
 
 def charts(at) -> dict:
-    """Plotly specs by their key (the element id ends with it)."""
+    """Plotly specs by their key (the element id ends with it, or with one of its live slots' keys)."""
     found = {}
     for chart in at.get("plotly_chart"):
-        key = next((k for k in FIGURES if chart.proto.id.endswith(k)), None)
+        key = next((k for k in FIGURES if chart.proto.id.endswith((k, *slot_keys(k)))), None)
         if key:
             found[key] = json.loads(chart.proto.spec)
     return found

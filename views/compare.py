@@ -66,13 +66,13 @@ def race_panel():
         labels = {k: tr(f"compare.loss.{k}") for k in ("title", "train", "baseline")}
         labels.update(x=tr("axis.step"), y=tr("axis.loss"))
         chart(loss_curves_figure(snap.curves, snap.baseline_loss, log_y=log_y, labels=labels,
-                                 style=session.style()), key="compare.loss_chart")
+                                 style=session.style()), key="compare.loss_chart", live=True)
         st.caption(tr("compare.loss.caption"))
     with right:
         first_layer = {cell: norms[0] for cell, norms in snap.grad_norms.items()}
         labels = {"title": tr("compare.grad.title", step=snap.grad_step), "x": tr("axis.time"),
                   "zero": tr("compare.grad.zero")}
-        chart(grad_norms_figure(first_layer, labels=labels, style=session.style()), key="compare.grad_chart")
+        chart(grad_norms_figure(first_layer, labels=labels, style=session.style()), key="compare.grad_chart", live=True)
         st.caption(tr("compare.grad.caption"))
     st.subheader(tr("compare.results"))
     st.dataframe(table(list(snap.results), runners.race().race.data.metric_name), hide_index=True)
@@ -139,7 +139,7 @@ def sweep_panel():
                   "baseline": tr("compare.loss.baseline")}
         log_x = max(baseline[0]) >= 8 * min(baseline[0])
         chart(sweep_figure(lengths_by_cell, values, baseline, log_x=log_x, labels=labels,
-                           style=session.style()), key="compare.sweep_chart")
+                           style=session.style()), key="compare.sweep_chart", live=True)
         st.caption(tr("compare.sweep.caption"))
         st.dataframe(table([vars(p) for p in snap.points], metric_name), hide_index=True)
     was_running = st.session_state.get("compare.sweep_was_running", False)

@@ -73,7 +73,8 @@ def live_panel():
                            style=session.style(), max_points=max_points)
 
     if snap.history:
-        chart(figure(LIVE_POINTS if snap.status == RUNNING else None), key="train.loss_chart", name="loss", full=figure)
+        chart(figure(LIVE_POINTS if snap.status == RUNNING else None), key="train.loss_chart", name="loss", full=figure,
+              live=True)
     else:      # no empty chart: the first screen need not wait for the browser to load Plotly (~0.7 s)
         st.caption(tr("train.loss.empty"))
     if snap.status == DIVERGED:

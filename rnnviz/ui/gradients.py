@@ -99,7 +99,7 @@ def now_and_initial(worker: TrainingWorker, step: int) -> None:
     figure, words = st.columns(FIGURE_WIDTHS)
     with figure:
         chart(figures.grad_norms_figure(panels, curve_names(experiment.config), labels=labels,
-                                        style=session.style()), key="gradients.now")
+                                        style=session.style()), key="gradients.now", live=True)
     with words:
         st.markdown(tr("gradients.now.explain"))
         marker_captions(initial, now)
@@ -125,7 +125,7 @@ def training_heatmap(worker: TrainingWorker, snap) -> None:
     norms = recorded[:, curve] if recorded.size else np.zeros((0, 0))
     with figure:
         chart(figures.grad_heatmap_figure(np.asarray(snap.grad_steps), norms, labels=labels, style=session.style()),
-              key="gradients.heatmap")
+              key="gradients.heatmap", live=True)
 
 
 def live_training(worker: TrainingWorker) -> None:
@@ -248,13 +248,13 @@ def live_clipping(worker: TrainingWorker) -> None:
     loss_labels.update(x=tr("axis.step"), y=tr("axis.loss"))
     with figures_column:
         chart(loss_figure(snap.history, experiment.data.baseline_loss, labels=loss_labels, style=session.style()),
-              key="gradients.loss")
+              key="gradients.loss", live=True)
     step_labels = {"title": tr("gradients.steps.title"), "x": tr("axis.step"), "y": tr("gradients.steps.y"),
                    "norm": tr("gradients.steps.norm"), "clip": tr("train.loss.clip"),
                    "threshold": tr("gradients.steps.threshold"), **log_labels(experiment.config.cell)}
     with figures_column:
         chart(figures.grad_norm_steps_figure(snap.history, experiment.config.clip, labels=step_labels,
-                                             style=session.style()), key="gradients.step_norms")
+                                             style=session.style()), key="gradients.step_norms", live=True)
     poll_ended("clipping", snap.status)
 
 

@@ -17,6 +17,7 @@ from rnnviz.models import sample_text
 from rnnviz.tasks.sentiment import tokenize
 from rnnviz.tasks.memory import ALPHABET
 from rnnviz.tasks.toy import START_HIGH, START_LOW, STEP_HIGH, STEP_LOW
+from rnnviz.ui.live_chart import live_chart
 from rnnviz.ui.model_cache import cached as _cached, model_at_step
 from rnnviz.ui.session import tr
 
@@ -50,7 +51,7 @@ def _current(worker) -> dict:
 
 
 def _chart(fig, key: str) -> None:
-    st.plotly_chart(fig, key=f"showcase.{key}")
+    live_chart(fig, key=f"showcase.{key}")          # redrawn by the fragment while training runs
 
 
 # --- one section per task --------------------------------------------------------------------------

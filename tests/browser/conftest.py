@@ -26,25 +26,29 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
-# Reading the Train page's loss chart, from what Plotly drew (_fullData), whichever form the arrays were
-# sent in. The newest step its train trace draws (= steps trained when it was drawn; a live chart thins
-# its points, so their count is not the step count); 0 while empty, -1 before the chart exists:
+# The Train page's loss chart as the learner sees it: the newest drawn chart of its live stack
+# (rnnviz/ui/live_chart.py keeps the previous figure under the new one until the new one is drawn)
+LOSS_PLOT = """[...document.querySelectorAll('[class*="st-key-rnnviz-live-stack-train-loss_chart"] .js-plotly-plot')]
+    .filter(plot => plot._fullData).pop()"""
+# Read from what Plotly drew (_fullData), whichever form the arrays were sent in. The newest step its train
+# trace draws (= steps trained when it was drawn; a live chart thins its points, so their count is not the
+# step count); 0 while empty, -1 before the chart exists:
 POINTS = """() => {
-    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    const plot = %s;
     if (!(plot && plot._fullData && plot._fullData[0])) return -1;
     const x = plot._fullData[0].x;
     return x.length ? x[x.length - 1] : 0;
-}"""
+}""" % LOSS_PLOT
 # every train loss the chart holds, as doubles; null before the chart exists
 TRAIN_Y = """() => {
-    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    const plot = %s;
     return plot && plot._fullData && plot._fullData[0] ? Array.from(plot._fullData[0].y) : null;
-}"""
+}""" % LOSS_PLOT
 # "linear" or "log"; null before the chart exists
 AXIS_TYPE = """() => {
-    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    const plot = %s;
     return plot && plot.layout ? plot.layout.yaxis.type : null;
-}"""
+}""" % LOSS_PLOT
 
 
 def solo_losses(params: dict[str, str]) -> list[float]:

@@ -6,15 +6,15 @@ starts its own server, so that other tests' sessions cannot move its thread coun
 """
 from urllib.parse import urlencode
 
-from conftest import IDLE, TRAIN_Y, StreamlitServer, quiet_thread_count, solo_losses, thread_count
+from conftest import IDLE, LOSS_PLOT, TRAIN_Y, StreamlitServer, quiet_thread_count, solo_losses, thread_count
 
 SESSIONS = 5
 STEPS = 60
 FINISHED = """(steps) => {
     const bar = document.querySelector('[data-testid="stProgress"]');
-    const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    const plot = %s;
     return !!bar && bar.innerText.includes('Finished') && !!plot && !!plot._fullData && plot._fullData[0].y.length === steps;
-}"""
+}""" % LOSS_PLOT
 
 
 def session_params(i: int) -> dict[str, str]:

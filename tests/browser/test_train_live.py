@@ -2,7 +2,7 @@
 import shutil
 import time
 
-from conftest import AXIS_TYPE, IDLE, POINTS, ROOT, open_app, screenshot
+from conftest import AXIS_TYPE, IDLE, LOSS_PLOT, POINTS, ROOT, open_app, screenshot
 from waiting import wait_for
 
 
@@ -14,11 +14,26 @@ def chart_margins_grown(page) -> list[float] | None:
     """Pixels Plotly added to the loss chart's left, bottom and right margins to fit its axes (None while
     there is no chart)."""
     return page.evaluate("""() => {
-        const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+        const plot = %s;
         if (!(plot && plot._fullLayout && plot._fullLayout._size)) return null;
         const size = plot._fullLayout._size, margin = plot.layout.margin;
         return [size.l - margin.l, size.b - margin.b, size.r - margin.r];
-    }""")
+    }""" % LOSS_PLOT)
+
+
+# the loss charts the learner can see, counted at every animation frame for `seconds`: a chart being
+# re-created is hidden until Plotly has drawn it (Streamlit sets visibility: hidden on it)
+SHOWN_PER_FRAME = """(seconds) => new Promise(done => {
+    const shown = () => [...document.querySelectorAll('[class*="st-key-train-loss_chart"] .js-plotly-plot')]
+        .filter(plot => getComputedStyle(plot).visibility === 'visible' && plot.getBoundingClientRect().width > 0
+                        && plot.querySelector('.main-svg')).length;
+    const counts = [], start = performance.now();
+    const frame = () => {
+        counts.push(shown());
+        if (performance.now() - start < seconds * 1000) requestAnimationFrame(frame); else done(counts);
+    };
+    requestAnimationFrame(frame);
+})"""
 
 
 def set_steps(page, steps: int) -> None:
@@ -38,9 +53,12 @@ def test_start_trains_live_and_pause_stops(page, server):
     page.get_by_role("button", name="Start", exact=True).click()
     page.wait_for_function(f"({POINTS})() > 0", timeout=30_000)
     first = chart_points(page)
-    # waited for, not read once: now and then the browser re-creates the chart, and for one moment
-    # (about 10 ms) there is none to read
     page.wait_for_function(f"({POINTS})() > {first}", timeout=10_000)   # the loss chart gains points
+    second = chart_points(page)
+    # and never blinks: through several refreshes every frame shows one chart, never an empty box
+    counts = page.evaluate(SHOWN_PER_FRAME, 3.0)
+    assert chart_points(page) > second, "the chart did not refresh while it was watched"
+    assert set(counts) == {1}, f"frames showing 0, 1, 2 charts: {[counts.count(n) for n in range(3)]}"
     second = chart_points(page)
 
     # the page still answers elsewhere while it trains: switch the chart to a log axis, back, and again

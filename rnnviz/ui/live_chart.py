@@ -1,0 +1,55 @@
+"""A chart its fragment redraws on a timer, without the blink between two figures.
+
+Streamlit 1.67 derives a Plotly chart's element id from its figure (st.plotly_chart hashes the spec even
+when it has a key), and the browser keys the chart's React element by that id. A chart whose data changed
+is therefore a new element: the old chart is unmounted, an empty box is mounted in its place, and Plotly
+draws into it some frames later. Refreshed 2.5 times a second, the Train page's loss chart was an empty box
+in 38 of the 155 frames a screencast of training painted. Upstream, streamlit/streamlit PR #16052 gives
+keyed charts a stable identity.
+
+Until then two slots take turns in one grid cell. A fragment run first re-sends the figure its previous
+run drew, in the slot it drew it in: same figure and key, same id, so the browser keeps that chart as it is.
+Then it sends the new figure in the other slot, after it. CSS hides a slot once a later slot in the cell has
+drawn, so the previous figure shows until the new one is drawn, never an empty box.
+
+Only a fragment's own runs stack: a full run draws the chart alone, so a figure kept from another page, or
+from before a Reset, is never shown again.
+"""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+STACK_PREFIX = "rnnviz-live-stack."      # the stacks' container keys; their CSS class is st-key-rnnviz-live-stack-...
+_STACK_CSS = """<style>
+[class*="st-key-rnnviz-live-stack-"] { display: grid; grid-template-columns: minmax(0, 1fr); }
+[class*="st-key-rnnviz-live-stack-"] > * { grid-area: 1 / 1; }
+[class*="st-key-rnnviz-live-stack-"] > :has(~ :not([data-retained="true"]) .js-plotly-plot:not([style*="visibility: hidden"]) .main-svg) {
+    visibility: hidden; }
+</style>"""
+
+
+def live_chart(fig: go.Figure, key: str) -> None:
+    """st.plotly_chart(fig) for a chart in a polling fragment: the slots are keyed `key`.a and `key`.b, and
+    the newest figure is always the last chart in the stack."""
+    memory, (first, second) = f"live_chart.{key}", slot_keys(key)
+    previous = st.session_state.get(memory) if _fragment_run() else None    # (slot key, figure)
+    st.html(_STACK_CSS)                  # only a style: Streamlit sends it outside the page's layout
+    with st.container(key=STACK_PREFIX + key, gap=None):
+        if previous is not None:
+            st.plotly_chart(previous[1], key=previous[0])
+        slot = second if previous is not None and previous[0] == first else first
+        st.plotly_chart(fig, key=slot)
+    st.session_state[memory] = (slot, fig)
+
+
+def slot_keys(key: str) -> tuple[str, str]:
+    """The widget keys of the two slots of the live chart `key`."""
+    return f"{key}.a", f"{key}.b"
+
+
+def _fragment_run() -> bool:
+    """True in a run of one fragment alone (a timer's refresh, a widget inside it), not the full page."""
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
