@@ -258,6 +258,23 @@ def test_step_norm_figure_marks_clipped_steps_and_the_threshold():
     assert len(empty.data[0].x) == 0
 
 
+def test_step_norm_figure_thinned_draws_real_steps_and_marks_only_clipped_ones():
+    rng = np.random.default_rng(0)
+    norms = rng.lognormal(0.0, 1.0, 20_000)
+    norms[12_345] = 1e4                                   # one explosion: it must be drawn
+    records = history(norms, clip=2.0)
+    line, clipped, _ = figures.grad_norm_steps_figure(records, clip=2.0, max_points=1000).data
+    steps = np.asarray(line.x)
+    assert len(steps) <= 1002 and 12_346 in steps         # steps count from 1
+    np.testing.assert_array_equal(line.y, norms[steps - 1].astype(np.float32))   # every point drawn is real
+    marked = np.asarray(clipped.x)
+    assert len(marked) and set(marked) <= set(steps)
+    assert all(records[s - 1]["clipped"] for s in marked)
+    assert set(marked) == {s for s in steps if records[s - 1]["clipped"]}
+    whole = figures.grad_norm_steps_figure(records, clip=2.0).data
+    assert len(whole[0].x) == 20_000 and len(whole[1].x) == sum(r["clipped"] for r in records)
+
+
 def jacobian_norms(function, leaf: torch.Tensor) -> np.ndarray:
     """||dy/dx_t||_F per input step, from torch.autograd.functional.jacobian: (T,)."""
     jac = torch.autograd.functional.jacobian(function, leaf)             # (1, O, 1, T, I)

@@ -7,6 +7,7 @@ import time
 
 import streamlit as st
 
+from rnnviz.figures.decimate import SCREEN_POINTS
 from rnnviz.figures.training import loss_figure
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
@@ -19,7 +20,6 @@ from rnnviz.ui.worker import DIVERGED, PAUSED, READY, RUNNING, training_now
 
 POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second (less often on a busy server)
 SHOWCASE_SECONDS = 2.0  # the task's predictions, redrawn less often: they cost a forward pass
-LIVE_POINTS = 2000      # points per curve while training: the same picture, a light refresh (full when paused)
 REPACE_AFTER = 3.0      # seconds a polling pace is kept at least
 
 st.title(tr("train.title"))
@@ -73,7 +73,7 @@ def live_panel():
                            style=session.style(), max_points=max_points)
 
     if snap.history:
-        chart(figure(LIVE_POINTS if snap.status == RUNNING else None), key="train.loss_chart", name="loss", full=figure,
+        chart(figure(SCREEN_POINTS if snap.status == RUNNING else None), key="train.loss_chart", name="loss", full=figure,
               live=True)
     else:      # no empty chart: the first screen need not wait for the browser to load Plotly (~0.7 s)
         st.caption(tr("train.loss.empty"))

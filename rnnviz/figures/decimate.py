@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+SCREEN_POINTS = 2000    # points per curve a live chart draws: the same picture, a light refresh
+
 
 def minmax_indices(y, max_points: int) -> np.ndarray:
     """Sorted indices of at most `max_points` points of `y` (plus the first and last) that keep, in each of

@@ -21,6 +21,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from rnnviz.figures.decimate import minmax_indices
 from rnnviz.figures.style import LAPTOP, SEQUENTIAL, Style
 
 GRAD_LABELS = {"title": "‖dL/dh_t‖ through time", "x": "time t", "y": "‖dL/dh_t‖",
@@ -258,20 +259,26 @@ def grad_heatmap_figure(steps, norms, labels: dict | None = None, style: Style =
 
 
 def grad_norm_steps_figure(history, clip: float = 0.0, labels: dict | None = None,
-                           style: Style = LAPTOP) -> go.Figure:
+                           style: Style = LAPTOP, max_points: int | None = None) -> go.Figure:
     """Each training step's gradient norm (before clipping, from Trainer.history) on a log axis, the
     clipping threshold as a line (when clip > 0) and the clipped steps marked: every step above the
-    line had its gradient scaled down onto it."""
+    line had its gradient scaled down onto it.
+
+    `max_points` draws the curve at most that many of its steps, chosen by min-max decimation
+    (rnnviz/figures/decimate.py), and marks the clipped ones among them: the same picture at screen
+    resolution, where every step marked was a separate SVG element (12 000 of them froze a live page).
+    None draws every step."""
     labels = _labels(STEP_NORM_LABELS, labels)
     steps = np.array([r["step"] for r in history], dtype=np.int64)
     norms = np.array([r["grad_norm"] for r in history], dtype=np.float64)
+    kept = minmax_indices(norms, max_points) if max_points else np.arange(len(norms))
+    steps, norms = steps[kept], norms[kept]
+    clipped = np.array([bool(history[i].get("clipped")) for i in kept], dtype=bool)
     fig = _log_panels(1)
     _add_log_curve(fig, 0, _pin_number(1, 1, 0, 0), steps, norms, name=labels["norm"], color=style.color(0),
                    dash=style.dash(0), labels=labels, style=style, shown=set())
-    clipped = [r for r in history if r.get("clipped")]
-    fig.add_trace(go.Scatter(x=[r["step"] for r in clipped], y=np.array([r["grad_norm"] for r in clipped],
-                                                                        dtype=np.float32),
-                             name=labels["clip"], mode="markers", visible=True if clipped else "legendonly",
+    fig.add_trace(go.Scatter(x=steps[clipped], y=norms[clipped].astype(np.float32),
+                             name=labels["clip"], mode="markers", visible=True if clipped.any() else "legendonly",
                              marker=dict(color=style.color(3), size=style.marker_size, symbol="x"),
                              hovertemplate=labels["x"] + " %{x}<br>%{y:.3e}<extra>" + labels["clip"] + "</extra>"))
     if clip > 0:

@@ -12,6 +12,7 @@ from rnnviz import gradient_lessons as lessons
 from rnnviz import tasks
 from rnnviz.config import CELLS, ExperimentConfig
 from rnnviz.figures import gradients as figures
+from rnnviz.figures.decimate import SCREEN_POINTS
 from rnnviz.figures.training import loss_figure
 from rnnviz.ui import session, sidebar
 from rnnviz.ui.export import chart
@@ -246,15 +247,21 @@ def live_clipping(worker: TrainingWorker) -> None:
         figures_column.info(tr("gradients.clip.no_steps"), icon=":material/info:")
     loss_labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip")}
     loss_labels.update(x=tr("axis.step"), y=tr("axis.loss"))
-    with figures_column:
-        chart(loss_figure(snap.history, experiment.data.baseline_loss, labels=loss_labels, style=session.style()),
-              key="gradients.loss", live=True)
     step_labels = {"title": tr("gradients.steps.title"), "x": tr("axis.step"), "y": tr("gradients.steps.y"),
                    "norm": tr("gradients.steps.norm"), "clip": tr("train.loss.clip"),
                    "threshold": tr("gradients.steps.threshold"), **log_labels(experiment.config.cell)}
-    with figures_column:
-        chart(figures.grad_norm_steps_figure(snap.history, experiment.config.clip, labels=step_labels,
-                                             style=session.style()), key="gradients.step_norms", live=True)
+
+    def loss(max_points=None):
+        return loss_figure(snap.history, experiment.data.baseline_loss, labels=loss_labels, style=session.style(),
+                           max_points=max_points)
+
+    def step_norms(max_points=None):
+        return figures.grad_norm_steps_figure(snap.history, experiment.config.clip, labels=step_labels,
+                                              style=session.style(), max_points=max_points)
+
+    with figures_column:       # drawn thinned (every step would be thousands of marks), exported whole
+        chart(loss(SCREEN_POINTS), key="gradients.loss", full=loss, live=True)
+        chart(step_norms(SCREEN_POINTS), key="gradients.step_norms", full=step_norms, live=True)
     poll_ended("clipping", snap.status)
 
 
