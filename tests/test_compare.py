@@ -5,6 +5,7 @@ import json
 import re
 import string
 import threading
+import weakref
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ from rnnviz.figures import compare as figures
 from rnnviz.i18n.compare import STRINGS
 from rnnviz.models import SequenceModel
 from rnnviz.tasks import make_task
-from rnnviz.ui import cpu_slots
+from rnnviz.ui import cpu_slots, worker
 from rnnviz.ui.compare import FINISHED, STOPPED, RaceRunner, SweepRunner
 from waiting import wait_for
 
@@ -268,6 +269,18 @@ def test_the_runners_take_turns_with_the_sessions_training(monkeypatch):
     assert wait_for(lambda: not race.alive and not sweep.alive)
     assert race.snapshot().status == FINISHED and sweep.snapshot().status == FINISHED
     assert len(turns) == 12 + 2 * 3
+
+
+def test_a_running_race_or_sweep_counts_as_training_like_a_sessions_worker(monkeypatch):
+    """The pages' polling pace follows training_now(), which counts races and sweeps too."""
+    monkeypatch.setattr(worker, "_TRAINERS", weakref.WeakSet())     # not other tests' workers
+    race = RaceRunner(Race(small(steps=100_000)), steps=100_000)
+    sweep = SweepRunner(small(), [50, 100], steps=100_000)
+    assert worker.training_now() == 2
+    race.stop()
+    assert worker.training_now() == 1
+    sweep.stop()
+    assert worker.training_now() == 0
 
 
 def test_race_runner_ends_on_stop_and_when_the_session_is_gone():

@@ -18,6 +18,7 @@ import streamlit as st
 from rnnviz.compare import COMPARED_CELLS, Race, SweepPoint, history_arrays, sequence_length_sweep
 from rnnviz.config import ExperimentConfig
 from rnnviz.ui import cpu_slots, session
+from rnnviz.ui.worker import counts_as_training
 
 RUNNING, FINISHED, STOPPED, FAILED = "running", "finished", "stopped", "failed"
 ALIVE_CHECK_SECONDS = 1.0
@@ -39,6 +40,7 @@ class BackgroundRunner:
         self.status = RUNNING
         self.error: str | None = None
         self._thread = threading.Thread(target=self._main, name=name, daemon=True)
+        counts_as_training(self)
 
     def should_stop(self) -> bool:
         """True once stop() was called or the session is gone (asked at most once a second)."""
@@ -62,6 +64,10 @@ class BackgroundRunner:
     @property
     def running(self) -> bool:
         return self.status == RUNNING
+
+    @property
+    def is_training(self) -> bool:      # counted by rnnviz.ui.worker.training_now()
+        return self.running
 
     def _main(self) -> None:
         try:

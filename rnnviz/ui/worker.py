@@ -27,12 +27,18 @@ GRAD_RECORDINGS = 100    # about this many recordings of ||dL/dh_t|| over a whol
 # status values, in the learner's words
 READY, RUNNING, PAUSED, FINISHED, DIVERGED, STOPPED = "ready", "running", "paused", "finished", "diverged", "stopped"
 
-_WORKERS: weakref.WeakSet[TrainingWorker] = weakref.WeakSet()    # every worker of this process
+_TRAINERS: weakref.WeakSet = weakref.WeakSet()    # every worker, race and sweep of this process
+
+
+def counts_as_training(trainer) -> None:
+    """Count `trainer` (anything with an `is_training` property) in training_now() while it lives."""
+    _TRAINERS.add(trainer)
 
 
 def training_now() -> int:
-    """How many workers of this process (sessions of this server) are training at this moment."""
-    return sum(worker.snapshot().status == RUNNING for worker in list(_WORKERS))
+    """How many workers, races and sweeps of this process (every session of this server) are training at
+    this moment: the pages poll less often when many are (rnnviz/ui/polling.py)."""
+    return sum(trainer.is_training for trainer in list(_TRAINERS))
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ class TrainingWorker:
         self._snapshot = self._make_snapshot()
         self._thread = threading.Thread(target=self._loop, name="rnnviz-training", daemon=True)
         self._thread.start()
-        _WORKERS.add(self)
+        counts_as_training(self)
 
     def _attach_grad_recorder(self) -> GradNormRecorder:
         """Record ||dL/dh_t|| on a fixed probe batch at initialisation and about GRAD_RECORDINGS times."""
@@ -143,6 +149,10 @@ class TrainingWorker:
     # --- reading (any thread) ---
     def snapshot(self) -> Snapshot:
         return self._snapshot
+
+    @property
+    def is_training(self) -> bool:
+        return self._snapshot.status == RUNNING
 
     @property
     def alive(self) -> bool:
