@@ -22,6 +22,9 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 STACK_PREFIX = "rnnviz-live-stack."      # the stacks' container keys; their CSS class is st-key-rnnviz-live-stack-...
+# Both slots in one grid cell; a slot is hidden once a later one shows its chart. Not counted: a slot that
+# Streamlit keeps mounted but undisplayed after a fragment run (data-retained), and a chart Streamlit still
+# hides (its inline visibility: hidden, until Plotly has drawn it).
 _STACK_CSS = """<style>
 [class*="st-key-rnnviz-live-stack-"] { display: grid; grid-template-columns: minmax(0, 1fr); }
 [class*="st-key-rnnviz-live-stack-"] > * { grid-area: 1 / 1; }
