@@ -9,8 +9,8 @@ keyed charts a stable identity.
 
 Until then two slots take turns in one grid cell. A fragment run first re-sends the figure its previous
 run drew, in the slot it drew it in: same figure and key, same id, so the browser keeps that chart as it is.
-Then it sends the new figure in the other slot, after it. CSS hides a slot once a later slot in the cell has
-drawn, so the previous figure shows until the new one is drawn, never an empty box.
+Then it sends the new figure in the other slot, after it. CSS takes a slot out of view once a later slot in
+the cell has drawn, so the previous figure shows until the new one is drawn, never an empty box.
 
 Only a fragment's own runs stack: a full run draws the chart alone, so a figure kept from another page, or
 from before a Reset, is never shown again.
@@ -22,14 +22,15 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 STACK_PREFIX = "rnnviz-live-stack."      # the stacks' container keys; their CSS class is st-key-rnnviz-live-stack-...
-# Both slots in one grid cell; a slot is hidden once a later one shows its chart. Not counted: a slot that
+# Both slots in one grid cell; a slot leaves the layout once a later one shows its chart (merely invisible,
+# it was still laid out at every refresh: a tenth of a core in the browser). Not counted: a slot that
 # Streamlit keeps mounted but undisplayed after a fragment run (data-retained), and a chart Streamlit still
 # hides (its inline visibility: hidden, until Plotly has drawn it).
 _STACK_CSS = """<style>
 [class*="st-key-rnnviz-live-stack-"] { display: grid; grid-template-columns: minmax(0, 1fr); }
 [class*="st-key-rnnviz-live-stack-"] > * { grid-area: 1 / 1; }
 [class*="st-key-rnnviz-live-stack-"] > :has(~ :not([data-retained="true"]) .js-plotly-plot:not([style*="visibility: hidden"]) .main-svg) {
-    visibility: hidden; }
+    display: none; }
 </style>"""
 
 
