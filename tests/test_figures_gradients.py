@@ -258,21 +258,41 @@ def test_step_norm_figure_marks_clipped_steps_and_the_threshold():
     assert len(empty.data[0].x) == 0
 
 
-def test_step_norm_figure_thinned_draws_real_steps_and_marks_only_clipped_ones():
+def test_step_norm_figure_thinned_draws_real_steps():
     rng = np.random.default_rng(0)
     norms = rng.lognormal(0.0, 1.0, 20_000)
     norms[12_345] = 1e4                                   # one explosion: it must be drawn
-    records = history(norms, clip=2.0)
-    line, clipped, _ = figures.grad_norm_steps_figure(records, clip=2.0, max_points=1000).data
+    records = history(norms, clip=0)
+    line = figures.grad_norm_steps_figure(records, clip=0, max_points=1000).data[0]
     steps = np.asarray(line.x)
     assert len(steps) <= 1002 and 12_346 in steps         # steps count from 1
     np.testing.assert_array_equal(line.y, norms[steps - 1].astype(np.float32))   # every point drawn is real
-    marked = np.asarray(clipped.x)
-    assert len(marked) and set(marked) <= set(steps)
-    assert all(records[s - 1]["clipped"] for s in marked)
-    assert set(marked) == {s for s in steps if records[s - 1]["clipped"]}
-    whole = figures.grad_norm_steps_figure(records, clip=2.0).data
-    assert len(whole[0].x) == 20_000 and len(whole[1].x) == sum(r["clipped"] for r in records)
+    assert len(figures.grad_norm_steps_figure(records, clip=0).data[0].x) == 20_000
+
+
+@pytest.mark.parametrize("share", [0.01, 0.5])
+def test_step_norm_figure_marks_few_clipped_steps_and_colours_many(share):
+    """Few clipped steps: an x on each. Many: the curve in the clipping colour wherever it is above the line
+    (and only there), one path instead of a mark per step."""
+    rng = np.random.default_rng(1)
+    norms = rng.lognormal(0.0, 1.0, 5_000)
+    clip = float(np.quantile(norms, 1 - share))
+    records = history(norms, clip=clip)
+    modes = set()
+    for max_points in (None, 1000):
+        line, clipped, _ = figures.grad_norm_steps_figure(records, clip=clip, max_points=max_points).data
+        steps = np.asarray(line.x)
+        above = norms[steps - 1] > clip
+        assert np.array_equal(above, [records[s - 1]["clipped"] for s in steps])
+        if above.sum() <= figures.MARKED_CLIPS:
+            assert clipped.mode == "markers" and list(clipped.x) == list(steps[above])
+        else:
+            assert clipped.mode == "lines" and list(clipped.x) == list(steps)
+            y = np.asarray(clipped.y, dtype=np.float64)
+            assert np.isnan(y[~above]).all()
+            np.testing.assert_array_equal(y[above], norms[steps - 1][above].astype(np.float32))
+        modes.add(clipped.mode)
+    assert modes == ({"markers"} if share < 0.1 else {"lines"})
 
 
 def jacobian_norms(function, leaf: torch.Tensor) -> np.ndarray:

@@ -44,6 +44,7 @@ MARKER_SYMBOLS = {"zero": "x", "not_finite": "triangle-up"}
 MARKER_LEGEND_COLOR = "#444444"
 MARKER_ROW = 0.04         # share of the plot's height between the marker rows of successive curves
 SHOW_POINTS_UP_TO = 60    # shorter curves show a dot at every timestep
+MARKED_CLIPS = 200        # clipped steps marked one by one while this few are drawn (each mark is an SVG element)
 
 
 def _labels(defaults: dict, labels: dict | None) -> dict:
@@ -264,10 +265,12 @@ def grad_norm_steps_figure(history, clip: float = 0.0, labels: dict | None = Non
     clipping threshold as a line (when clip > 0) and the clipped steps marked: every step above the
     line had its gradient scaled down onto it.
 
+    A step is clipped exactly when its norm is above the threshold. While at most MARKED_CLIPS of the steps
+    drawn were clipped, each is marked; beyond that the curve is drawn in the clipping colour wherever it
+    runs above the line (one SVG path instead of a mark per step, which made a live page crawl).
+
     `max_points` draws the curve at most that many of its steps, chosen by min-max decimation
-    (rnnviz/figures/decimate.py), and marks the clipped ones among them: the same picture at screen
-    resolution, where every step marked was a separate SVG element (12 000 of them froze a live page).
-    None draws every step."""
+    (rnnviz/figures/decimate.py): the same picture at screen resolution. None draws every step."""
     labels = _labels(STEP_NORM_LABELS, labels)
     steps = np.array([r["step"] for r in history], dtype=np.int64)
     norms = np.array([r["grad_norm"] for r in history], dtype=np.float64)
@@ -277,10 +280,15 @@ def grad_norm_steps_figure(history, clip: float = 0.0, labels: dict | None = Non
     fig = _log_panels(1)
     _add_log_curve(fig, 0, _pin_number(1, 1, 0, 0), steps, norms, name=labels["norm"], color=style.color(0),
                    dash=style.dash(0), labels=labels, style=style, shown=set())
-    fig.add_trace(go.Scatter(x=steps[clipped], y=norms[clipped].astype(np.float32),
-                             name=labels["clip"], mode="markers", visible=True if clipped.any() else "legendonly",
-                             marker=dict(color=style.color(3), size=style.marker_size, symbol="x"),
-                             hovertemplate=labels["x"] + " %{x}<br>%{y:.3e}<extra>" + labels["clip"] + "</extra>"))
+    hover = labels["x"] + " %{x}<br>%{y:.3e}<extra>" + labels["clip"] + "</extra>"
+    if clipped.sum() <= MARKED_CLIPS:
+        fig.add_trace(go.Scatter(x=steps[clipped], y=norms[clipped].astype(np.float32), name=labels["clip"],
+                                 mode="markers", visible=True if clipped.any() else "legendonly", hovertemplate=hover,
+                                 marker=dict(color=style.color(3), size=style.marker_size, symbol="x")))
+    else:
+        fig.add_trace(go.Scatter(x=steps, y=np.where(clipped, norms, np.nan).astype(np.float32), name=labels["clip"],
+                                 mode="lines", connectgaps=False, hovertemplate=hover,
+                                 line=dict(color=style.color(3), width=style.line_width)))
     if clip > 0:
         ends = [int(steps[0]), int(steps[-1])] if len(steps) else [0, 1]
         name = labels["threshold"].format(clip=clip)
