@@ -129,12 +129,14 @@ STRINGS = {
     "gradients.clip.explain": {
         "es": "**Qué mirar:** cuando el gradiente explota, un solo paso lanza los pesos lejos y la pérdida "
               "da un salto. El recorte (Pascanu et al. 2013) reescala el gradiente para que su norma no "
-              "pase del umbral; la dirección no cambia. Las × marcan los pasos recortados: arriba sobre la "
-              "pérdida, abajo sobre la norma antes de recortar, con el umbral en línea de puntos.",
+              "pase del umbral; la dirección no cambia. Los pasos recortados llevan el color del recorte: en la "
+              "pérdida, una franja abajo; en la norma antes de recortar, una × en cada uno o, si son muchos, "
+              "la propia curva allí donde pasa del umbral (la línea de puntos).",
         "en": "**What to look for:** when the gradient explodes, one step throws the weights far away and "
               "the loss jumps. Clipping (Pascanu et al. 2013) rescales the gradient so its norm stays at "
-              "the threshold; its direction is unchanged. The × mark clipped steps: above on the loss, "
-              "below on the norm before clipping, with the threshold as a dotted line."},
+              "the threshold; its direction is unchanged. Clipped steps are in the clipping colour: on the loss, "
+              "a band along the bottom; on the norm before clipping, a × on each or, when there are many, the "
+              "curve itself wherever it is above the threshold (the dotted line)."},
     "gradients.steps.title": {"es": "Norma del gradiente en cada paso", "en": "Gradient norm at every step"},
     "gradients.steps.y": {"es": "‖gradiente‖ antes de recortar", "en": "‖gradient‖ before clipping"},
     "gradients.steps.norm": {"es": "norma del gradiente", "en": "gradient norm"},
