@@ -349,6 +349,9 @@ def test_long_loss_curves_are_thinned_below_two_megabytes():
     fig = figures.loss_curves_figure(curves)
     assert len(fig.data[0].x) <= figures.MAX_POINTS and fig.data[0].x[1] - fig.data[0].x[0] == 50
     assert len(fig.to_json()) < 2_000_000
+    assert fig.data[1].mode == "lines" and len(fig.data[1].x) == 4000     # every validation point, unmarked
+    assert figures.loss_curves_figure({"rnn": {**curves["rnn"], "val_step": steps[:100:25], "val_loss": np.ones(4)}}
+                                      ).data[1].mode == "lines+markers"
 
 
 def test_grad_norms_figure_marks_zeros_honestly():

@@ -21,6 +21,7 @@ GRAD_LABELS = {"title": "||dL/dh_t|| on the same probe batch", "x": "time t", "y
 SWEEP_LABELS = {"title": "Metric against sequence length", "x": "sequence length T", "y": "metric",
                 "baseline": "best constant guess"}
 MAX_POINTS = 2000        # per train-loss curve: longer runs are thinned so the payload stays small
+MARKED_VALIDATIONS = 100  # validation points marked while this few per cell (each mark is an SVG element)
 
 
 def _labels(defaults: dict, labels: dict | None) -> dict:
@@ -53,7 +54,9 @@ def loss_curves_figure(curves: Mapping[str, Mapping[str, np.ndarray]], baseline_
     markers (one legend entry per cell toggles both); the input-blind baseline as a grey dotted line.
 
     curves: cell -> {"step", "train_loss", "val_step", "val_loss"} arrays (rnnviz.compare.history_arrays).
-    Train curves longer than MAX_POINTS are thinned to every k-th step (validation points never are).
+    Train curves longer than MAX_POINTS are thinned to every k-th step (validation points never are); the
+    validation points are marked while there are at most MARKED_VALIDATIONS (a long race marked thousands,
+    each an SVG element the browser redrew at every refresh).
     """
     labels = _labels(LOSS_LABELS, labels)
     fig = go.Figure()
@@ -67,7 +70,8 @@ def loss_curves_figure(curves: Mapping[str, Mapping[str, np.ndarray]], baseline_
                                  legendgroup=cell, showlegend=False,
                                  line=_cell_line(cell, style, style.line_width / 2)))
         fig.add_trace(go.Scatter(x=np.asarray(curve["val_step"]).astype(np.int32), y=_f32(curve["val_loss"]),
-                                 name=labels["val"].format(cell=name), mode="lines+markers", legendgroup=cell,
+                                 name=labels["val"].format(cell=name), legendgroup=cell,
+                                 mode="lines+markers" if len(curve["val_step"]) <= MARKED_VALIDATIONS else "lines",
                                  line=_cell_line(cell, style), marker=dict(size=style.marker_size)))
         last_step = max(last_step, int(steps[-1]) if len(steps) else 1)
     if baseline_loss is not None:
