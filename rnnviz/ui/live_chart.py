@@ -23,7 +23,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 STACK_PREFIX = "rnnviz-live-stack."      # the stacks' container keys; their CSS class is st-key-rnnviz-live-stack-...
 # Both slots in one grid cell; a slot leaves the layout once a later one shows its chart (merely invisible,
-# it was still laid out at every refresh: a tenth of a core in the browser). Not counted: a slot that
+# it would still be laid out at every refresh). Not counted: a slot that
 # Streamlit keeps mounted but undisplayed after a fragment run (data-retained), and a chart Streamlit still
 # hides (its inline visibility: hidden, until Plotly has drawn it).
 _STACK_CSS = """<style>
