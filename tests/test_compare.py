@@ -344,10 +344,14 @@ def test_loss_curves_figure():
 
 def test_long_loss_curves_are_thinned_below_two_megabytes():
     steps = np.arange(1, 100_001)
-    curves = {cell: {"step": steps, "train_loss": np.random.default_rng(0).random(100_000),
+    losses = np.random.default_rng(0).random(100_000)
+    losses[54_321] = 7.0                                               # one spike: it must be drawn
+    curves = {cell: {"step": steps, "train_loss": losses,
                      "val_step": steps[::25], "val_loss": np.ones(4000)} for cell in ("rnn", "lstm", "gru")}
     fig = figures.loss_curves_figure(curves)
-    assert len(fig.data[0].x) <= figures.MAX_POINTS and fig.data[0].x[1] - fig.data[0].x[0] == 50
+    drawn = np.asarray(fig.data[0].x)
+    assert len(drawn) <= figures.MAX_POINTS + 2 and 54_322 in drawn
+    np.testing.assert_array_equal(fig.data[0].y, losses[drawn - 1].astype(np.float32))   # real points only
     assert len(fig.to_json()) < 2_000_000
     assert fig.data[1].mode == "lines" and len(fig.data[1].x) == 4000     # every validation point, unmarked
     assert figures.loss_curves_figure({"rnn": {**curves["rnn"], "val_step": steps[:100:25], "val_loss": np.ones(4)}}

@@ -11,6 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rnnviz.config import CELLS
+from rnnviz.figures.decimate import minmax_indices
 from rnnviz.figures.style import LAPTOP, Style
 
 CELL_NAMES = {"rnn": "RNN (tanh)", "rnn-relu": "RNN (ReLU)", "lstm": "LSTM", "gru": "GRU"}
@@ -54,7 +55,8 @@ def loss_curves_figure(curves: Mapping[str, Mapping[str, np.ndarray]], baseline_
     markers (one legend entry per cell toggles both); the input-blind baseline as a grey dotted line.
 
     curves: cell -> {"step", "train_loss", "val_step", "val_loss"} arrays (rnnviz.compare.history_arrays).
-    Train curves longer than MAX_POINTS are thinned to every k-th step (validation points never are); the
+    Train curves longer than MAX_POINTS are thinned by min-max decimation, which keeps every spike
+    (rnnviz/figures/decimate.py; validation points never are thinned); the
     validation points are marked while there are at most MARKED_VALIDATIONS (a long race marked thousands,
     each an SVG element the browser redrew at every refresh).
     """
@@ -64,8 +66,8 @@ def loss_curves_figure(curves: Mapping[str, Mapping[str, np.ndarray]], baseline_
     for cell, curve in curves.items():
         name = _cell_name(cell, labels)
         steps, losses = np.asarray(curve["step"]), np.asarray(curve["train_loss"])
-        stride = max(1, -(-len(steps) // MAX_POINTS))
-        fig.add_trace(go.Scatter(x=steps[::stride].astype(np.int32), y=_f32(losses[::stride]),
+        kept = minmax_indices(losses, MAX_POINTS)
+        fig.add_trace(go.Scatter(x=steps[kept].astype(np.int32), y=_f32(losses[kept]),
                                  name=labels["train"].format(cell=name), mode="lines", opacity=0.45,
                                  legendgroup=cell, showlegend=False,
                                  line=_cell_line(cell, style, style.line_width / 2)))
