@@ -56,9 +56,8 @@ def loss_curves_figure(curves: Mapping[str, Mapping[str, np.ndarray]], baseline_
 
     curves: cell -> {"step", "train_loss", "val_step", "val_loss"} arrays (rnnviz.compare.history_arrays).
     Train curves longer than MAX_POINTS are thinned by min-max decimation, which keeps every spike
-    (rnnviz/figures/decimate.py; validation points never are thinned); the
-    validation points are marked while there are at most MARKED_VALIDATIONS (a long race marked thousands,
-    each an SVG element the browser redrew at every refresh).
+    (rnnviz/figures/decimate.py). Validation points are never thinned, and are marked while there are at
+    most MARKED_VALIDATIONS (a long race marked thousands, each an SVG element redrawn at every refresh).
     """
     labels = _labels(LOSS_LABELS, labels)
     fig = go.Figure()
