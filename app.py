@@ -6,7 +6,7 @@ import streamlit as st
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.i18n import language_from_locale
-from rnnviz.ui import queue_fix, sidebar, url, warm_up
+from rnnviz.ui import live_chart, queue_fix, sidebar, url, warm_up
 from rnnviz.ui.session import tr
 
 # a polling fragment must not blank the page on a busy server (see rnnviz/ui/queue_fix.py)
@@ -15,6 +15,7 @@ queue_fix.install()
 # a Material icon, not the emoji 🔁: an emoji makes Streamlit compile its emoji catalogue, 0.15 s of a
 # fresh server's first screen
 st.set_page_config(page_title="rnnviz", page_icon=":material/repeat:", layout="wide")
+live_chart.full_run_started()          # a live chart stacks only over a figure the page still shows
 st.session_state.setdefault("lang", language_from_locale(st.context.locale))
 url.restore_from_url(default=ExperimentConfig.for_task("sum-sign"))
 sidebar.language_switch()

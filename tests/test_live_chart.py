@@ -48,8 +48,44 @@ def test_a_fragment_run_sends_the_previous_chart_unchanged_then_the_new_one(frag
     assert not app.exception
 
 
-def test_a_full_run_draws_the_chart_alone():
-    """A full run (another page, a Reset, a widget outside the fragment) shows no figure kept from before."""
+def app_script():
+    """As app.py runs a page: count the full run first; the chart is drawn unless the session says not."""
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from rnnviz.ui import live_chart
+
+    live_chart.full_run_started()
+    refresh = st.session_state.get("refresh", 0)
+    if st.session_state.get("show", True):
+        live_chart.live_chart(go.Figure(go.Scatter(y=[3, 1, refresh])), key="demo")
+    st.session_state["refresh"] = refresh + 1
+
+
+def test_a_full_run_stacks_over_the_chart_the_run_before_drew():
+    """A rerun of the same page (Pause, a new polling pace) must not blink either."""
+    app = AppTest.from_function(app_script).run()
+    [(first_id, _)] = charts(app)
+    app.run()
+    (kept_id, kept_y), (_, new_y) = charts(app)
+    assert kept_id == first_id and (kept_y, new_y) == ([3, 1, 0], [3, 1, 1])
+
+
+@pytest.mark.parametrize("fragment", [False, True])
+def test_a_figure_the_page_no_longer_shows_is_never_sent_again(fragment, monkeypatch):
+    """After a full run without the chart (another page, a Reset that shows no chart yet), the kept figure is
+    stale: neither the next full run nor a fragment run sends it."""
+    app = AppTest.from_function(app_script).run()                 # drew [3, 1, 0]
+    app.session_state["show"] = False
+    app.run()                                                     # a full run without the chart
+    app.session_state["show"] = True
+    monkeypatch.setattr(live_chart, "_fragment_run", lambda: fragment)
+    app.run()
+    assert [y for _, y in charts(app)] == [[3, 1, 2]]
+
+
+def test_a_full_run_draws_the_chart_alone_without_app_counting():
+    """Without app.py's count (a bare script), only fragment runs stack."""
     app = AppTest.from_function(script).run()
     app.run()
     [(chart_id, y)] = charts(app)

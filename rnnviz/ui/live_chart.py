@@ -12,8 +12,11 @@ run drew, in the slot it drew it in: same figure and key, same id, so the browse
 Then it sends the new figure in the other slot, after it. CSS takes a slot out of view once a later slot in
 the cell has drawn, so the previous figure shows until the new one is drawn, never an empty box.
 
-Only a fragment's own runs stack: a full run draws the chart alone, so a figure kept from another page, or
-from before a Reset, is never shown again.
+The previous figure is re-sent only into a page that still shows it: drawn in this full run of the app or
+in one of its fragment runs, or (for a full run) in the full run just before. A figure kept from another
+page, or from before a Reset that showed no chart, is never shown again. app.py counts the full runs, and
+sends the stylesheet first thing in each. A full run can still leave the box empty for a frame now and then
+(in one of about six, Streamlit had not yet shown the previous chart again).
 """
 from __future__ import annotations
 
@@ -21,11 +24,11 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+_FULL_RUNS = "live_chart.full_runs"
 STACK_PREFIX = "rnnviz-live-stack."      # the stacks' container keys; their CSS class is st-key-rnnviz-live-stack-...
 # Both slots in one grid cell; a slot leaves the layout once a later one shows its chart (merely invisible,
-# it would still be laid out at every refresh). Not counted: a slot that
-# Streamlit keeps mounted but undisplayed after a fragment run (data-retained), and a chart Streamlit still
-# hides (its inline visibility: hidden, until Plotly has drawn it).
+# it would still be laid out at every refresh). Not counted: a slot that Streamlit keeps mounted but
+# undisplayed (data-retained), and a chart Streamlit still hides (inline visibility: hidden, until drawn).
 _STACK_CSS = """<style>
 [class*="st-key-rnnviz-live-stack-"] { display: grid; grid-template-columns: minmax(0, 1fr); }
 [class*="st-key-rnnviz-live-stack-"] > * { grid-area: 1 / 1; }
@@ -34,18 +37,29 @@ _STACK_CSS = """<style>
 </style>"""
 
 
+def full_run_started() -> None:
+    """Count a full run of the app, and send the stacks' stylesheet: app.py calls it first thing.
+
+    A full run replaces the stylesheet the run before sent. Sent where the chart is drawn, late in the run,
+    it was missing for a moment at every full run: both slots showed, one above the other."""
+    st.session_state[_FULL_RUNS] = st.session_state.get(_FULL_RUNS, 0) + 1
+    st.html(_STACK_CSS)                  # only a style: Streamlit sends it outside the page's layout
+
+
 def live_chart(fig: go.Figure, key: str) -> None:
     """st.plotly_chart(fig) for a chart in a polling fragment: the slots are keyed `key`.a and `key`.b, and
     the newest figure is always the last chart in the stack."""
     memory, (first, second) = f"live_chart.{key}", slot_keys(key)
-    previous = st.session_state.get(memory) if _fragment_run() else None    # (slot key, figure)
-    st.html(_STACK_CSS)                  # only a style: Streamlit sends it outside the page's layout
+    run = st.session_state.get(_FULL_RUNS, 0)
+    previous = st.session_state.get(memory)                  # (slot key, figure, full run it was drawn in)
+    if previous is not None and previous[2] != (run if _fragment_run() else run - 1):
+        previous = None                  # the page no longer shows it
     with st.container(key=STACK_PREFIX + key, gap=None):
         if previous is not None:
             st.plotly_chart(previous[1], key=previous[0])
         slot = second if previous is not None and previous[0] == first else first
         st.plotly_chart(fig, key=slot)
-    st.session_state[memory] = (slot, fig)
+    st.session_state[memory] = (slot, fig, run)
 
 
 def slot_keys(key: str) -> tuple[str, str]:

@@ -55,10 +55,19 @@ def test_start_trains_live_and_pause_stops(page, server):
     first = chart_points(page)
     page.wait_for_function(f"({POINTS})() > {first}", timeout=10_000)   # the loss chart gains points
     second = chart_points(page)
-    # and never blinks: through several refreshes every frame shows one chart, never an empty box
-    counts = page.evaluate(SHOWN_PER_FRAME, 3.0)
+    # and does not blink: through several refreshes and two full reruns of the page (projector mode on, off)
+    # no frame shows two charts, and at most 1 in 100 an empty box (a full rerun can still leave it empty
+    # for a frame now and then; re-created at every refresh, the chart left it empty in 5 of 100)
+    page.evaluate("seconds => { window.__shown = null; (%s)(seconds).then(c => { window.__shown = c; }); }"
+                  % SHOWN_PER_FRAME, 3.5)
+    for _ in range(2):
+        time.sleep(1.0)
+        page.get_by_text("Projector mode").click()
+    counts = page.wait_for_function("window.__shown", timeout=10_000).json_value()
     assert chart_points(page) > second, "the chart did not refresh while it was watched"
-    assert set(counts) == {1}, f"frames showing 0, 1, 2 charts: {[counts.count(n) for n in range(3)]}"
+    shown = [counts.count(n) for n in range(3)]
+    assert len(counts) == sum(shown) and shown[2] == 0 and shown[0] <= len(counts) / 100, \
+        f"frames showing 0, 1, 2 charts: {shown}"
     second = chart_points(page)
 
     # the page still answers elsewhere while it trains: switch the chart to a log axis, back, and again
