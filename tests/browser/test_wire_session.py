@@ -29,5 +29,7 @@ def test_a_wire_session_trains_its_own_config_like_a_solo_run(server):
         assert train_losses(session) == solo_losses(PARAMS)
         assert session.noted == ["open"], "one websocket, open throughout"
     finally:
-        session.close()
+        # the client waits for the server's answer to its close frame: after a full browser run that has
+        # now and then taken just over 10 s (websockets' own close timeout), once the session's work is done
+        session.close(timeout=30.0)
     assert session.noted == ["open", "close"]
