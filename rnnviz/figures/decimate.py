@@ -30,3 +30,12 @@ def minmax_indices(y, max_points: int) -> np.ndarray:
     lowest = start + np.nanargmin(buckets, axis=1)
     highest = start + np.nanargmax(buckets, axis=1)
     return np.unique(np.concatenate([[0, n - 1], lowest, highest]))
+
+
+def drawn_indices(y, max_points: int | None):
+    """Indices of the points of `y` a chart draws: all of them (a range) when `max_points` is None or `y`
+    is short enough, else minmax_indices(y, max_points). A 0/1 series keeps a 1 in every bucket that
+    has one."""
+    if not max_points or len(y) <= max_points:
+        return range(len(y))
+    return minmax_indices(y, max_points)

@@ -21,7 +21,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from rnnviz.figures.decimate import minmax_indices
+from rnnviz.figures.decimate import drawn_indices
 from rnnviz.figures.style import LAPTOP, SEQUENTIAL, Style
 
 GRAD_LABELS = {"title": "‖dL/dh_t‖ through time", "x": "time t", "y": "‖dL/dh_t‖",
@@ -274,7 +274,7 @@ def grad_norm_steps_figure(history, clip: float = 0.0, labels: dict | None = Non
     labels = _labels(STEP_NORM_LABELS, labels)
     steps = np.array([r["step"] for r in history], dtype=np.int64)
     norms = np.array([r["grad_norm"] for r in history], dtype=np.float64)
-    kept = minmax_indices(norms, max_points) if max_points else np.arange(len(norms))
+    kept = drawn_indices(norms, max_points)
     steps, norms = steps[kept], norms[kept]
     clipped = np.array([bool(history[i].get("clipped")) for i in kept], dtype=bool)
     fig = _log_panels(1)

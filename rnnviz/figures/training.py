@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from rnnviz.figures.decimate import minmax_indices
+from rnnviz.figures.decimate import drawn_indices
 from rnnviz.figures.style import LAPTOP, Style
 
 LOSS_LABELS = {"title": "Loss", "x": "training step", "y": "loss", "train": "train", "val": "validation",
@@ -36,7 +36,7 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
     # (below the visible range). One SVG path however many steps were clipped; a mark per event was one
     # element per event for the browser to restyle on every redraw of a live chart.
     clipped = [1 if r.get("clipped") else 0 for r in history]
-    kept = _kept(clipped, max_points)
+    kept = drawn_indices(clipped, max_points)       # every clipped stretch stays visible
     traces.append(go.Scatter(x=[steps[i] for i in kept], y=[clipped[i] for i in kept], yaxis="y2",
                              name=labels["clip"], mode="lines", fill="tozeroy", hoverinfo="skip",
                              visible=True if any(clipped) else "legendonly",
@@ -55,12 +55,4 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
 
 def _thinned(records: list | tuple, key: str, max_points: int | None) -> list:
     """The records to draw for curve `key`: all of them, or a min-max decimation to `max_points`."""
-    return [records[i] for i in _kept([r[key] for r in records], max_points)]
-
-
-def _kept(values: list, max_points: int | None):
-    """Indices of the values to draw: all of them, or a min-max decimation to `max_points` (a 0/1 series
-    keeps a 1 in every bucket that has one: every clipped stretch stays visible)."""
-    if not max_points or len(values) <= max_points:
-        return range(len(values))
-    return minmax_indices(values, max_points)
+    return [records[i] for i in drawn_indices([r[key] for r in records], max_points)]
