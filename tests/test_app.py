@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.ui.worker import DIVERGED, FINISHED, GRACE_SECONDS, PAUSED, TrainingWorker, training_now
+from plotly_spec import values
 from waiting import wait_for
 
 
@@ -94,7 +95,8 @@ def test_one_step_then_train_to_the_end(app):
     assert not app.exception
     spec = figure(app, "train.loss_chart")
     train = next(t for t in spec["data"] if t["name"] == "train")
-    assert train["x"] == list(range(1, 61))
+    assert values(train["x"]).tolist() == list(range(1, 61))
+    assert values(train["y"]).tolist() == [r["train_loss"] for r in worker.experiment.trainer.history]   # exact
     assert "Step 60 of 60" in app.get("progress")[0].proto.text
 
 
@@ -212,4 +214,4 @@ def test_a_demo_run_replays_its_curves_and_model(app):
     val = worker.experiment.trainer.evaluate()["val_loss"]
     assert val < 0.1 * worker.experiment.data.baseline_loss   # the trained weights came with it
     spec = figure(app, "train.loss_chart")
-    assert len(next(t for t in spec["data"] if t["name"] == "train")["x"]) == 1500
+    assert len(values(next(t for t in spec["data"] if t["name"] == "train")["x"])) == 1500

@@ -1,7 +1,6 @@
 """The "Your data and models" page under AppTest: uploads of every kind, good and bad, in both languages;
 no traceback ever, a message saying what is wrong, and the session's model untouched by any upload."""
 import io
-import base64
 import json
 import pickle
 import re
@@ -19,6 +18,7 @@ from rnnviz.i18n import STRINGS, t
 from rnnviz.tasks.custom import series_rows_needed, text_chars_needed
 from rnnviz.ui.worker import TrainingWorker
 from rnnviz.uploads import MAX_UPLOAD_MB, MISSING_CHOICES, OwnSentences, OwnSeries, OwnText
+from plotly_spec import values
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "views" / "data.py"
@@ -168,13 +168,6 @@ def test_own_sentences(page):
     assert any("same label" in w for w in warnings(page))
 
 
-def plotted(values) -> np.ndarray:
-    """A trace's numbers from the chart spec (Plotly sends arrays as base64 typed arrays)."""
-    if isinstance(values, dict):
-        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).astype(float)
-    return np.array([np.nan if v is None else v for v in values], dtype=float)
-
-
 def test_own_model_is_described_and_animated(page):
     torch.manual_seed(0)
     upload(page, "model", "gru.pt", saved(nn.GRU(2, 6, num_layers=2).state_dict()))
@@ -203,7 +196,7 @@ def test_own_model_is_described_and_animated(page):
     top = [float(s.grad.norm()) for layer, t, s in states if layer == 1]
     drawn = [trace for trace in grads["data"] if trace.get("mode") == "lines+markers"]
     assert len(drawn) == 2
-    assert np.allclose(plotted(drawn[1]["y"]), top, rtol=1e-4, atol=0)
+    assert np.allclose(values(drawn[1]["y"]), top, rtol=1e-4, atol=0)
 
     page.number_input(key="data.model.steps").set_value(7).run()
     assert len(json.loads(page.get("plotly_chart")[0].proto.spec)["frames"]) == 7

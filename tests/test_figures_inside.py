@@ -1,7 +1,6 @@
 """Figures of the "Inside the network" page: the animated states figure (traces, frames, slider, the
 highlighted column, exact heatmap and bar values, colour scales), gate saturation bars, text coloured by
 a unit, and payload sizes in bytes."""
-import base64
 import html
 import json
 
@@ -15,6 +14,7 @@ from rnnviz.experiment import Experiment
 from rnnviz.figures.animation import default_units, states_animation_figure
 from rnnviz.figures.inside import activation_color, activation_html, color_range, saturation_figure, text_color
 from rnnviz.figures.style import PROJECTOR
+from plotly_spec import values
 
 MB = 2 * 1024 * 1024
 
@@ -30,15 +30,6 @@ def build(result, units=None, **kwargs):
     return states_animation_figure(result.states, units=units, tokens=sample.tokens,
                                    inputs=None if sample.tokens else sample.x[0].numpy(), output=result.output,
                                    projection=result.projection, **kwargs)
-
-
-def decoded(array) -> np.ndarray:
-    """A Plotly JSON array: a plain list, or a typed array {"dtype", "bdata", "shape"} (base64)."""
-    if isinstance(array, dict):
-        values = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
-        shape = array.get("shape")
-        return values.reshape([int(n) for n in shape.split(",")]) if shape else values
-    return np.asarray(array)
 
 
 def by_type(fig, kind):
@@ -80,7 +71,7 @@ def test_heatmap_is_the_hidden_state_transposed_exactly(lstm):
     assert np.asarray(heat.z).dtype == np.float32
     np.testing.assert_array_equal(np.asarray(heat.z), expected)
     spec = json.loads(fig.to_json())
-    z = decoded(spec["data"][by_type(fig, "heatmap")[0]]["z"])
+    z = values(spec["data"][by_type(fig, "heatmap")[0]]["z"])
     assert z.dtype == np.float32
     np.testing.assert_array_equal(z, expected)
     # a diverging scale centred at 0 for tanh values

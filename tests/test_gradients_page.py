@@ -1,6 +1,5 @@
 """The Gradients page under AppTest: every figure drawn from the session's worker, the rho lab, the
 heatmap growing with training, the clipping switch, and its strings in Spanish and English."""
-import base64
 import json
 import re
 import string
@@ -19,6 +18,7 @@ from rnnviz.models import build_model
 from rnnviz.tasks import make_task
 from rnnviz.ui.live_chart import slot_keys
 from rnnviz.ui.worker import TrainingWorker
+from plotly_spec import values
 from waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,15 +61,6 @@ def charts(at) -> dict:
         if key:
             found[key] = json.loads(chart.proto.spec)
     return found
-
-
-def values(array) -> np.ndarray:
-    """A Plotly JSON array: a plain list, or a typed array {"dtype", "bdata"[, "shape"]}."""
-    if isinstance(array, dict):
-        flat = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
-        shape = array.get("shape")
-        return flat.reshape([int(n) for n in str(shape).split(",")]) if shape else flat
-    return np.asarray(array, dtype=float)
 
 
 def test_default_page_draws_every_figure(app):

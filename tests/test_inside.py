@@ -1,7 +1,6 @@
 """rnnviz.inside against independent computations (a NumPy re-implementation of the cells from PyTorch's
 documented equations, an eigendecomposition for PCA, explicit counting for saturation), its strings, and
 the "Inside the network" page under AppTest."""
-import base64
 import json
 import re
 import string
@@ -16,6 +15,7 @@ from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.i18n import STRINGS
 from rnnviz.tasks.sentiment import PAD, UNK
+from plotly_spec import values
 from waiting import wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -357,15 +357,6 @@ def page():
         worker.stop()
 
 
-def decoded(array) -> np.ndarray:
-    """A Plotly JSON array: a plain list, or a typed array {"dtype", "bdata", "shape"} (base64)."""
-    if isinstance(array, dict):
-        values = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
-        shape = array.get("shape")
-        return values.reshape([int(n) for n in shape.split(",")]) if shape else values
-    return np.asarray(array)
-
-
 def charts(at) -> dict:
     """{key: (spec, payload bytes)} of every Plotly chart on the page."""
     found = {}
@@ -406,12 +397,12 @@ def test_page_lstm(page):
     at.slider(key="inside.units").set_value((2, 9)).run()
     spec, _ = charts(at)["inside.animation"]
     bars = [trace for trace in spec["data"] if trace["type"] == "bar"]
-    assert len(bars) == 6 and all(decoded(bar["x"]).tolist() == list(range(2, 10)) for bar in bars)
+    assert len(bars) == 6 and all(values(bar["x"]).tolist() == list(range(2, 10)) for bar in bars)
     heat = next(trace for trace in spec["data"] if trace["type"] == "heatmap")
     worker = at.session_state["worker"]
     x = worker.experiment.data.test[0][4:5]
     expected = reference(worker.model_copy().rnn, x.double().numpy())[0, 0]["hidden"][0, :, 2:10].T
-    np.testing.assert_allclose(decoded(heat["z"]), expected, atol=2e-6)
+    np.testing.assert_allclose(values(heat["z"]), expected, atol=2e-6)
 
     worker.step_once()                                              # a trained step: the page says which
     wait_for(lambda: worker.snapshot().step >= 1, timeout=20)

@@ -16,6 +16,7 @@ from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.figures import showcase as figures
 from rnnviz.i18n.showcase import STRINGS
+from plotly_spec import values
 
 TASK_NAMES = ("sine", "next-number", "sum-sign", "sentiment", "adding", "copy", "char-lm")
 
@@ -342,15 +343,6 @@ def chart_specs(at) -> list[dict]:
     import json
 
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def values(array) -> np.ndarray:
-    """A Plotly JSON array: a plain list, or plotly's typed array {"dtype", "bdata"} (base64)."""
-    import base64
-
-    if isinstance(array, dict):
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
-    return np.asarray(array)
 
 
 @pytest.mark.parametrize("task", TASK_NAMES)

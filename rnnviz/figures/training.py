@@ -1,6 +1,7 @@
 """Figures of a training run: the loss curve with its baseline and clipping events."""
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 
 from rnnviz.figures.decimate import drawn_indices
@@ -21,28 +22,32 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
     min-max decimation so the picture is the same at screen resolution; None draws every point.
     """
     labels = {**LOSS_LABELS, **(labels or {})}
-    steps = [r["step"] for r in history]
-    train = _thinned(history, "train_loss", max_points)
-    # plain lists, not numpy arrays: plotly sends arrays as binary, and the browser then re-created the
-    # chart often when the log axis was switched (a visible flash; with lists it was seen once, in CI)
-    traces = [go.Scatter(x=[r["step"] for r in train], y=[r["train_loss"] for r in train], name=labels["train"],
-                         mode="lines", line=dict(color=style.color(0), width=style.line_width, dash=style.dash(0)))]
-    validated = _thinned([r for r in history if r.get("val_loss") is not None], "val_loss", max_points)
-    traces.append(go.Scatter(x=[r["step"] for r in validated], y=[r["val_loss"] for r in validated],
-                             name=labels["val"], mode="lines+markers" if len(validated) <= MARKED_VALIDATIONS else "lines",
+    # numpy arrays, not lists: plotly checks a list element by element in Python (15 of a live refresh's
+    # 20 ms at 2000 points a curve) and sends an array as exact binary doubles, a third smaller than text
+    steps = np.array([r["step"] for r in history], dtype=np.int64)                          # (N,)
+    train_loss = np.array([r["train_loss"] for r in history], dtype=np.float64)             # (N,)
+    kept = drawn_indices(train_loss, max_points)
+    traces = [go.Scatter(x=steps[kept], y=train_loss[kept], name=labels["train"], mode="lines",
+                         line=dict(color=style.color(0), width=style.line_width, dash=style.dash(0)))]
+    validated = [r for r in history if r.get("val_loss") is not None]
+    val_steps = np.array([r["step"] for r in validated], dtype=np.int64)                    # (V,)
+    val_loss = np.array([r["val_loss"] for r in validated], dtype=np.float64)               # (V,)
+    kept = drawn_indices(val_loss, max_points)
+    traces.append(go.Scatter(x=val_steps[kept], y=val_loss[kept], name=labels["val"],
+                             mode="lines+markers" if len(kept) <= MARKED_VALIDATIONS else "lines",
                              line=dict(color=style.color(1), width=style.line_width, dash=style.dash(1)),
                              marker=dict(size=style.marker_size, symbol="circle")))
     # clipping as a band along the bottom, on a hidden axis: 1 from a clipped step to the next step, else 0
     # (below the visible range). One SVG path however many steps were clipped; a mark per event was one
     # element per event for the browser to restyle on every redraw of a live chart.
-    clipped = [1 if r.get("clipped") else 0 for r in history]
+    clipped = np.array([bool(r.get("clipped")) for r in history], dtype=np.int8)            # (N,)
     kept = drawn_indices(clipped, max_points)       # every clipped stretch stays visible
-    traces.append(go.Scatter(x=[steps[i] for i in kept], y=[clipped[i] for i in kept], yaxis="y2",
+    traces.append(go.Scatter(x=steps[kept], y=clipped[kept], yaxis="y2",
                              name=labels["clip"], mode="lines", fill="tozeroy", hoverinfo="skip",
-                             visible=True if any(clipped) else "legendonly",
+                             visible=True if clipped.any() else "legendonly",
                              line=dict(shape="hv", color=style.color(3), width=1)))
     if baseline_loss is not None:
-        traces.append(go.Scatter(x=[steps[0] if steps else 0, steps[-1] if steps else 1],
+        traces.append(go.Scatter(x=[int(steps[0]) if len(steps) else 0, int(steps[-1]) if len(steps) else 1],
                                  y=[baseline_loss, baseline_loss], name=labels["baseline"], mode="lines",
                                  line=dict(color="#555555", width=style.line_width, dash="dot")))
     # the layout set whole, not through update_layout/update_yaxes (a few ms each: see Style.apply)
@@ -52,7 +57,3 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
     fig.layout.yaxis2 = dict(overlaying="y", range=CLIP_AXIS_RANGE, visible=False, fixedrange=True)
     return style.apply(fig, labels["title"], axes_room=True)
 
-
-def _thinned(records: list | tuple, key: str, max_points: int | None) -> list:
-    """The records to draw for curve `key`: all of them, or a min-max decimation to `max_points`."""
-    return [records[i] for i in drawn_indices([r[key] for r in records], max_points)]

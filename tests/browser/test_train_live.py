@@ -36,6 +36,22 @@ SHOWN_PER_FRAME = """(seconds) => new Promise(done => {
 })"""
 
 
+def watch_frames(page, seconds: float) -> None:
+    """Start counting the loss charts shown at every animation frame for `seconds` (in the page)."""
+    page.evaluate("seconds => { window.__shown = null; (%s)(seconds).then(c => { window.__shown = c; }); }"
+                  % SHOWN_PER_FRAME, seconds)
+
+
+def assert_one_chart_per_frame(page) -> None:
+    """Once watch_frames is done: no frame showed two charts, and at most 1 in 100 an empty box (a full rerun
+    can still leave it empty for a frame now and then; re-created at every refresh without the live stack,
+    the chart left it empty in 5 of 100)."""
+    counts = page.wait_for_function("window.__shown", timeout=10_000).json_value()
+    shown = [counts.count(n) for n in range(3)]
+    assert len(counts) == sum(shown) and shown[2] == 0 and shown[0] <= len(counts) / 100, \
+        f"frames showing 0, 1, 2 charts: {shown}"
+
+
 def set_steps(page, steps: int) -> None:
     page.get_by_text("Training", exact=True).first.click()
     field = page.get_by_role("spinbutton", name="Training steps")
@@ -56,25 +72,22 @@ def test_start_trains_live_and_pause_stops(page, server):
     page.wait_for_function(f"({POINTS})() > {first}", timeout=10_000)   # the loss chart gains points
     second = chart_points(page)
     # and does not blink: through several refreshes and two full reruns of the page (projector mode on, off)
-    # no frame shows two charts, and at most 1 in 100 an empty box (a full rerun can still leave it empty
-    # for a frame now and then; re-created at every refresh, the chart left it empty in 5 of 100)
-    page.evaluate("seconds => { window.__shown = null; (%s)(seconds).then(c => { window.__shown = c; }); }"
-                  % SHOWN_PER_FRAME, 3.5)
+    watch_frames(page, 3.5)
     for _ in range(2):
         time.sleep(1.0)
         page.get_by_text("Projector mode").click()
-    counts = page.wait_for_function("window.__shown", timeout=10_000).json_value()
+    assert_one_chart_per_frame(page)
     assert chart_points(page) > second, "the chart did not refresh while it was watched"
-    shown = [counts.count(n) for n in range(3)]
-    assert len(counts) == sum(shown) and shown[2] == 0 and shown[0] <= len(counts) / 100, \
-        f"frames showing 0, 1, 2 charts: {shown}"
     second = chart_points(page)
 
     # the page still answers elsewhere while it trains: switch the chart to a log axis, back, and again
+    # (a fragment run with a new layout: watched too, as a binary array once made it flash)
+    watch_frames(page, 3.0)
     for axis in ("log", "linear", "log"):
         page.get_by_text("Log y axis").click()
         page.wait_for_function(f"({AXIS_TYPE})() === '{axis}'", timeout=10_000)
         time.sleep(0.5)
+    assert_one_chart_per_frame(page)
     page.wait_for_function(f"({POINTS})() > {second}", timeout=10_000)  # training went on meanwhile
     assert wait_for(lambda: chart_margins_grown(page) == [0, 0, 0], timeout=3.0), \
         "Plotly grew the margins: it draws each refresh twice"
