@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))                          # rnnviz, from anywhere
+sys.path.insert(0, str(ROOT / "tests"))                # the tests' helpers (plotly_spec)
 sys.path.insert(0, str(ROOT / "tests" / "browser"))    # the browser tests' settings
 import conftest  # noqa: E402
 from conftest import (AXIS_TYPE, CHROMIUM, CHROMIUM_ARGS, IDLE, POINTS, TRAIN_Y, StreamlitServer,  # noqa: E402

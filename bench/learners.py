@@ -13,6 +13,7 @@ import time
 from urllib.parse import urlencode
 
 from browser_kit import AXIS_TYPE, IDLE, POINTS, PROGRESS_TEXT, TRAIN_Y
+from plotly_spec import values
 from wire_session import WireSession
 
 START = "Start"
@@ -164,12 +165,12 @@ class WireLearner:
         figure = self.session.figure(LOSS_CHART)
         if figure is None:
             return -1
-        steps = figure["data"][0]["x"]
-        return steps[-1] if steps else 0
+        steps = values(figure["data"][0]["x"])          # a typed array, as the browser decodes it
+        return int(steps[-1]) if len(steps) else 0
 
     def train_losses(self) -> list[float]:
         figure = self.session.figure(LOSS_CHART)
-        return figure["data"][0]["y"] if figure else []
+        return values(figure["data"][0]["y"]).tolist() if figure else []
 
     def shows(self, limit: int = 300) -> str:
         return f"(over the wire) progress {self.session.progress_text!r}; noted {self.noted}"[:limit]

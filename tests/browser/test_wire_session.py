@@ -6,6 +6,7 @@ timer asks for, so this checks the timer too. Needs no Chromium.
 import sys
 
 from conftest import ROOT, solo_losses
+from plotly_spec import values
 
 sys.path.insert(0, str(ROOT / "bench"))
 from wire_session import WireSession  # noqa: E402
@@ -16,7 +17,7 @@ PARAMS = {"task": "sum-sign", "cell": "gru", "hidden_size": "16", "steps": str(S
 
 def train_losses(session: WireSession) -> list[float]:
     figure = session.figure("train.loss_chart")
-    return figure["data"][0]["y"] if figure else []
+    return values(figure["data"][0]["y"]).tolist() if figure else []
 
 
 def test_a_wire_session_trains_its_own_config_like_a_solo_run(server):
