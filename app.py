@@ -6,10 +6,12 @@ import streamlit as st
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.i18n import language_from_locale
-from rnnviz.ui import live_chart, queue_fix, sidebar, url, warm_up
+from rnnviz.ui import live_chart, no_delay, queue_fix, sidebar, url, warm_up
 from rnnviz.ui.session import tr
 
-# a polling fragment must not blank the page on a busy server (see rnnviz/ui/queue_fix.py)
+# fixes for Streamlit 1.67: no reply waits 40 ms for the browser's acknowledgement (rnnviz/ui/no_delay.py);
+# a polling fragment must not blank the page on a busy server (rnnviz/ui/queue_fix.py)
+no_delay.install()
 queue_fix.install()
 
 # a Material icon, not the emoji 🔁: an emoji makes Streamlit compile its emoji catalogue, 0.15 s of a
