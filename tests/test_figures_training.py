@@ -3,7 +3,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from rnnviz.figures.style import LAPTOP, PROJECTOR
+from rnnviz.figures.style import FONT, LAPTOP, LEGEND_MAX_PX, PROJECTOR, TEXT_COLOR
 from rnnviz.figures.training import MARKED_VALIDATIONS, loss_figure
 
 HISTORY = [
@@ -60,9 +60,11 @@ def test_style_sets_the_template_plotly_would_validate(style):
     fast = style.apply(go.Figure(go.Scatter(y=[1, 2])), "Loss")
     top = 3.5 * style.font_size + 20
     validated = go.Figure(go.Scatter(y=[1, 2])).update_layout(
-        template=style.template, font_size=style.font_size,
-        title=dict(text="Loss", y=1, yref="container", yanchor="top", pad=dict(t=8)),
-        margin=dict(l=10, r=10, t=top, b=10), legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+        template=style.template, font=dict(size=style.font_size, family=FONT, color=TEXT_COLOR),
+        title=dict(text="Loss", x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
+                   pad=dict(t=8, l=4), font=dict(weight="bold")),
+        margin=dict(l=10, r=10, t=top, b=10), legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0,
+                                                      font=dict(size=min(style.font_size, LEGEND_MAX_PX))))
     assert fast.to_plotly_json() == validated.to_plotly_json()
     fast.layout.template.layout.font.size = 99
     assert pio.templates[style.template].layout.font.size != 99

@@ -80,11 +80,13 @@ def _padded(values, pad: float = 0.08) -> tuple[float, float]:
     return low - margin, high + margin
 
 
-def _domains(n_units: int, bar_rows: int) -> tuple[dict, int]:
-    """y domains (fractions, bottom to top) of the strips and bar rows, and the plot height in pixels."""
+def _domains(n_units: int, bar_rows: int, font_size: int) -> tuple[dict, int]:
+    """y domains (fractions, bottom to top) of the strips and bar rows, and the plot height in pixels. The
+    gaps above the bar rows (an axis title, then a panel title) grow with the type."""
     heatmap_px = min(420, max(150, 13 * n_units))
     heights = [INPUT_PX, heatmap_px, OUTPUT_PX] + [BAR_PX] * bar_rows
-    gaps = [STRIP_GAP_PX, STRIP_GAP_PX] + [TITLE_GAP_PX] * bar_rows
+    title_gap = round(TITLE_GAP_PX * max(1.0, font_size / LAPTOP.font_size))
+    gaps = [STRIP_GAP_PX, STRIP_GAP_PX] + [title_gap] * bar_rows
     total = sum(heights) + sum(gaps)
     domains, top = {}, total
     for i, height in enumerate(heights):
@@ -118,7 +120,7 @@ def states_animation_figure(states: LayerStates, units: Sequence[int] | None = N
     specs += [[{} if row * BAR_COLUMNS + col < len(panels) else None for col in range(BAR_COLUMNS)]
               for row in range(bar_rows)]
     fig = make_subplots(rows=3 + bar_rows, cols=BAR_COLUMNS, specs=specs)
-    domains, plot_px = _domains(len(units), bar_rows)
+    domains, plot_px = _domains(len(units), bar_rows, style.font_size)
     x_time, _ = _axis_names(fig, 3, 1)
 
     def place(row: int, col: int, x_domain, y_domain) -> None:

@@ -1,5 +1,10 @@
 """How figures look: one Style for the laptop, a bolder one for a classroom projector.
 
+The dashboard draws every figure as styled here (st.plotly_chart(..., theme=None)), as its exports do:
+Streamlit's chart theme would set every tick label in 12-pixel grey, the projector's 20-pixel type too.
+The text takes the dashboard's typeface and colour; a notebook or an exported file without the typeface
+falls back to its own sans-serif.
+
 Palettes are colour-blind safe and say what they mean: Okabe-Ito for categories (with line dashes as a
 second cue), a diverging scale centred at 0 for tanh values in [-1, 1], and a sequential scale for gate
 values in [0, 1].
@@ -16,6 +21,9 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 DIVERGING = "RdBu_r"     # tanh values: blue negative, white 0, red positive
 SEQUENTIAL = "Cividis"   # gates in [0, 1]: perceptually uniform and colour-blind safe
+FONT = '"Source Sans", "Source Sans Pro", sans-serif'    # the dashboard's typeface (Streamlit's)
+TEXT_COLOR = "#2F2D2B"                                   # and its text colour
+LEGEND_MAX_PX = 16      # a legend row of four entries still fits a projected chart 500 pixels wide
 
 
 @dataclass(frozen=True)
@@ -40,16 +48,17 @@ class Style:
         every update.
         """
         top = (3.5 if title else 2) * self.font_size + 20
-        # measured in the dashboard (Streamlit's chart theme), log and linear axes, laptop and projector
+        # measured in the dashboard, log and linear axes, laptop and projector
         left, bottom, right = ((round(6.5 * self.font_size), round(5.5 * self.font_size), round(2.5 * self.font_size))
                                if axes_room else (10, 10, 10))
         use_template(fig, self.template)
         # each part merged into what the figure already has, as update_layout does, but set whole: its
         # batch machinery costs ~4 ms a figure, more than all the traces of a live loss chart
-        _merge(fig.layout, font=dict(size=self.font_size),
-               title=dict(text=title, y=1, yref="container", yanchor="top", pad=dict(t=8)),
+        _merge(fig.layout, font=dict(size=self.font_size, family=FONT, color=TEXT_COLOR),
+               title=dict(text=title, x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
+                          pad=dict(t=8, l=4), font=dict(weight="bold")),
                margin=dict(l=left, r=right, t=top, b=bottom),
-               legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+               legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=min(self.font_size, LEGEND_MAX_PX))))
         return fig
 
 

@@ -20,7 +20,7 @@ def chart(fig: go.Figure, key: str, name: str | None = None,
     if live:
         live_chart(fig, key)
     else:
-        st.plotly_chart(fig, key=key)
+        st.plotly_chart(fig, key=key, theme=None)      # the figure's own Style (rnnviz/figures/style.py)
     name = name or key.replace(".", "-")
     exported = full or (lambda: fig)
     with st.popover(tr("export.menu"), icon=":material/download:"):

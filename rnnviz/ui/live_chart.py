@@ -56,9 +56,9 @@ def live_chart(fig: go.Figure, key: str) -> None:
         previous = None                  # the page no longer shows it
     with st.container(key=STACK_PREFIX + key, gap=None):
         if previous is not None:
-            st.plotly_chart(previous[1], key=previous[0])
+            st.plotly_chart(previous[1], key=previous[0], theme=None)
         slot = second if previous is not None and previous[0] == first else first
-        st.plotly_chart(fig, key=slot)
+        st.plotly_chart(fig, key=slot, theme=None)
     st.session_state[memory] = (slot, fig, run)
 
 

@@ -5,6 +5,8 @@ import time
 import pytest
 from conftest import IDLE, open_app, screenshot
 
+from rnnviz.figures.style import PROJECTOR
+
 SLIDER_STEP = """() => {
     const plot = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
         .find(p => p.layout && p.layout.sliders && p.layout.sliders.length);
@@ -16,6 +18,9 @@ HORIZONTAL_OVERFLOW = """() => {
                     main.scrollWidth - main.clientWidth);
 }"""
 PAGES = ["", "inside", "gradients", "compare", "scratch", "data"]
+# the font size in pixels of every tick label the page's charts draw
+TICK_SIZES = """() => [...document.querySelectorAll('.js-plotly-plot .xtick text, .js-plotly-plot .ytick text')]
+    .map(text => parseFloat(getComputedStyle(text).fontSize))"""
 
 
 def test_pressing_play_advances_the_animation(page, server):
@@ -37,6 +42,9 @@ def test_projector_mode_is_readable_at_1024x768(browser, server, path):
         font_size = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
         assert font_size >= 20, "projector mode enlarges the type"
         assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0, "no horizontal scrolling"
+        if path:                        # a page with a chart (Train draws none before training)
+            page.wait_for_selector(".js-plotly-plot .xtick text")
+            assert min(page.evaluate(TICK_SIZES)) >= PROJECTOR.font_size, "the charts' type grows too"
         screenshot(page, f"projector_{path or 'train'}")
     finally:
         context.close()
