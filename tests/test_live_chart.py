@@ -71,6 +71,32 @@ def test_a_full_run_stacks_over_the_chart_the_run_before_drew():
     assert kept_id == first_id and (kept_y, new_y) == ([3, 1, 0], [3, 1, 1])
 
 
+def themed_script():
+    """As app_script, in the chart theme the session asks for (the projector switch changes it)."""
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from rnnviz.ui import live_chart
+
+    live_chart.full_run_started()
+    refresh = st.session_state.get("refresh", 0)
+    live_chart.live_chart(go.Figure(go.Scatter(y=[3, 1, refresh])), key="demo", theme=st.session_state["theme"])
+    st.session_state["refresh"] = refresh + 1
+
+
+def test_the_previous_chart_keeps_the_theme_it_was_drawn_in():
+    """Switching projector mode changes the chart theme: the previous figure is re-sent in its own theme
+    (its id depends on it, and a new id is a new, empty chart), the new one in the new theme."""
+    app = AppTest.from_function(themed_script)
+    app.session_state["theme"] = "streamlit"
+    app.run()
+    [first] = app.get("plotly_chart")
+    app.session_state["theme"] = None
+    app.run()
+    kept, new = app.get("plotly_chart")
+    assert (kept.proto.id, kept.proto.theme) == (first.proto.id, "streamlit")
+    assert new.proto.theme == "" and not app.exception
+
 @pytest.mark.parametrize("fragment", [False, True])
 def test_a_figure_the_page_no_longer_shows_is_never_sent_again(fragment, monkeypatch):
     """After a full run without the chart (another page, a Reset that shows no chart yet), the kept figure is

@@ -51,7 +51,8 @@ def series_section() -> None:
     labels.update(x=tr("axis.time"), y=column)
     spans = (data.train_span, data.val_span, data.test_span)
     st.plotly_chart(series_split_figure(data.series.numpy(), spans, times=data.dates, labels=labels,
-                                        style=session.style()), key="data.series.chart", theme=None)
+                                        style=session.style()), key="data.series.chart",
+                    theme=session.chart_theme())
     st.caption(tr("data.series.fig.explain", seq_len=seq_len, rmse=data.repeat_last_rmse))
     use_buttons(series)
 

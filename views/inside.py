@@ -54,7 +54,7 @@ figure = cached(store, ("figure", sample_key, layer, direction, tuple(shown), se
                        states, units=shown, inputs=None if sample.tokens else sample.x[0].numpy(),
                        tokens=sample.tokens, output=output, projection=look.projection,
                        labels=ui.animation_labels(), style=session.style()))
-st.plotly_chart(figure, key="inside.animation", theme=None)
+st.plotly_chart(figure, key="inside.animation", theme=session.chart_theme())
 notes = [tr("inside.pca.explain")]
 if not data.many_to_many:
     notes.append(tr("inside.animation.many_to_one"))
@@ -72,7 +72,7 @@ if saturation.names:
     st.markdown(tr("inside.saturation.explain", n=saturation.sequences))
     st.plotly_chart(saturation_figure(saturation.names, saturation.low, saturation.high, saturation.sequences,
                                       labels=ui.saturation_labels(), style=session.style()), key="inside.saturation",
-                    theme=None)
+                    theme=session.chart_theme())
 else:
     st.info(tr("inside.saturation.none"))
 

@@ -1,9 +1,9 @@
 """How figures look: one Style for the laptop, a bolder one for a classroom projector.
 
-The dashboard draws every figure as styled here (st.plotly_chart(..., theme=None)), as its exports do:
-Streamlit's chart theme would set every tick label in 12-pixel grey, the projector's 20-pixel type too.
-The text takes the dashboard's typeface and colour; a notebook or an exported file without the typeface
-falls back to its own sans-serif.
+Exports, and the dashboard in projector mode, draw a figure as styled here; the dashboard on a laptop
+draws it in Streamlit's chart theme, which sets tick labels in 12-pixel grey (rnnviz/ui/session.py,
+chart_theme). The text takes the dashboard's typeface and colour; a notebook or an exported file without
+the typeface falls back to its own sans-serif.
 
 Palettes are colour-blind safe and say what they mean: Okabe-Ito for categories (with line dashes as a
 second cue), a diverging scale centred at 0 for tanh values in [-1, 1], and a sequential scale for gate

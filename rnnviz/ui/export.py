@@ -9,7 +9,7 @@ import streamlit as st
 
 from rnnviz.figures.export import figure_data, figure_html
 from rnnviz.ui.live_chart import live_chart
-from rnnviz.ui.session import tr
+from rnnviz.ui.session import chart_theme, tr
 
 
 def chart(fig: go.Figure, key: str, name: str | None = None,
@@ -18,9 +18,9 @@ def chart(fig: go.Figure, key: str, name: str | None = None,
     one shown is a thinned view (a live chart draws fewer points; its exports carry every point). `live`:
     the chart is in a polling fragment, and is redrawn without a blink (rnnviz/ui/live_chart.py)."""
     if live:
-        live_chart(fig, key)
+        live_chart(fig, key, theme=chart_theme())
     else:
-        st.plotly_chart(fig, key=key, theme=None)      # the figure's own Style (rnnviz/figures/style.py)
+        st.plotly_chart(fig, key=key, theme=chart_theme())
     name = name or key.replace(".", "-")
     exported = full or (lambda: fig)
     with st.popover(tr("export.menu"), icon=":material/download:"):

@@ -46,20 +46,20 @@ def full_run_started() -> None:
     st.html(_STACK_CSS)                  # only a style: Streamlit sends it outside the page's layout
 
 
-def live_chart(fig: go.Figure, key: str) -> None:
-    """st.plotly_chart(fig) for a chart in a polling fragment: the slots are keyed `key`.a and `key`.b, and
-    the newest figure is always the last chart in the stack."""
+def live_chart(fig: go.Figure, key: str, theme: str | None = "streamlit") -> None:
+    """st.plotly_chart(fig, theme=theme) for a chart in a polling fragment: the slots are keyed `key`.a and
+    `key`.b, and the newest figure is always the last chart in the stack."""
     memory, (first, second) = f"live_chart.{key}", slot_keys(key)
     run = st.session_state.get(_FULL_RUNS, 0)
-    previous = st.session_state.get(memory)                  # (slot key, figure, full run it was drawn in)
+    previous = st.session_state.get(memory)          # (slot key, figure, full run it was drawn in, theme)
     if previous is not None and previous[2] != (run if _fragment_run() else run - 1):
         previous = None                  # the page no longer shows it
     with st.container(key=STACK_PREFIX + key, gap=None):
         if previous is not None:
-            st.plotly_chart(previous[1], key=previous[0], theme=None)
+            st.plotly_chart(previous[1], key=previous[0], theme=previous[3])
         slot = second if previous is not None and previous[0] == first else first
-        st.plotly_chart(fig, key=slot, theme=None)
-    st.session_state[memory] = (slot, fig, run)
+        st.plotly_chart(fig, key=slot, theme=theme)
+    st.session_state[memory] = (slot, fig, run, theme)
 
 
 def slot_keys(key: str) -> tuple[str, str]:

@@ -19,7 +19,7 @@ from rnnviz.tasks.memory import ALPHABET
 from rnnviz.tasks.toy import START_HIGH, START_LOW, STEP_HIGH, STEP_LOW
 from rnnviz.ui.live_chart import live_chart
 from rnnviz.ui.model_cache import cached as _cached, model_at_step
-from rnnviz.ui.session import tr
+from rnnviz.ui.session import chart_theme, tr
 
 EXAMPLES = 5               # test sequences shown for adding and copy
 SAMPLE_LENGTH = 300        # characters char-lm writes per sample
@@ -51,7 +51,7 @@ def _current(worker) -> dict:
 
 
 def _chart(fig, key: str) -> None:
-    live_chart(fig, key=f"showcase.{key}")          # redrawn by the fragment while training runs
+    live_chart(fig, key=f"showcase.{key}", theme=chart_theme())     # redrawn by the fragment while training runs
 
 
 # --- one section per task --------------------------------------------------------------------------
