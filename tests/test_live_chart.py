@@ -97,6 +97,7 @@ def test_the_previous_chart_keeps_the_theme_it_was_drawn_in():
     assert (kept.proto.id, kept.proto.theme) == (first.proto.id, "streamlit")
     assert new.proto.theme == "" and not app.exception
 
+
 @pytest.mark.parametrize("fragment", [False, True])
 def test_a_figure_the_page_no_longer_shows_is_never_sent_again(fragment, monkeypatch):
     """After a full run without the chart (another page, a Reset that shows no chart yet), the kept figure is

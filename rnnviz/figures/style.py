@@ -58,7 +58,8 @@ class Style:
                title=dict(text=title, x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
                           pad=dict(t=8, l=4), font=dict(weight="bold")),
                margin=dict(l=left, r=right, t=top, b=bottom),
-               legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=min(self.font_size, LEGEND_MAX_PX))))
+               legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0,
+                           font=dict(size=min(self.font_size, LEGEND_MAX_PX))))
         return fig
 
 

@@ -51,8 +51,8 @@ def chart_theme() -> str | None:
     """st.plotly_chart's theme: the figure's own Style in projector mode (Streamlit's chart theme would set
     its tick labels in 12-16 px grey, not the projector's 20 px), else Streamlit's, which matches the page.
 
-    Only there: drawn in their own Style, the live charts went blank for a frame somewhat more often when
-    the log axis was switched (in 7 of 11 runs of three switches, against 2 of 11)."""
+    Not on a laptop: drawn in their own Style, the live charts went blank for a frame more often when the
+    log axis was switched (in 7 of 11 runs of three switches, against 2 of 11)."""
     return None if projector() else "streamlit"
 
 
