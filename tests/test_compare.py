@@ -18,6 +18,7 @@ from rnnviz.compare import (Race, cell_configs, contestants, history_arrays, mat
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.figures import compare as figures
+from rnnviz.figures.decimate import SCREEN_POINTS
 from rnnviz.i18n.compare import STRINGS
 from rnnviz.models import SequenceModel
 from rnnviz.tasks import make_task
@@ -350,7 +351,7 @@ def test_long_loss_curves_are_thinned_below_two_megabytes():
                      "val_step": steps[::25], "val_loss": np.ones(4000)} for cell in ("rnn", "lstm", "gru")}
     fig = figures.loss_curves_figure(curves)
     drawn = np.asarray(fig.data[0].x)
-    assert len(drawn) <= figures.MAX_POINTS + 2 and 54_322 in drawn
+    assert len(drawn) <= SCREEN_POINTS + 2 and 54_322 in drawn
     np.testing.assert_array_equal(fig.data[0].y, losses[drawn - 1].astype(np.float32))   # real points only
     assert len(fig.to_json()) < 2_000_000
     assert fig.data[1].mode == "lines" and len(fig.data[1].x) == 4000     # every validation point, unmarked

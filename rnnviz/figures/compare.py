@@ -11,8 +11,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rnnviz.config import CELLS
-from rnnviz.figures.decimate import minmax_indices
+from rnnviz.figures.decimate import SCREEN_POINTS, minmax_indices
 from rnnviz.figures.style import LAPTOP, Style
+from rnnviz.figures.training import MARKED_VALIDATIONS
 
 CELL_NAMES = {"rnn": "RNN (tanh)", "rnn-relu": "RNN (ReLU)", "lstm": "LSTM", "gru": "GRU"}
 LOSS_LABELS = {"title": "Loss of each cell, same batches", "x": "training step", "y": "loss",
@@ -21,8 +22,6 @@ GRAD_LABELS = {"title": "||dL/dh_t|| on the same probe batch", "x": "time t", "y
                "zero": "exactly 0 (underflow)"}
 SWEEP_LABELS = {"title": "Metric against sequence length", "x": "sequence length T", "y": "metric",
                 "baseline": "best constant guess"}
-MAX_POINTS = 2000        # per train-loss curve: longer runs are thinned so the payload stays small
-MARKED_VALIDATIONS = 100  # validation points marked while this few per cell (each mark is an SVG element)
 
 
 def _labels(defaults: dict, labels: dict | None) -> dict:
@@ -55,9 +54,9 @@ def loss_curves_figure(curves: Mapping[str, Mapping[str, np.ndarray]], baseline_
     markers (one legend entry per cell toggles both); the input-blind baseline as a grey dotted line.
 
     curves: cell -> {"step", "train_loss", "val_step", "val_loss"} arrays (rnnviz.compare.history_arrays).
-    Train curves longer than MAX_POINTS are thinned by min-max decimation, which keeps every spike
+    Train curves longer than SCREEN_POINTS are thinned by min-max decimation, which keeps every spike
     (rnnviz/figures/decimate.py). Validation points are never thinned, and are marked while there are at
-    most MARKED_VALIDATIONS (a long race marked thousands, each an SVG element redrawn at every refresh).
+    most MARKED_VALIDATIONS per cell (a long race marked thousands, each an SVG element redrawn at every refresh).
     """
     labels = _labels(LOSS_LABELS, labels)
     fig = go.Figure()
@@ -65,7 +64,7 @@ def loss_curves_figure(curves: Mapping[str, Mapping[str, np.ndarray]], baseline_
     for cell, curve in curves.items():
         name = _cell_name(cell, labels)
         steps, losses = np.asarray(curve["step"]), np.asarray(curve["train_loss"])
-        kept = minmax_indices(losses, MAX_POINTS)
+        kept = minmax_indices(losses, SCREEN_POINTS)
         fig.add_trace(go.Scatter(x=steps[kept].astype(np.int32), y=_f32(losses[kept]),
                                  name=labels["train"].format(cell=name), mode="lines", opacity=0.45,
                                  legendgroup=cell, showlegend=False,
