@@ -20,7 +20,7 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 from rnnviz.gradients import hidden_grad_norms
-from rnnviz.trace import trace
+from rnnviz.tracing import trace
 
 CELLS = {"LSTM": nn.LSTM, "GRU": nn.GRU, "RNN": nn.RNN}
 SIZES = [(64, 100, 128), (8, 20, 16)]          # (B, T, H); input size = H

@@ -11,7 +11,7 @@ def __getattr__(name: str):
     """`rnnviz.trace` and `rnnviz.hidden_grad_norms`, imported on first use: they import torch, and the
     dashboard's first screen, drawn from rnnviz's torch-free modules, must not wait for it."""
     if name == "trace":
-        from rnnviz.trace import trace
+        from rnnviz.tracing import trace
         return trace
     if name == "hidden_grad_norms":
         from rnnviz.gradients import hidden_grad_norms

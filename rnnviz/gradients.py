@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
-from rnnviz.trace import LayerTrace, check_module, eval_mode, layer_weights, linear, trace
+from rnnviz.tracing import LayerTrace, check_module, eval_mode, layer_weights, linear, trace
 
 
 def _steps_backward(T: int, reverse: bool):

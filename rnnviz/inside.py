@@ -23,7 +23,7 @@ import torch
 from torch import Tensor
 
 from rnnviz.tasks.sentiment import PAD, UNK, tokenize
-from rnnviz.trace import GATE_NAMES, ModelTrace, Trace, trace_model
+from rnnviz.tracing import GATE_NAMES, ModelTrace, Trace, trace_model
 
 SATURATED = 0.1          # a sigmoid gate below 0.1 is "closed", above 0.9 "open"; |tanh| > 0.9 is saturated
 SATURATION_VALUES = 1 << 20   # at most about this many values per gate, over all layers, in the saturation count

@@ -24,7 +24,7 @@ from rnnviz.models import SequenceModel, save_model
 from rnnviz.tasks.custom import (MAX_VAL_LOGITS, MIN_TEXT_WINDOWS, MIN_WINDOWS, OwnSentencesData, OwnSeriesData,
                                  OwnTextData, own_task, series_rows_needed, text_chars_needed)
 from rnnviz.tasks.sentiment import load_corpus, tokenize
-from rnnviz.trace import trace
+from rnnviz.tracing import trace
 from rnnviz.train import Trainer
 from rnnviz.uploads import UploadProblem
 

@@ -10,7 +10,7 @@ from rnnviz.figures.animation import states_animation_figure
 from rnnviz.figures.gradients import grad_norms_figure, layer_names
 from rnnviz.gradients import hidden_grad_norms
 from rnnviz.inside import layer_states
-from rnnviz.trace import trace
+from rnnviz.tracing import trace
 from rnnviz.i18n import t
 from rnnviz.ui import session
 from rnnviz.ui.export import chart

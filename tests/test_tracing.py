@@ -7,7 +7,7 @@ import torch
 from torch import nn
 
 from reference_cells import make_rnn, reference_cell
-from rnnviz.trace import trace, trace_model
+from rnnviz.tracing import trace, trace_model
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
 TOL = {torch.float32: 1e-5, torch.float64: 1e-10}
