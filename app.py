@@ -2,6 +2,8 @@
 
     streamlit run app.py
 """
+import logging
+
 import streamlit as st
 
 from rnnviz.config import ExperimentConfig
@@ -13,6 +15,13 @@ from rnnviz.ui.session import tr
 # a polling fragment must not blank the page on a busy server (rnnviz/ui/queue_fix.py)
 no_delay.install()
 queue_fix.install()
+
+# what a page caught and showed the learner reaches the deployer's log too, with its traceback
+if not logging.getLogger("rnnviz").handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("rnnviz").addHandler(_handler)
+    logging.getLogger("rnnviz").setLevel(logging.INFO)
 
 # a Material icon, not the emoji 🔁: an emoji makes Streamlit compile its emoji catalogue, 0.15 s of a
 # fresh server's first screen

@@ -1,5 +1,7 @@
 """Compare: the tanh RNN, the LSTM and the GRU trained in lock-step on the same batches, and a sweep
 of the sequence length. Both run on session-owned background threads; fragments poll their snapshots."""
+import logging
+
 import pandas as pd
 import streamlit as st
 
@@ -107,6 +109,7 @@ def start_sweep():
         runners.start_sweep(config, sorted(lengths), int(sweep_steps), match)
         st.session_state.pop("compare.sweep_error", None)
     except ValueError as error:
+        logging.getLogger("rnnviz.views.compare").warning("sweep refused", exc_info=True)
         st.session_state["compare.sweep_error"] = str(error)
 
 

@@ -2,6 +2,8 @@
 as messages (never tracebacks), results remembered per upload, and the buttons that choose the data."""
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 import torch
 
@@ -17,6 +19,8 @@ from rnnviz.ui.export import chart
 from rnnviz.ui.inside import animation_labels, fit_units, layer_picker
 from rnnviz.ui.session import OWN_DATA, tr
 from rnnviz.uploads import MAX_INPUT_STEPS, MAX_UPLOAD_MB, UploadProblem, decode_utf8, own_model_inputs
+
+log = logging.getLogger(__name__)
 
 OWN_MODEL = "own_model"      # the uploaded model (rnnviz.uploads.OwnModel), shared by the pages
 
@@ -40,7 +44,11 @@ def remembered(key: tuple, compute, *args, **kwargs):
 def _outcome(compute, *args, **kwargs):
     try:
         return compute(*args, **kwargs)
-    except Exception as problem:      # an UploadProblem, or what no check foresaw: a message, never a traceback
+    except UploadProblem as problem:  # the learner's file, and the page says what is wrong with it
+        log.info("upload refused: %s", problem)
+        return problem
+    except Exception as problem:      # what no check foresaw: a message for the learner, the traceback for the log
+        log.exception("upload failed unexpectedly")
         return problem
 
 

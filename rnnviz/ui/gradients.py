@@ -3,6 +3,7 @@ what to look for. Heavy results are cached in st.session_state by (worker, step,
 itself is the key (not its id, which a new worker could reuse after a reset)."""
 from __future__ import annotations
 
+import logging
 import time
 
 import numpy as np
@@ -18,6 +19,8 @@ from rnnviz.ui import session, sidebar
 from rnnviz.ui.export import chart
 from rnnviz.ui.session import tr
 from rnnviz.ui.worker import PROBE_SIZE, RUNNING, TrainingWorker
+
+log = logging.getLogger(__name__)
 
 LAB = "gradients.lab"          # the lab's choices (a plain dict) and its widgets' key prefix
 LAB_MAX_SEQ_LEN = 500          # the lab recomputes on every slider move: keep it interactive
@@ -189,6 +192,7 @@ def radius_lab(config: ExperimentConfig) -> None:
     try:
         lab_config = lessons.radius_lab_config(config, cell, length, float(rho))
     except ValueError as error:
+        log.warning("radius lab refused its settings", exc_info=True)
         st.warning(tr("gradients.lab.invalid", error=error), icon=":material/warning:")
         return
     data_key = (lab_config.task, tuple(lab_config.task_params.items()), lab_config.seed)

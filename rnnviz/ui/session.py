@@ -6,6 +6,7 @@ session is gone and the session state being dropped.
 """
 from __future__ import annotations
 
+import logging
 import weakref
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,8 @@ from rnnviz.i18n import DEFAULT_LANGUAGE, t
 
 if TYPE_CHECKING:
     from rnnviz.ui.worker import TrainingWorker
+
+log = logging.getLogger(__name__)
 
 _WORKER = "worker"
 OWN_DATA = "custom_data"     # task name -> the learner's upload (rnnviz.uploads.OwnSeries / OwnText / ...)
@@ -96,6 +99,7 @@ def new_worker(config: ExperimentConfig) -> TrainingWorker:
         try:
             data = own_task(source, seed=config.seed, **config.task_params)
         except UploadProblem as problem:     # e.g. a window longer than the data allows: built-in data
+            log.warning("own data refused, training on the task's data: %s", problem)
             st.warning(tr(f"data.problem.{problem.kind}", **problem.values), icon=":material/error:")
     return adopt_worker(TrainingWorker(Experiment.build(config, data=data), is_alive=session_alive()))
 

@@ -12,6 +12,7 @@ imported.
 """
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 
@@ -20,6 +21,8 @@ import streamlit as st
 from rnnviz.ui import session
 from rnnviz.ui.session import tr
 from rnnviz.ui.train_controls import control_row
+
+log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.25     # how often the stand-in asks whether torch is in
 START_AT_POLL = 2       # the poll that starts the import, once the first screen is drawn (measured with
@@ -52,6 +55,7 @@ def _import_torch() -> None:
         # PyTorch's spinning worker threads make small ops up to 100x slower on a busy 2-core host.
         torch.set_num_threads(1)
     except BaseException as failure:     # raised again by wait(), in the script that needs torch
+        log.exception("importing torch failed")
         _failure = failure
     finally:
         sys.setswitchinterval(switch)
