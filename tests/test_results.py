@@ -1,7 +1,7 @@
 """The lessons the tasks promise, trained for real with their recommended settings (a few seconds each).
 
-The slower, full-budget measurements are in the README's results table, with the CLI commands that
-reproduce them.
+The slower, full-budget measurements are in docs/performance.md, with the CLI commands that reproduce
+them.
 """
 import pytest
 
