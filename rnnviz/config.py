@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +66,28 @@ def _fmt(x: float | None) -> str:
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 
+class FrozenDict(Mapping):
+    """A dict that cannot change and hashes: a config's task_params, validated once, stay so."""
+
+    def __init__(self, items: Mapping | None = None):
+        self._items = dict(items or {})
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))   # order-free, like Mapping's ==
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+
 def _knob(default, help: str, **allowed):
     """A dataclass field whose metadata carries its Knob and its help text."""
     return field(default=default, metadata={"allowed": allowed, "help": help})
@@ -76,7 +99,7 @@ class ExperimentConfig:
 
     # what to learn and with which cell
     task: str = _knob("sum-sign", "The sequence problem the network learns.", choices=tuple(tasks.TASKS))
-    task_params: dict = _knob(None, "The task's own knobs (seq_len, ...): see `python -m rnnviz tasks`.")
+    task_params: FrozenDict = _knob(None, "The task's own knobs (seq_len, ...): see `python -m rnnviz tasks`.")
     cell: str = _knob("lstm", "rnn: tanh RNN; rnn-relu: ReLU RNN; lstm and gru have gates.", choices=CELLS)
 
     # network size: small by default so it trains in seconds on a laptop CPU
@@ -108,7 +131,8 @@ class ExperimentConfig:
             if f.name != "task_params":
                 knob(f.name).check(getattr(self, f.name))
         # store the task's knobs complete and validated, so two equal experiments compare equal
-        object.__setattr__(self, "task_params", tasks.validate_task_params(self.task, dict(self.task_params or {})))
+        object.__setattr__(self, "task_params",
+                           FrozenDict(tasks.validate_task_params(self.task, dict(self.task_params or {}))))
         if self.bidirectional and self.task in FORECASTS_ITS_INPUT:
             raise ValueError(f"bidirectional=True is invalid for task {self.task!r}: its targets are the next "
                              f"inputs, so a right-to-left pass would read the answer")
@@ -131,7 +155,8 @@ class ExperimentConfig:
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
+        """Every knob as plain JSON-able values (task_params a plain dict), for RUN.json, URLs and widgets."""
+        return {**dataclasses.asdict(self), "task_params": dict(self.task_params)}
 
     @classmethod
     def from_dict(cls, data: dict) -> "ExperimentConfig":

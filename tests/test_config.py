@@ -1,4 +1,5 @@
 """ExperimentConfig: defaults, bounds, clear errors, round trips."""
+import json
 import math
 
 import pytest
@@ -90,3 +91,31 @@ def test_bad_query_params_are_ignored_with_a_notice():
     assert any("colour" in n for n in notices) and any("'maybe'" in n for n in notices)
     config, notices = from_query_params({"task": "chess"})
     assert config.task == "sum-sign" and "task='chess'" in notices[0]
+
+
+def test_task_params_are_read_only():
+    config = ExperimentConfig(task="adding", task_params={"seq_len": 200})
+    with pytest.raises(TypeError):
+        config.task_params["seq_len"] = 99999       # would skip validation
+    with pytest.raises(TypeError):
+        del config.task_params["seq_len"]
+    with pytest.raises(AttributeError):
+        config.task_params.update(seq_len=99999)
+    assert config.seq_len == 200
+
+
+def test_configs_with_equal_knobs_are_equal_and_hash_equal():
+    one = ExperimentConfig(task="adding", task_params={"seq_len": 200}, seed=3)
+    same = ExperimentConfig(task="adding", task_params={"seq_len": 200}, seed=3)
+    assert one == same and hash(one) == hash(same) and len({one, same}) == 1
+    assert one != one.replace(task_params={"seq_len": 201})
+    assert config_dict_is_plain(one.to_dict())
+    assert ExperimentConfig.from_dict(one.to_dict()) == one
+    assert hash(ExperimentConfig.from_dict(json.loads(json.dumps(one.to_dict())))) == hash(one)
+
+
+def config_dict_is_plain(value) -> bool:
+    """Only dicts, lists and JSON scalars: what RUN.json, URLs and the sidebar's widgets take."""
+    if isinstance(value, dict):
+        return type(value) is dict and all(isinstance(k, str) and config_dict_is_plain(v) for k, v in value.items())
+    return value is None or isinstance(value, (bool, int, float, str))
