@@ -5,7 +5,6 @@ import json
 import re
 import string
 import threading
-import weakref
 from pathlib import Path
 
 import numpy as np
@@ -274,7 +273,7 @@ def test_the_runners_take_turns_with_the_sessions_training(monkeypatch):
 
 def test_a_running_race_or_sweep_counts_as_training_like_a_sessions_worker(monkeypatch):
     """The pages' polling pace follows training_now(), which counts races and sweeps too."""
-    monkeypatch.setattr(worker, "_TRAINERS", weakref.WeakSet())     # not other tests' workers
+    monkeypatch.setattr(worker, "_TRAINERS", worker.TrainerRegistry())     # not other tests' workers
     race = RaceRunner(Race(small(steps=100_000)), steps=100_000)
     sweep = SweepRunner(small(), [50, 100], steps=100_000)
     assert worker.training_now() == 2

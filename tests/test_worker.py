@@ -1,12 +1,15 @@
 """TrainingWorker: commands, snapshots, divergence, and ending with its session."""
+import collections
 import functools
 import gc
+import sys
 import threading
 import time
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
-from rnnviz.ui.worker import DIVERGED, FINISHED, PAUSED, READY, RUNNING, STOPPED, TrainingWorker, training_now
+from rnnviz.ui.worker import (DIVERGED, FINISHED, PAUSED, READY, RUNNING, STOPPED, TrainingWorker,
+                               counts_as_training, training_now)
 import waiting
 
 wait_for = functools.partial(waiting.wait_for, timeout=20.0)     # this file's bound: small workers
@@ -41,6 +44,47 @@ def test_training_now_counts_the_workers_that_train():
     for worker in workers:
         worker.stop()
     assert training_now() == before
+
+
+class CountedTrainer:
+    is_training = True
+
+
+def test_training_now_is_safe_while_other_sessions_add_and_drop_trainers():
+    """Each session's thread registers its worker, race or sweep while any page may be counting them, and
+    trainers vanish whenever their last reference goes. A tiny switch interval makes the threads
+    interleave inside training_now(): before the fix 9 runs in 10 raised "Set changed size during iteration"."""
+    errors = []
+
+    def sessions_come_and_go():
+        live = collections.deque()
+        for _ in range(20_000):
+            live.append(CountedTrainer())
+            counts_as_training(live[-1])
+            if len(live) > 20:
+                live.popleft()                  # its last reference: the trainer is dropped here
+
+    def page_counts():
+        while any(thread.is_alive() for thread in sessions):
+            try:
+                training_now()
+            except Exception as error:          # any error at all is the defect
+                errors.append(error)
+
+    sessions = [threading.Thread(target=sessions_come_and_go) for _ in range(6)]
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for thread in sessions:
+            thread.start()
+        pages = [threading.Thread(target=page_counts) for _ in range(2)]
+        for thread in pages:
+            thread.start()
+        for thread in sessions + pages:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch)
+    assert errors == []
 
 
 def test_step_once_then_pause_and_resume():

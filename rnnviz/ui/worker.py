@@ -27,7 +27,31 @@ GRAD_RECORDINGS = 100    # about this many recordings of ||dL/dh_t|| over a whol
 # status values, in the learner's words
 READY, RUNNING, PAUSED, FINISHED, DIVERGED, STOPPED = "ready", "running", "paused", "finished", "diverged", "stopped"
 
-_TRAINERS: weakref.WeakSet = weakref.WeakSet()    # every worker, race and sweep of this process
+class TrainerRegistry:
+    """Every worker, race and sweep of this process, held weakly; safe to read while other sessions'
+    threads add theirs.
+
+    Not a WeakSet: a WeakSet also changes when the GC drops an entry, in whatever thread runs the
+    collection, so even a lock around it cannot keep an iteration safe ("Set changed size during
+    iteration"). Plain weak references without callbacks change only under this lock."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._refs: list[weakref.ref] = []
+
+    def add(self, trainer) -> None:
+        with self._lock:
+            self._refs = [ref for ref in self._refs if ref() is not None]     # forget the dropped ones
+            self._refs.append(weakref.ref(trainer))
+
+    def alive(self) -> list:
+        """Strong references to the trainers that still exist, taken under the lock."""
+        with self._lock:
+            refs = list(self._refs)
+        return [trainer for trainer in (ref() for ref in refs) if trainer is not None]
+
+
+_TRAINERS = TrainerRegistry()    # every worker, race and sweep of this process
 
 
 def counts_as_training(trainer) -> None:
@@ -38,7 +62,7 @@ def counts_as_training(trainer) -> None:
 def training_now() -> int:
     """How many workers, races and sweeps of this process (every session of this server) are training at
     this moment: the pages poll less often when many are (rnnviz/ui/polling.py)."""
-    return sum(trainer.is_training for trainer in list(_TRAINERS))
+    return sum(trainer.is_training for trainer in _TRAINERS.alive())
 
 
 @dataclass(frozen=True)
