@@ -26,9 +26,9 @@ class Knob:
 
     name: str
     kind: type                  # int, float, bool or str
-    low: float | None = None    # inclusive, unless low_open
+    # closed, as a widget's range is: the sidebar's widgets take their bounds from here (rnnviz/ui/sidebar.py)
+    low: float | None = None    # inclusive
     high: float | None = None   # inclusive
-    low_open: bool = False      # (low, high] rather than [low, high]
     choices: tuple = ()
     optional: bool = False      # None is allowed and means "PyTorch's default"
 
@@ -38,7 +38,7 @@ class Knob:
         elif self.kind is bool:
             allowed = "true or false"
         else:
-            allowed = f"{self.kind.__name__} in {'(' if self.low_open else '['}{_fmt(self.low)}, {_fmt(self.high)}]"
+            allowed = f"{self.kind.__name__} in [{_fmt(self.low)}, {_fmt(self.high)}]"
         return allowed + (" or None" if self.optional else "")
 
     def check(self, value: Any) -> None:
@@ -57,9 +57,7 @@ class Knob:
             return False
         if self.kind is int and not isinstance(value, int):
             return False
-        if not math.isfinite(value) or value > self.high:
-            return False
-        return value > self.low if self.low_open else value >= self.low
+        return math.isfinite(value) and self.low <= value <= self.high
 
 
 def _fmt(x: float | None) -> str:
@@ -112,14 +110,15 @@ class ExperimentConfig:
     # initialisation, for the vanishing/exploding gradient lessons
     spectral_radius: float | None = _knob(
         None, "Recurrent matrix initialised orthogonal x this radius; None keeps PyTorch's init.",
-        kind=float, low=0.0, high=3.0, low_open=True, optional=True)
+        kind=float, low=0.05, high=3.0, optional=True)     # at 0.05 ||dL/dh_t|| shrinks 20x a step already
     forget_bias: float | None = _knob(
         None, "LSTM forget-gate bias at init; 1-2 helps remember. None keeps PyTorch's init.",
         kind=float, low=-5.0, high=5.0, optional=True)
 
     # optimisation
     optimizer: str = _knob("adam", "adam adapts the step per weight; sgd is the plain gradient step.", choices=OPTIMIZERS)
-    lr: float = _knob(0.01, "Learning rate: size of each update step.", kind=float, low=0.0, high=1.0, low_open=True)
+    # from 1e-6: Adam moves a weight about lr a step, so 0.1 at most in the longest run (100 000 steps)
+    lr: float = _knob(0.01, "Learning rate: size of each update step.", kind=float, low=1e-6, high=1.0)
     batch_size: int = _knob(32, "Sequences per training step.", kind=int, low=1, high=1024)
     steps: int = _knob(300, "Training steps in a run.", kind=int, low=1, high=100_000)
     clip: float = _knob(0.0, "Clip the gradient norm to this value; 0 turns clipping off.", kind=float, low=0.0, high=1000.0)

@@ -5,7 +5,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rnnviz.config import ExperimentConfig
+from rnnviz import tasks
+from rnnviz.config import ExperimentConfig, knob
 from rnnviz.experiment import Experiment
 from rnnviz.ui.worker import DIVERGED, FINISHED, GRACE_SECONDS, PAUSED, TrainingWorker, training_now
 from plotly_spec import values
@@ -76,6 +77,27 @@ def test_frame_sidebar_and_train_page(app):
     assert {"train", "validation", "best constant", "gradient clipped"} <= names
 
 
+def test_every_sidebar_widget_takes_its_bounds_from_the_config(app):
+    """One source of truth: a value the config (and so a link, a RUN.json, the CLI) accepts is one the
+    widget accepts: a number input with a minimum of its own raised on every rerun for ?lr=1e-7, which the
+    config took."""
+    start(app, custom_init=True)
+    for task in tasks.TASKS:
+        set_knobs(app, {"task": task})
+        app.run()
+        assert not app.exception
+        widgets = {w.key: w for kind in ("number_input", "slider") for w in getattr(app, kind)}
+        knobs = {key[4:]: w for key, w in widgets.items() if key.count(".") == 1 and key.startswith("cfg.")}
+        assert {"hidden_size", "layers", "dropout", "lr", "clip", "spectral_radius", "forget_bias"} <= set(knobs)
+        for name, widget in knobs.items():
+            allowed = knob(name)
+            assert (widget.min, widget.max) == (allowed.low, allowed.high), name
+        for param in tasks.get_task(task).params:
+            if not param.choices:
+                widget = widgets[f"cfg.{task}.{param.name}"]
+                assert (widget.min, widget.max) == (param.low, param.high), (task, param.name)
+
+
 def test_spanish_by_default_and_switch(app):
     app.run()
     assert app.title[0].value == "Entrenar en vivo"
@@ -142,7 +164,7 @@ def test_the_language_switch_turns_the_page_and_keeps_the_choice(app):
 
 def test_invalid_value_in_the_store_gives_a_message_not_a_traceback(app):
     start(app)
-    app.session_state["experiment"]["lr"] = 5.0      # out of (0, 1]: e.g. a hand-edited store
+    app.session_state["experiment"]["lr"] = 5.0      # out of [1e-6, 1]: e.g. a hand-edited store
     app.session_state["cfg.lr"] = 5.0
     app.run()
     assert not app.exception

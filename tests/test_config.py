@@ -16,10 +16,11 @@ def test_defaults_are_valid_and_complete():
 
 @pytest.mark.parametrize("name,value,allowed", [
     ("hidden_size", 0, "[1, 512]"), ("hidden_size", 513, "[1, 512]"), ("hidden_size", 3.5, "[1, 512]"),
-    ("layers", 4, "[1, 3]"), ("lr", 0.0, "(0, 1]"), ("lr", 1.5, "(0, 1]"), ("lr", math.nan, "(0, 1]"),
-    ("lr", "fast", "(0, 1]"), ("cell", "transformer", "one of rnn, rnn-relu, lstm, gru"),
+    ("layers", 4, "[1, 3]"), ("lr", 0.0, "[1e-06, 1]"), ("lr", 1e-7, "[1e-06, 1]"),
+    ("lr", 1.5, "[1e-06, 1]"), ("lr", math.nan, "[1e-06, 1]"), ("lr", "fast", "[1e-06, 1]"),
+    ("cell", "transformer", "one of rnn, rnn-relu, lstm, gru"),
     ("bidirectional", 1, "true or false"), ("batch_size", True, "[1, 1024]"),
-    ("spectral_radius", 0.0, "(0, 3]"), ("seed", -1, "[0, 2147483647]"),
+    ("spectral_radius", 0.0, "[0.05, 3]"), ("seed", -1, "[0, 2147483647]"),
 ])
 def test_out_of_range_or_wrong_type_names_knob_value_and_range(name, value, allowed):
     with pytest.raises(ValueError) as raised:
@@ -67,7 +68,7 @@ def test_replace_resets_task_params_when_the_task_changes():
 
 
 def test_knob_describes_itself():
-    assert knob("lr").describe() == "float in (0, 1]"
+    assert knob("lr").describe() == "float in [1e-06, 1]"
     assert knob("forget_bias").describe() == "float in [-5, 5] or None"
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rnnviz.config import ExperimentConfig
+from rnnviz.config import ExperimentConfig, knob
 from rnnviz.experiment import Experiment
 from rnnviz.gradients import model_hidden_grad_norms
 from rnnviz.i18n.gradients import STRINGS
@@ -96,7 +96,9 @@ def test_rho_lab_tanh_rnn_vanishes_to_exact_zeros_and_draws_the_bound(app):
     at = open_page(app, hidden_size=8)
     at.selectbox(key="gradients.lab.cell").set_value("rnn").run()
     at.slider(key="gradients.lab.seq_len").set_value(200).run()
-    at.slider(key="gradients.lab.rho").set_value(0.05).run()
+    rho = at.slider(key="gradients.lab.rho")
+    assert (rho.min, rho.max) == (knob("spectral_radius").low, knob("spectral_radius").high)   # valid rhos only
+    rho.set_value(0.05).run()
     assert not at.exception, at.exception
     lab = charts(at)["gradients.lab"]
     names = [t["name"] for t in lab["data"]]

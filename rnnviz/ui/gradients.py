@@ -11,7 +11,7 @@ import streamlit as st
 
 from rnnviz import gradient_lessons as lessons
 from rnnviz import tasks
-from rnnviz.config import CELLS, ExperimentConfig
+from rnnviz.config import CELLS, ExperimentConfig, knob
 from rnnviz.figures import gradients as figures
 from rnnviz.figures.decimate import SCREEN_POINTS
 from rnnviz.figures.training import loss_figure
@@ -187,8 +187,9 @@ def radius_lab(config: ExperimentConfig) -> None:
     length = length_column.slider(tr("gradients.lab.seq_len"), int(seq_len.low),
                                   max(min(int(seq_len.high), LAB_MAX_SEQ_LEN), config.seq_len),
                                   key=f"{LAB}.seq_len", on_change=_keep_lab, args=("seq_len",))
-    rho = rho_column.slider(tr("gradients.lab.rho"), 0.05, 3.0, step=0.05, key=f"{LAB}.rho", on_change=_keep_lab,
-                            args=("rho",), help=tr("gradients.lab.rho.help"))
+    radius = knob("spectral_radius")    # the config's range: each rho here makes a valid experiment
+    rho = rho_column.slider(tr("gradients.lab.rho"), radius.low, radius.high, step=0.05, key=f"{LAB}.rho",
+                            on_change=_keep_lab, args=("rho",), help=tr("gradients.lab.rho.help"))
     try:
         lab_config = lessons.radius_lab_config(config, cell, length, float(rho))
     except ValueError as error:

@@ -82,11 +82,15 @@ def _start(key: str, value) -> dict:
     return {} if key in st.session_state else {"value": value}
 
 
-def _number(name: str, container, step=None, format=None):
+def _range(name: str) -> dict:
+    """min_value and max_value of a knob's widget: the config's own bounds, so a value a link, a RUN.json or
+    the CLI may hold is one the widget takes (a widget raises on every rerun for a value outside its range)."""
     allowed = knob(name)
-    low = allowed.low if not allowed.low_open else (1e-6 if allowed.kind is float else allowed.low + 1)
-    return container.number_input(tr(f"knob.{name}"), min_value=allowed.kind(low),
-                                  max_value=allowed.kind(allowed.high), step=step, format=format, **_bound(name))
+    return dict(min_value=allowed.kind(allowed.low), max_value=allowed.kind(allowed.high))
+
+
+def _number(name: str, container, step=None, format=None):
+    return container.number_input(tr(f"knob.{name}"), step=step, format=format, **_range(name), **_bound(name))
 
 
 def _task_params(task: str, container) -> dict:
@@ -166,9 +170,10 @@ def experiment_sidebar() -> ExperimentConfig | None:
     cell = network.selectbox(tr("knob.cell"), CELLS, format_func=lambda c: t(f"cell.{c}", language),
                              **_choice("cell", CELLS))
     hidden_size = _number("hidden_size", network, step=1)
-    layers = network.slider(tr("knob.layers"), 1, 3, **_bound("layers"))
+    layers = network.slider(tr("knob.layers"), **_range("layers"), **_bound("layers"))
     bidirectional = network.toggle(tr("knob.bidirectional"), **_bound("bidirectional"))
-    dropout = network.slider(tr("knob.dropout"), 0.0, 0.9, step=0.05, disabled=layers == 1, **_bound("dropout"))
+    dropout = network.slider(tr("knob.dropout"), **_range("dropout"), step=0.05, disabled=layers == 1,
+                             **_bound("dropout"))
     reads_tokens = tasks.get_task(task).reads_tokens
     embedding_dim = _number("embedding_dim", network, step=1) if reads_tokens else values["embedding_dim"]
 
@@ -182,9 +187,9 @@ def experiment_sidebar() -> ExperimentConfig | None:
 
     init = side.expander(tr("app.initialisation"), expanded=False)
     custom_init = init.toggle(tr("knob.custom_init"), **_bound("custom_init"))
-    spectral_radius = init.slider(tr("knob.spectral_radius"), 0.1, 3.0, step=0.05, disabled=not custom_init,
-                                  **_bound("spectral_radius"))
-    forget_bias = init.slider(tr("knob.forget_bias"), -5.0, 5.0, step=0.5,
+    spectral_radius = init.slider(tr("knob.spectral_radius"), **_range("spectral_radius"), step=0.05,
+                                  disabled=not custom_init, **_bound("spectral_radius"))
+    forget_bias = init.slider(tr("knob.forget_bias"), **_range("forget_bias"), step=0.5,
                               disabled=not custom_init or cell != "lstm", **_bound("forget_bias"))
     try:
         config = ExperimentConfig(

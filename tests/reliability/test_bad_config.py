@@ -6,7 +6,9 @@ the knob and the value; through the URL, it is ignored with a notice. Never anyt
 import dataclasses
 import math
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
@@ -17,6 +19,20 @@ KNOBS = [f.name for f in dataclasses.fields(ExperimentConfig) if f.name not in (
 # the switches, which a URL may spell true/false or 1/0 (a link writes them back as true/false)
 SWITCHES = [f.name for f in dataclasses.fields(ExperimentConfig) if isinstance(f.default, bool)]
 SPELLINGS = {"true": True, "1": True, "false": False, "0": False}
+NUMERIC = [name for name in KNOBS if knob(name).kind in (int, float)]
+
+
+def edges(name) -> dict[str, str]:
+    """A numeric knob's bounds and the nearest values beyond them, as a link spells them."""
+    allowed = knob(name)
+    if allowed.kind is int:
+        return {"low": str(allowed.low), "high": str(allowed.high), "below": str(allowed.low - 1),
+                "above": str(allowed.high + 1)}
+    return {"low": repr(allowed.low), "high": repr(allowed.high), "below": repr(math.nextafter(allowed.low, -math.inf)),
+            "above": repr(math.nextafter(allowed.high, math.inf))}
+
+
+EDGE_TEXTS = sorted({text for name in NUMERIC for text in edges(name).values()})
 
 any_value = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
                       st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12))
@@ -30,7 +46,7 @@ def in_range(name):
         return st.booleans()
     if allowed.kind is int:
         return st.integers(int(allowed.low), int(allowed.high))
-    return st.floats(allowed.low, allowed.high, exclude_min=allowed.low_open)
+    return st.floats(allowed.low, allowed.high)
 
 
 @settings(max_examples=300, deadline=None)
@@ -86,17 +102,41 @@ def _same_number(a: str, b: str) -> bool:
         return a.lower() == b.lower()
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(params=st.dictionaries(st.sampled_from(["task", "hidden_size", "lr", "seq_len", "cell", "layers", "x"]),
-                              st.text(max_size=8), min_size=1, max_size=4))
-def test_the_app_never_shows_a_traceback_for_a_link(params):
+def run_link(params: dict) -> AppTest:
+    """The app opened from a link with these query parameters (its worker stopped)."""
     at = AppTest.from_file("../../app.py", default_timeout=60)
     for name, value in params.items():
         at.query_params[name] = value
     at.run()
-    try:
-        assert not at.exception
-    finally:
-        worker = at.session_state["worker"] if "worker" in at.session_state else None
-        if worker is not None:
-            worker.stop()
+    worker = at.session_state["worker"] if "worker" in at.session_state else None
+    if worker is not None:
+        worker.stop()
+    return at
+
+
+# a link's value: any text, any number, or a knob's bound and what lies just beyond it (where a widget
+# with bounds of its own once raised on every rerun: ?lr=0.0000001, ?spectral_radius=0.05)
+link_value = st.one_of(st.text(max_size=8), st.floats(allow_nan=True, allow_infinity=True).map(str),
+                       st.sampled_from(EDGE_TEXTS))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(params=st.dictionaries(st.sampled_from(KNOBS + ["task", "seq_len", "x"]), link_value, min_size=1, max_size=4))
+@example(params={"lr": "0.0000001"})
+@example(params={"spectral_radius": "0.05"})
+def test_the_app_never_shows_a_traceback_for_a_link(params):
+    assert not run_link(params).exception
+
+
+@pytest.mark.parametrize("edge", ["low", "high", "below", "above"])
+def test_a_link_with_every_knob_at_or_beyond_its_bound_is_used_or_noticed(edge):
+    params = {name: edges(name)[edge] for name in NUMERIC}
+    at = run_link({**params, "cell": "lstm"})       # an LSTM, which the forget-gate bias applies to
+    assert not at.exception
+    config = at.session_state["config"]
+    notices = "\n".join(w.value for w in at.warning)
+    for name, text in params.items():
+        if edge in ("low", "high"):
+            assert getattr(config, name) == knob(name).kind(float(text)), name
+        else:
+            assert f"{name}={float(text) if knob(name).kind is float else int(text)!r}" in notices, name
