@@ -8,8 +8,9 @@ import time
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
-from rnnviz.ui.worker import (DIVERGED, FINISHED, PAUSED, READY, RUNNING, STOPPED, TrainingWorker,
+from rnnviz.ui.worker import (DIVERGED, FINISHED, PAUSED, READY, RUNNING, STOPPED, SessionWatch, TrainingWorker,
                                counts_as_training, training_now)
+from fake_session import FakeSession, brief_absences_do_not_end_it_a_long_one_does
 import waiting
 
 wait_for = functools.partial(waiting.wait_for, timeout=20.0)     # this file's bound: small workers
@@ -116,29 +117,30 @@ def test_divergence_is_reported_and_model_stays_readable():
     worker.stop()
 
 
-def training_for_a_session(grace_seconds: float) -> tuple[threading.Event, TrainingWorker]:
-    """A worker training a long run for a session that is alive while the returned event is set."""
-    alive = threading.Event()
-    alive.set()
-    worker = TrainingWorker(small(steps=100_000), is_alive=alive.is_set, grace_seconds=grace_seconds)
+def training_for_a_session(grace_seconds: float) -> tuple[FakeSession, TrainingWorker]:
+    """A worker training a long run for a session the test controls (and its clock)."""
+    session = FakeSession()
+    worker = TrainingWorker(small(steps=100_000), is_alive=session.is_alive, grace_seconds=grace_seconds,
+                            clock=session.clock)
     worker.start()
     assert wait_for(lambda: worker.snapshot().step > 3)
-    return alive, worker
+    return session, worker
 
 
 def test_worker_ends_when_its_session_ends():
-    alive, worker = training_for_a_session(grace_seconds=0.5)
-    alive.clear()                                           # the session is gone
-    assert wait_for(lambda: not worker.alive, timeout=5)
+    session, worker = training_for_a_session(grace_seconds=5.0)
+    assert session.then(there=False, seconds_later=1.0)
+    assert session.then(there=False, seconds_later=5.0)     # gone for the whole grace period
+    assert wait_for(lambda: not worker.alive)
     assert worker.snapshot().status == STOPPED
 
 
 def test_idle_worker_ends_when_its_session_ends():
-    alive = threading.Event()
-    alive.set()
-    worker = TrainingWorker(small(), is_alive=alive.is_set, grace_seconds=0.5)
-    alive.clear()
-    assert wait_for(lambda: not worker.alive, timeout=5)
+    session = FakeSession()
+    worker = TrainingWorker(small(), is_alive=session.is_alive, grace_seconds=5.0, clock=session.clock)
+    assert session.then(there=False, seconds_later=1.0)     # asked on its idle wake-up (once a second)
+    assert session.then(there=False, seconds_later=5.0)
+    assert wait_for(lambda: not worker.alive)
 
 
 def test_stop_ends_the_thread_and_commands_after_stop_do_nothing():
@@ -167,10 +169,25 @@ def test_gradient_norms_are_recorded_from_initialisation_on():
 
 def test_a_brief_disconnection_does_not_stop_training():
     """A busy server can drop a browser's connection for a moment; the browser reconnects."""
-    alive, worker = training_for_a_session(grace_seconds=3.0)
-    alive.clear()
-    time.sleep(1.5)                                          # shorter than the grace period
-    alive.set()
-    time.sleep(1.5)
-    assert worker.alive and worker.snapshot().status == RUNNING
-    worker.stop()
+    session, worker = training_for_a_session(grace_seconds=10.0)
+    brief_absences_do_not_end_it_a_long_one_does(session, 10.0, worker)
+    assert worker.snapshot().status == STOPPED
+
+
+def test_session_watch_forgives_absences_shorter_than_the_grace_period():
+    session = FakeSession()
+    watch = SessionWatch(session.is_alive, grace_seconds=10.0, check_every=1.0, clock=session.clock)
+
+    def at(now: float, there: bool) -> bool:
+        session.now, session.there = now, there
+        return watch.ended()
+
+    assert not at(0.5, there=False) and session.asks == 0      # asked at most once a second
+    assert not at(1.0, there=False) and session.asks == 1      # gone since 1.0
+    assert not at(10.5, there=False)
+    assert not at(11.5, there=True)                            # back: that absence is forgotten
+    assert not at(12.5, there=False)                           # gone since 12.5
+    assert not at(21.5, there=False)                           # 9 s of this absence, 20.5 s of both
+    assert not at(22.0, there=False) and session.asks == 5
+    assert at(22.5, there=False)                               # 10 s: the session has ended
+    assert at(30.0, there=True) and session.asks == 6          # an end is final: not asked again

@@ -2,8 +2,9 @@
 
 Like TrainingWorker, each runs on a daemon thread owned by one session and publishes immutable
 snapshots that the page polls from a fragment; it never calls st.*. It checks between training steps
-whether it was asked to stop, and (at most once a second) whether its session is still alive, and ends
-in either case. Only `start_race` / `start_sweep` and the getters touch st.session_state.
+whether it was asked to stop, and whether its session is gone (the worker's SessionWatch: a websocket
+lost for less than its grace period is not an end), and ends in either case. Only `start_race` /
+`start_sweep` and the getters touch st.session_state.
 """
 from __future__ import annotations
 
@@ -18,10 +19,9 @@ import streamlit as st
 from rnnviz.compare import COMPARED_CELLS, Race, SweepPoint, history_arrays, sequence_length_sweep
 from rnnviz.config import ExperimentConfig
 from rnnviz.ui import cpu_slots, session
-from rnnviz.ui.worker import counts_as_training
+from rnnviz.ui.worker import GRACE_SECONDS, SessionWatch, counts_as_training
 
 RUNNING, FINISHED, STOPPED, FAILED = "running", "finished", "stopped", "failed"
-ALIVE_CHECK_SECONDS = 1.0
 _RACE, _SWEEP = "compare.race_runner", "compare.sweep_runner"
 
 
@@ -33,22 +33,19 @@ def _training_slot():
 class BackgroundRunner:
     """A daemon thread running `self._work()` once; subclasses call `self.should_stop()` between steps."""
 
-    def __init__(self, is_alive: Callable[[], bool], name: str):
-        self.is_alive = is_alive
+    def __init__(self, is_alive: Callable[[], bool], name: str, grace_seconds: float = GRACE_SECONDS,
+                 clock: Callable[[], float] = time.monotonic):
+        self.session = SessionWatch(is_alive, grace_seconds, clock=clock)
         self._stop = threading.Event()
-        self._last_alive_check = time.monotonic()
         self.status = RUNNING
         self.error: str | None = None
         self._thread = threading.Thread(target=self._main, name=name, daemon=True)
         counts_as_training(self)
 
     def should_stop(self) -> bool:
-        """True once stop() was called or the session is gone (asked at most once a second)."""
-        now = time.monotonic()
-        if not self._stop.is_set() and now - self._last_alive_check >= ALIVE_CHECK_SECONDS:
-            self._last_alive_check = now
-            if not self.is_alive():
-                self._stop.set()
+        """True once stop() was called or the session is gone."""
+        if not self._stop.is_set() and self.session.ended():
+            self._stop.set()
         return self._stop.is_set()
 
     def stop(self, timeout: float = 5.0) -> None:
@@ -105,8 +102,9 @@ class RaceRunner(BackgroundRunner):
     results table every `measure_every` seconds (and at the start and the end)."""
 
     def __init__(self, race: Race, steps: int, is_alive: Callable[[], bool] = lambda: True,
-                 publish_every: float = 0.2, measure_every: float = 1.0):
-        super().__init__(is_alive, name="rnnviz-compare-race")
+                 publish_every: float = 0.2, measure_every: float = 1.0, grace_seconds: float = GRACE_SECONDS,
+                 clock: Callable[[], float] = time.monotonic):
+        super().__init__(is_alive, "rnnviz-compare-race", grace_seconds, clock)
         self.race, self.total = race, steps
         self.publish_every, self.measure_every = publish_every, measure_every
         self._measured = (0, race.grad_norms(), tuple(race.results()))
@@ -172,8 +170,9 @@ class SweepRunner(BackgroundRunner):
 
     def __init__(self, config: ExperimentConfig, lengths: Sequence[int], steps: int,
                  cells: Sequence[str] = COMPARED_CELLS, match_parameters: bool = False,
-                 is_alive: Callable[[], bool] = lambda: True):
-        super().__init__(is_alive, name="rnnviz-compare-sweep")
+                 is_alive: Callable[[], bool] = lambda: True, grace_seconds: float = GRACE_SECONDS,
+                 clock: Callable[[], float] = time.monotonic):
+        super().__init__(is_alive, "rnnviz-compare-sweep", grace_seconds, clock)
         self.total = len(lengths) * steps
         self._points: list[SweepPoint] = []
         self._done = 0

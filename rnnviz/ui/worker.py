@@ -2,7 +2,7 @@
 
 The page never waits for training: it asks the worker to start, pause, step or stop, and polls
 `snapshot()` a few times a second to draw. The worker never calls st.*; it only touches its own
-experiment under its own lock. It ends when asked, and when `is_alive()` says its session is gone.
+experiment under its own lock. It ends when asked, and when its session is gone (SessionWatch).
 """
 from __future__ import annotations
 
@@ -21,11 +21,13 @@ from rnnviz.train import TrainingDiverged
 from rnnviz.ui import cpu_slots
 
 GRACE_SECONDS = 10.0     # a session may be unreachable this long (a reconnecting browser) before training ends
+ALIVE_CHECK_SECONDS = 1.0  # how often a training thread asks whether its session is there (it asks the runtime)
 PROBE_SIZE = 32          # sequences of the validation set whose gradient norms are recorded
 GRAD_RECORDINGS = 100    # about this many recordings of ||dL/dh_t|| over a whole run
 
 # status values, in the learner's words
 READY, RUNNING, PAUSED, FINISHED, DIVERGED, STOPPED = "ready", "running", "paused", "finished", "diverged", "stopped"
+
 
 class TrainerRegistry:
     """Every worker, race and sweep of this process, held weakly; safe to read while other sessions'
@@ -65,6 +67,36 @@ def training_now() -> int:
     return sum(trainer.is_training for trainer in _TRAINERS.alive())
 
 
+class SessionWatch:
+    """Tells a training thread (worker, race or sweep) when its session has ended: once `is_alive()` has
+    said "gone" for `grace_seconds` in a row. A busy server can drop a browser's websocket for a moment,
+    and the browser reconnects to the same session; training must not end for that.
+
+    `ended()` is cheap to call every step: it asks `is_alive()` at most every `check_every` seconds.
+    `clock` is injectable so that tests need not sleep through a grace period. One thread calls it."""
+
+    def __init__(self, is_alive: Callable[[], bool], grace_seconds: float = GRACE_SECONDS,
+                 check_every: float = ALIVE_CHECK_SECONDS, clock: Callable[[], float] = time.monotonic):
+        self._is_alive, self._clock = is_alive, clock
+        self.grace_seconds, self.check_every = grace_seconds, check_every
+        self._last_check = clock()
+        self._gone_since: float | None = None
+        self._ended = False
+
+    def ended(self) -> bool:
+        now = self._clock()
+        if self._ended or now - self._last_check < self.check_every:
+            return self._ended
+        self._last_check = now
+        if self._is_alive():
+            self._gone_since = None              # back in time: the next absence starts its own grace period
+        else:
+            if self._gone_since is None:
+                self._gone_since = now
+            self._ended = now - self._gone_since >= self.grace_seconds
+        return self._ended
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """What the page draws: an immutable copy, safe to read while training goes on."""
@@ -97,11 +129,9 @@ class TrainingWorker:
 
     def __init__(self, experiment: Experiment, is_alive: Callable[[], bool] = lambda: True,
                  grace_seconds: float = GRACE_SECONDS,
-                 publish_every: float = 0.1):
+                 publish_every: float = 0.1, clock: Callable[[], float] = time.monotonic):
         self.experiment = experiment
-        self._is_alive = is_alive
-        self.grace_seconds = grace_seconds
-        self._gone_since: float | None = None
+        self.session = SessionWatch(is_alive, grace_seconds, clock=clock)
         self.publish_every = publish_every
         self.lock = threading.RLock()          # held while training steps run or the model is read
         self._wake = threading.Condition(threading.Lock())
@@ -159,17 +189,6 @@ class TrainingWorker:
                 self._wake.notify()
         self._publish()
 
-    def is_alive(self) -> bool:
-        """False once `is_alive()` has said the session is gone for `grace_seconds` in a row: a busy
-        server can drop a browser's connection for a moment, and the browser reconnects to the same
-        session; training must not stop for that."""
-        if self._is_alive():
-            self._gone_since = None
-            return True
-        now = time.monotonic()
-        self._gone_since = self._gone_since or now
-        return now - self._gone_since < self.grace_seconds
-
     # --- reading (any thread) ---
     def snapshot(self) -> Snapshot:
         return self._snapshot
@@ -190,12 +209,12 @@ class TrainingWorker:
     # --- the thread ---
     def _loop(self) -> None:
         trainer, total = self.experiment.trainer, self.experiment.config.steps
-        last_publish = last_alive_check = time.perf_counter()
+        last_publish = time.perf_counter()
         steps_since, since = 0, time.perf_counter()
         while True:
             with self._wake:
                 while not self._stop and self._status != RUNNING and not self._pending_steps:
-                    if not self._wake.wait(timeout=1.0) and not self.is_alive():
+                    if not self._wake.wait(timeout=ALIVE_CHECK_SECONDS) and self.session.ended():
                         self._stop = True
                 if self._stop:
                     break
@@ -220,10 +239,8 @@ class TrainingWorker:
             if single or now - last_publish >= self.publish_every:
                 self._publish()
                 last_publish = now
-            if now - last_alive_check >= 1.0:
-                last_alive_check = now
-                if not self.is_alive():
-                    break
+            if self.session.ended():
+                break
         with self._wake:
             self._stop = True
             if self._status == RUNNING:
