@@ -124,7 +124,9 @@ def test_one_step_then_train_to_the_end(app):
 
 def test_changing_the_experiment_waits_for_reset(app):
     start(app, steps=50)
+    app.button(key="train.step").click().run()                 # a model with training in it
     first = app.session_state["worker"]
+    assert wait_for(lambda: first.snapshot().step == 1)
     assert not first.alive or first.experiment.config.steps == 50
     set_knobs(app, {"hidden_size": 12})
     app.run()
@@ -134,6 +136,27 @@ def test_changing_the_experiment_waits_for_reset(app):
     assert app.session_state["worker"].experiment.config.hidden_size == 12
     assert not first.alive                                      # the old worker ended
     assert not app.info
+
+
+@pytest.mark.parametrize("button", ["train.start", "train.step"])
+def test_a_model_not_trained_yet_trains_the_sidebars_settings(app, button):
+    """A fresh session set to sine + GRU, Start pressed: it trains sine with a GRU, not the default it
+    opened with; a setting changed in the same rerun as the press (a number typed, then Start) counts too."""
+    app.session_state["lang"] = "en"
+    app.run()
+    first = app.session_state["worker"]
+    set_knobs(app, {"task": "sine"})
+    app.run()
+    assert not any("apply when you press" in i.value for i in app.info)     # nothing to reset yet
+    set_knobs(app, {"cell": "gru", "hidden_size": 8})
+    app.button(key=button).click().run()
+    assert not app.exception
+    worker = app.session_state["worker"]
+    config = worker.experiment.config
+    assert (config.task, config.cell, config.hidden_size) == ("sine", "gru", 8)
+    assert config == app.session_state["config"]
+    assert wait_for(lambda: worker.snapshot().step >= 1)
+    assert not first.alive                                      # the model it replaced ended
 
 
 def test_divergence_is_shown_and_the_model_kept(app):

@@ -145,6 +145,9 @@ def test_heatmap_has_one_row_per_recording_as_training_goes(app):
 
 def test_clipping_switch_sets_the_sidebar_knob_and_reset_applies_it(app):
     at = open_page(app, hidden_size=8, clip=1.0)
+    clipped = at.session_state["worker"]
+    clipped.step_once()                        # a model that has trained keeps its settings until Reset
+    assert wait_for(lambda: clipped.snapshot().step == 1)
     assert at.toggle(key="gradients.clip_on").value is True
     assert any(c.value == "This run clips the gradient norm to 1." for c in at.caption)
     at.toggle(key="gradients.clip_on").set_value(False).run()
@@ -153,7 +156,7 @@ def test_clipping_switch_sets_the_sidebar_knob_and_reset_applies_it(app):
     assert at.session_state["config"].clip == 0.0                     # the sidebar now says: no clipping
 
     # the running model still clips: the page says so, and Reset applies the sidebar
-    clipped = at.session_state["worker"]
+    assert at.session_state["worker"] is clipped
     assert any(c.value == "This run clips the gradient norm to 1." for c in at.caption)
     assert any("applies on reset" in i.value for i in at.info)
     at.button(key="gradients.reset").click().run()
@@ -187,6 +190,8 @@ def test_remembered_choices_stay_valid_for_a_smaller_experiment(app):
     _, extra = app
     extra.append(at.session_state["worker"])
     small = TrainingWorker(Experiment.build(ExperimentConfig.for_task("char-lm", hidden_size=6, embedding_dim=4)))
+    small.step_once()                          # trained: kept although the sidebar describes another experiment
+    assert wait_for(lambda: small.snapshot().step == 1)
     at.session_state["worker"] = small
     at.run()
     assert not at.exception, at.exception

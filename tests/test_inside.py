@@ -342,6 +342,11 @@ def page():
         """config None: no worker yet, the page makes one from the sidebar's experiment."""
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.session_state["lang"] = lang
+        if config is not None:      # the sidebar describes it too: an untrained model follows the sidebar
+            values = config.to_dict()
+            values["params"] = {config.task: values.pop("task_params")}
+            values.update(custom_init=False, spectral_radius=1.0, forget_bias=1.0)
+            at.session_state["experiment"] = values
         at.run()                                   # the Train page, which makes a worker: replace it
         at.session_state["worker"].stop()
         del at.session_state["worker"]

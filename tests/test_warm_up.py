@@ -96,10 +96,14 @@ def test_the_stand_in_looks_like_the_train_page_and_waits(loading, monkeypatch):
                                                      ("train.step", (PAUSED,), 1), ("train.reset", (READY,), 0)])
 def test_a_button_pressed_while_torch_loads_acts_once_it_is_in(loading, monkeypatch, button, statuses, step):
     loading.run()
-    loading.button(key=button).click().run()                   # the callback waits for torch, then acts
+    waited = []                                                # torch is in once a button's callback waited
+    monkeypatch.setattr(warm_up, "wait", lambda real_wait=warm_up.wait: (real_wait(), waited.append(True)))
+    monkeypatch.setattr(warm_up, "ready", lambda: bool(waited))
+    loading.selectbox(key="cfg.cell").set_value("gru")        # a setting changed in the same rerun as the press
+    loading.button(key=button).click().run()                   # the callback waits for torch; the page acts
     worker = loading.session_state["worker"]
+    assert worker.experiment.config.cell == "gru" and worker.experiment.config == loading.session_state["config"]
     assert wait_for(lambda: (snap := worker.snapshot()).status in statuses and step in (None, snap.step))
-    monkeypatch.setattr(warm_up, "ready", lambda: True)
     loading.run()                                              # as the stand-in's fragment does
     assert not loading.exception
     assert loading.session_state["worker"] is worker           # the real page takes the same worker

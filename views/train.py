@@ -15,7 +15,7 @@ from rnnviz.ui.polling import poll_seconds
 from rnnviz.ui.runs import downloads, recorded_runs_panel
 from rnnviz.ui.session import tr
 from rnnviz.ui.showcase import task_showcase
-from rnnviz.ui.train_controls import control_row
+from rnnviz.ui.train_controls import control_row, press, take_pressed
 from rnnviz.ui.worker import DIVERGED, PAUSED, READY, RUNNING, training_now
 
 POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second (less often on a busy server)
@@ -24,14 +24,17 @@ REPACE_AFTER = 3.0      # seconds a polling pace is kept at least
 
 st.title(tr("train.title"))
 config = session.config()
-worker = session.worker_for_page()
+pressed = take_pressed()               # taken first: a press is for this rerun only, even if the page stops
+worker = session.worker_for_page()     # a model not trained yet follows the sidebar, so Start trains what it shows
+if pressed is not None:
+    {"start": worker.start, "step": worker.step_once}[pressed]()
 experiment = worker.experiment
 
 
 def controls():
     """Start/Resume, Pause, One step, Reset, enabled by what the worker can do now."""
     status = worker.snapshot().status
-    control_row(worker.start, worker.pause, worker.step_once, lambda: session.new_worker(config),
+    control_row(press("start"), worker.pause, press("step"), lambda: session.new_worker(config),
                 can_start=status in (READY, PAUSED), can_pause=status == RUNNING, can_reset=config is not None,
                 resume=status == PAUSED)
     if config is not None and config != experiment.config:

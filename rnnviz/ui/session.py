@@ -69,13 +69,18 @@ def worker() -> TrainingWorker | None:
 
 
 def worker_for_page() -> TrainingWorker:
-    """The session's worker, or a new one for the sidebar's experiment; stops the page (the sidebar
+    """The session's worker, or a new one for the sidebar's experiment: when there is none, and when the one
+    there has not started yet and the sidebar describes another experiment (it has nothing to keep, and Start
+    must train what the sidebar shows; a model that has trained waits for Reset). Stops the page (the sidebar
     already says what is wrong) while the sidebar holds an invalid value and there is no worker yet."""
-    current = worker()
-    if current is None:
-        if config() is None:
-            st.stop()
-        current = new_worker(config())
+    from rnnviz.ui.worker import READY      # here, not above: it imports torch (see new_worker)
+
+    current, settings = worker(), config()
+    if current is None and settings is None:
+        st.stop()
+    if current is None or (settings is not None and settings != current.experiment.config
+                           and current.snapshot().status == READY):
+        current = new_worker(settings)
     return current
 
 

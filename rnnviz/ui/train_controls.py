@@ -12,6 +12,23 @@ import streamlit as st
 from rnnviz.ui.session import tr
 
 Action = Callable[[], None]
+PRESSED = "train.pressed"     # "start" or "step": pressed in this rerun, for the page to carry out
+
+
+def press(command: str) -> Action:
+    """An on_click that leaves `command` ("start" or "step") for the page to carry out with take_pressed().
+
+    Not done in the callback: a setting changed in the same rerun as the press (a number typed, then Start
+    clicked) reaches the config only when the sidebar runs, after every callback; started from the
+    callback, a model not trained yet would train the settings of the run before."""
+    def pressed() -> None:
+        st.session_state[PRESSED] = command
+    return pressed
+
+
+def take_pressed() -> str | None:
+    """The command pressed in this rerun ("start" or "step"), or None; taken once."""
+    return st.session_state.pop(PRESSED, None)
 
 
 def control_row(start: Action, pause: Action | None, step: Action, reset: Action, *, can_start: bool,

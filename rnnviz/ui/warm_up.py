@@ -6,9 +6,9 @@ title, buttons and progress bar, with "Loading PyTorch…". A small fragment pol
 then reruns the app and the real page takes over. The import runs on a background thread (`start`) from
 the fragment's second poll on: by then the browser has drawn the first screen, which the import (a
 second of CPU, most of it holding the GIL) would otherwise slow down. A button pressed meanwhile starts
-the import if need be, waits for it, then does what it says. Other pages wait for the import (`wait`)
-before they run. Only a server's first visitors ever see the stand-in: later sessions find torch
-imported.
+the import if need be and waits for it; the real page, drawn in that same rerun, then does what it
+says. Other pages wait for the import (`wait`) before they run. Only a server's first visitors ever see
+the stand-in: later sessions find torch imported.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import streamlit as st
 
 from rnnviz.ui import session
 from rnnviz.ui.session import tr
-from rnnviz.ui.train_controls import control_row
+from rnnviz.ui.train_controls import control_row, press
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +83,7 @@ def train_stand_in() -> None:
     if config is None:        # the sidebar says what is wrong, as on the real page; no poll to start torch
         start()
         st.stop()
-    control_row(start=_when_ready(lambda: session.worker_for_page().start()), pause=None,
-                step=_when_ready(lambda: session.worker_for_page().step_once()),
+    control_row(start=_when_ready(press("start")), pause=None, step=_when_ready(press("step")),
                 reset=_when_ready(lambda: session.new_worker(config)), can_start=True, can_pause=False, can_reset=True)
     st.progress(0.0, text=tr("train.progress_idle", step=0, total=config.steps) + " · " + tr("app.loading_torch"))
     st.caption(tr("train.loss.empty"))
