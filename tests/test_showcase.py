@@ -15,6 +15,7 @@ from rnnviz import showcase
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.figures import showcase as figures
+from rnnviz.figures.style import LAPTOP, PROJECTOR
 from rnnviz.i18n.showcase import STRINGS
 from plotly_spec import values
 
@@ -360,6 +361,20 @@ def test_section_draws_in_both_languages(app, task):
         assert at.code and len(at.code[0].value) > 100
     else:
         assert chart_specs(at), "a figure"
+
+
+@pytest.mark.parametrize("task", [task for task in TASK_NAMES if task != "char-lm"])    # char-lm: text, no figure
+def test_section_figures_follow_projector_mode(app, task):
+    """On a classroom projector the task's figure has the projector's type, like every other figure."""
+    at, _ = app(task)
+    at.session_state["projector"] = True
+    at.run()
+    assert not at.exception, at.exception
+    sizes = [spec["layout"]["font"]["size"] for spec in chart_specs(at)]
+    assert sizes and set(sizes) == {PROJECTOR.font_size}
+    at.session_state["projector"] = False
+    at.run()
+    assert {spec["layout"]["font"]["size"] for spec in chart_specs(at)} == {LAPTOP.font_size}
 
 
 def test_section_caches_per_step(app):

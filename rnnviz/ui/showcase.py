@@ -12,14 +12,13 @@ import streamlit as st
 
 from rnnviz import i18n, showcase
 from rnnviz.figures import showcase as figures
-from rnnviz.figures.style import LAPTOP
 from rnnviz.models import sample_text
 from rnnviz.tasks.sentiment import tokenize
 from rnnviz.tasks.memory import ALPHABET
 from rnnviz.tasks.toy import START_HIGH, START_LOW, STEP_HIGH, STEP_LOW
 from rnnviz.ui.live_chart import live_chart
 from rnnviz.ui.model_cache import cached as _cached, model_at_step
-from rnnviz.ui.session import chart_theme, tr
+from rnnviz.ui.session import chart_theme, style, tr
 
 EXAMPLES = 5               # test sequences shown for adding and copy
 SAMPLE_LENGTH = 300        # characters char-lm writes per sample
@@ -69,7 +68,7 @@ def _sine(store: dict, data) -> None:
     labels = {k: tr(f"showcase.sine.{k}") for k in ("title", "series", "forecast", "clean")}
     labels.update(x=tr("axis.time"), y=tr("axis.value"))
     _chart(figures.forecast_figure(result.series_times, result.series, result.times, result.predicted,
-                                   clean=result.clean, labels=labels, style=LAPTOP), "forecast_chart")
+                                   clean=result.clean, labels=labels, style=style()), "forecast_chart")
 
 
 def _next_number(store: dict, data) -> None:
@@ -88,7 +87,7 @@ def _next_number(store: dict, data) -> None:
         st.info(tr("showcase.next.outside"), icon="🔭")
     labels = {k: tr(f"showcase.next.{k}") for k in ("title", "x", "true", "predicted")}
     labels["y"] = tr("axis.value")
-    _chart(figures.sequence_figure(result.terms, result.predicted, labels=labels, style=LAPTOP), "sequence_chart")
+    _chart(figures.sequence_figure(result.terms, result.predicted, labels=labels, style=style()), "sequence_chart")
 
 
 def _confusion(store: dict, data) -> None:
@@ -99,7 +98,7 @@ def _confusion(store: dict, data) -> None:
     accuracy_column.metric(tr("showcase.accuracy"), f"{result.accuracy:.1%}")
     size_column.metric(tr("showcase.test_size"), f"{result.total}")
     labels = {k: tr(f"showcase.confusion.{k}") for k in ("title", "x", "y", "count")}
-    _chart(figures.confusion_figure(result.matrix, names, labels=labels, style=LAPTOP), "confusion_chart")
+    _chart(figures.confusion_figure(result.matrix, names, labels=labels, style=style()), "confusion_chart")
 
 
 def _sum_sign(store: dict, data) -> None:
@@ -126,7 +125,7 @@ def _sentiment(store: dict, data) -> None:
         st.info(tr("showcase.sentiment.dropped", count=data.seq_len, words=" ".join(result.dropped)))
     _chart(figures.probability_figure(result.probabilities, names,
                                       labels={"title": tr("showcase.sentiment.probabilities"),
-                                              "x": tr("showcase.probability")}, style=LAPTOP),
+                                              "x": tr("showcase.probability")}, style=style()),
            "probability_chart")
 
 
@@ -169,7 +168,7 @@ def _adding(store: dict, data) -> None:
     st.dataframe(table.round(3), hide_index=True)
     labels = {k: tr(f"showcase.adding.{k}") for k in ("title", "x", "y", "predictions", "perfect")}
     labels["baseline"] = tr("showcase.adding.baseline")
-    _chart(figures.adding_figure(result.target, result.predicted, baseline=1.0, labels=labels, style=LAPTOP),
+    _chart(figures.adding_figure(result.target, result.predicted, baseline=1.0, labels=labels, style=style()),
            "adding_chart")
 
 
@@ -184,7 +183,7 @@ def _copy(store: dict, data) -> None:
     labels = {k: tr(f"showcase.copy.{k}") for k in ("title", "x", "shown", "recalled", "sequence", "correct",
                                                      "wrong")}
     _chart(figures.copy_figure(result.shown[:EXAMPLES], result.recalled[:EXAMPLES], result.vocab, labels=labels,
-                               style=LAPTOP), "copy_chart")
+                               style=style()), "copy_chart")
 
 
 def _class_name(data, name: str) -> str:
