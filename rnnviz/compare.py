@@ -18,6 +18,7 @@ architectures.
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from dataclasses import dataclass
 from typing import Callable, ContextManager, Iterator, Sequence
@@ -30,6 +31,8 @@ from rnnviz.gradients import model_hidden_grad_norms
 from rnnviz.tasks import make_task
 from rnnviz.tasks.base import TaskData
 from rnnviz.train import TrainingDiverged
+
+log = logging.getLogger(__name__)
 
 COMPARED_CELLS = ("rnn", "lstm", "gru")    # the tanh RNN and the two gated cells
 REFERENCE_CELL = "lstm"                    # parameter matching aims at the LSTM's count
@@ -141,13 +144,14 @@ class Race:
 
     def step(self) -> None:
         """One training step of every cell still training (a diverged cell keeps its last weights)."""
-        for run in self.runs.values():
+        for cell, run in self.runs.items():
             if run.diverged:
                 continue
             start = time.perf_counter()
             try:
                 run.experiment.trainer.step()
-            except TrainingDiverged as diverged:
+            except TrainingDiverged as diverged:       # the race goes on without it; the results say so
+                log.info("%s diverged in the race: %s", cell, diverged, exc_info=True)
                 run.error = str(diverged)
             run.seconds += time.perf_counter() - start
         self.step_count += 1

@@ -2,6 +2,7 @@
 their background runners, the figures, the strings, and the Compare page under AppTest."""
 import contextlib
 import json
+import logging
 import re
 import string
 from pathlib import Path
@@ -20,8 +21,9 @@ from rnnviz.figures.decimate import SCREEN_POINTS
 from rnnviz.i18n.compare import STRINGS
 from rnnviz.models import SequenceModel
 from rnnviz.tasks import make_task
+from rnnviz.train import TrainingDiverged
 from rnnviz.ui import cpu_slots, worker
-from rnnviz.ui.compare import FINISHED, STOPPED, RaceRunner, SweepRunner
+from rnnviz.ui.compare import FAILED, FINISHED, STOPPED, RaceRunner, SweepRunner
 from rnnviz.ui.worker import GRACE_SECONDS
 from fake_session import FakeSession, brief_absences_do_not_end_it_a_long_one_does
 from waiting import wait_for
@@ -190,14 +192,17 @@ def test_grad_norms_equal_a_hand_unrolled_rnn():
     model.zero_grad()
 
 
-def test_a_diverging_cell_stops_and_the_others_go_on():
+def test_a_diverging_cell_stops_and_the_others_go_on(caplog):
     config = ExperimentConfig(task="adding", hidden_size=16, lr=0.1, optimizer="sgd", spectral_radius=2.0,
                               task_params={"seq_len": 40}, steps=60)
     race = Race(config, cells=["rnn-relu", "lstm"])
-    list(race.run(60))
+    with caplog.at_level(logging.INFO, logger="rnnviz"):
+        list(race.run(60))
     rows = {r["cell"]: r for r in race.results()}
     assert rows["rnn-relu"]["diverged"] and rows["rnn-relu"]["steps"] < 60
     assert not rows["lstm"]["diverged"] and rows["lstm"]["steps"] == 60
+    [record] = [r for r in caplog.records if r.name == "rnnviz.compare"]        # the deployer sees it too
+    assert "rnn-relu" in record.getMessage() and isinstance(record.exc_info[1], TrainingDiverged)
 
 
 def test_history_arrays():
@@ -282,6 +287,21 @@ def test_a_running_race_or_sweep_counts_as_training_like_a_sessions_worker(monke
     assert worker.training_now() == 1
     sweep.stop()
     assert worker.training_now() == 0
+
+
+def test_a_failing_runner_says_why_on_the_page_and_in_the_log(caplog, monkeypatch):
+    race = Race(small(steps=1000))
+
+    def broken_step():
+        raise RuntimeError("nobody saw this coming")
+
+    monkeypatch.setattr(race, "step", broken_step)
+    with caplog.at_level(logging.INFO, logger="rnnviz"):
+        runner = RaceRunner(race, steps=1000)
+        assert wait_for(lambda: not runner.alive)
+    assert runner.snapshot().status == FAILED and "nobody saw this coming" in runner.snapshot().error
+    [record] = [r for r in caplog.records if r.name == "rnnviz.ui.compare"]
+    assert record.levelno == logging.ERROR and str(record.exc_info[1]) == "nobody saw this coming"
 
 
 def test_race_runner_ends_on_stop():

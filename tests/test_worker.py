@@ -2,12 +2,14 @@
 import collections
 import functools
 import gc
+import logging
 import sys
 import threading
 import time
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
+from rnnviz.train import TrainingDiverged
 from rnnviz.ui.worker import (DIVERGED, FINISHED, PAUSED, READY, RUNNING, STOPPED, SessionWatch, TrainingWorker,
                                counts_as_training, training_now)
 from fake_session import FakeSession, brief_absences_do_not_end_it_a_long_one_does
@@ -103,18 +105,43 @@ def test_step_once_then_pause_and_resume():
     worker.stop()
 
 
-def test_divergence_is_reported_and_model_stays_readable():
+def test_divergence_is_reported_and_model_stays_readable(caplog):
     experiment = Experiment.build(ExperimentConfig(task="adding", cell="rnn-relu", hidden_size=16, lr=1.0,
                                                    optimizer="sgd", spectral_radius=2.0, steps=500,
                                                    task_params={"seq_len": 60}))
     worker = TrainingWorker(experiment)
-    worker.start()
-    assert wait_for(lambda: worker.snapshot().status == DIVERGED)
+    with caplog.at_level(logging.INFO, logger="rnnviz"):
+        worker.start()
+        assert wait_for(lambda: worker.snapshot().status == DIVERGED)
     snap = worker.snapshot()
     assert f"step {snap.step + 1}" in snap.error
+    [record] = [r for r in caplog.records if r.name == "rnnviz.ui.worker"]    # the deployer sees it too
+    assert isinstance(record.exc_info[1], TrainingDiverged)
     model = worker.model_copy()
     assert all(p.isfinite().all() for p in model.parameters())
     worker.stop()
+
+
+def test_a_failing_step_ends_training_visibly_and_is_logged_with_its_traceback(caplog, monkeypatch):
+    """What no check foresaw used to kill the thread silently: the page said "running" for ever."""
+    experiment = small(steps=1000)
+    step = experiment.trainer.step
+
+    def fails_at_step_5():
+        if experiment.trainer.step_count == 4:
+            raise RuntimeError("nobody saw this coming")
+        step()
+
+    monkeypatch.setattr(experiment.trainer, "step", fails_at_step_5)
+    worker = TrainingWorker(experiment)
+    with caplog.at_level(logging.INFO, logger="rnnviz"):
+        worker.start()
+        assert wait_for(lambda: not worker.alive)
+    snap = worker.snapshot()
+    assert snap.status == STOPPED and snap.step == 4 and "nobody saw this coming" in snap.error
+    [record] = [r for r in caplog.records if r.name == "rnnviz.ui.worker"]
+    assert record.levelno == logging.ERROR and str(record.exc_info[1]) == "nobody saw this coming"
+    assert worker.model_copy() is not None                   # the model stays readable
 
 
 def training_for_a_session(grace_seconds: float) -> tuple[FakeSession, TrainingWorker]:

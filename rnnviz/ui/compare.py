@@ -8,6 +8,7 @@ lost for less than its grace period is not an end), and ends in either case. Onl
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from rnnviz.compare import COMPARED_CELLS, Race, SweepPoint, history_arrays, seq
 from rnnviz.config import ExperimentConfig
 from rnnviz.ui import cpu_slots, session
 from rnnviz.ui.worker import GRACE_SECONDS, SessionWatch, counts_as_training
+
+log = logging.getLogger(__name__)
 
 RUNNING, FINISHED, STOPPED, FAILED = "running", "finished", "stopped", "failed"
 _RACE, _SWEEP = "compare.race_runner", "compare.sweep_runner"
@@ -71,6 +74,7 @@ class BackgroundRunner:
             self._work()
             status = STOPPED if self._stop.is_set() else FINISHED
         except Exception as error:                      # shown on the page, never a dead silent thread
+            log.exception("%s failed", self._thread.name)
             status, self.error = FAILED, f"{type(error).__name__}: {error}"
         self.status = status
         self._publish()

@@ -7,6 +7,7 @@ experiment under its own lock. It ends when asked, and when its session is gone 
 from __future__ import annotations
 
 import copy
+import logging
 import threading
 import time
 import weakref
@@ -19,6 +20,8 @@ from rnnviz.experiment import Experiment
 from rnnviz.gradients import GradNormRecorder
 from rnnviz.train import TrainingDiverged
 from rnnviz.ui import cpu_slots
+
+log = logging.getLogger(__name__)
 
 GRACE_SECONDS = 10.0     # a session may be unreachable this long (a reconnecting browser) before training ends
 ALIVE_CHECK_SECONDS = 1.0  # how often a training thread asks whether its session is there (it asks the runtime)
@@ -223,9 +226,14 @@ class TrainingWorker:
             try:
                 with cpu_slots.TRAINING.held(), self.lock:     # steps of all sessions take turns
                     trainer.step()
-            except TrainingDiverged as diverged:
+            except TrainingDiverged as diverged:      # a lesson, shown on the page; logged for the record
+                log.info("training diverged: %s", diverged, exc_info=True)
                 self._finish(DIVERGED, str(diverged))
                 continue
+            except Exception as failure:              # what no check foresaw: end visibly, not a dead thread
+                log.exception("training failed at step %d", trainer.step_count + 1)
+                self._finish(STOPPED, f"{type(failure).__name__}: {failure}")
+                break
             steps_since += 1
             now = time.perf_counter()
             if now - since >= 0.5:
