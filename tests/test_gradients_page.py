@@ -3,7 +3,6 @@ heatmap growing with training, the clipping switch, and its strings in Spanish a
 import json
 import re
 import string
-import time
 from pathlib import Path
 
 import numpy as np
@@ -216,24 +215,30 @@ def throttle_script():
     state["result"] = throttled("test", state["worker"], state["step"], state["compute"])
 
 
-def test_live_measurement_is_throttled_only_while_training_runs():
+def test_live_measurement_is_throttled_only_while_training_runs(monkeypatch):
+    """On the throttle's own clock, moved by the test: a slow AppTest run on a loaded machine no longer
+    counts as time between two polls (it did, and a measurement came early)."""
     from types import SimpleNamespace
 
+    from rnnviz.ui import gradients
+
+    clock = {"now": 0.0}
+    monkeypatch.setattr(gradients, "time", SimpleNamespace(monotonic=lambda: clock["now"]))
     status = {"now": "running"}
     worker = SimpleNamespace(snapshot=lambda: SimpleNamespace(status=status["now"]))
     calls = []
 
     def compute():
         calls.append(1)
-        time.sleep(0.05)                       # a measurement taking 50 ms: at most one per 0.5 s
+        clock["now"] += 0.05                   # a measurement taking 50 ms: at most one per 0.5 s
         return len(calls)
 
     at = AppTest.from_function(throttle_script)
     at.session_state["worker"], at.session_state["compute"] = worker, compute
     results = []
-    for step, pause, now in [(1, 0, "running"), (2, 0, "running"), (3, 0.6, "running"), (4, 0, "paused"),
-                             (4, 0, "paused")]:
-        time.sleep(pause)
+    for step, seconds_later, now in [(1, 0, "running"), (2, 0.49, "running"), (3, 0.6, "running"),
+                                     (4, 0, "paused"), (4, 0, "paused")]:
+        clock["now"] += seconds_later
         status["now"] = now
         at.session_state["step"] = step
         at.run()
