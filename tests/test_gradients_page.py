@@ -217,7 +217,7 @@ def throttle_script():
 
 def test_live_measurement_is_throttled_only_while_training_runs(monkeypatch):
     """On the throttle's own clock, moved by the test: a slow AppTest run on a loaded machine no longer
-    counts as time between two polls (it did, and a measurement came early)."""
+    counts as time between two polls, nor does a sleep that overran (either made it fail)."""
     from types import SimpleNamespace
 
     from rnnviz.ui import gradients
