@@ -28,6 +28,15 @@ def test_sine_lstm_beats_repeating_the_last_value():
     assert rmse < experiment.data.repeat_last_rmse
 
 
+@pytest.mark.parametrize("task", ["sum-sign", "next-number", "sine", "sentiment"])   # a few seconds each
+def test_a_default_run_clips_rarely_if_at_all(task):
+    """Clipping is an emergency brake: a default run that clips most of its steps (sum-sign clipped 792 of
+    1000 with a clip of 1) teaches that it is the normal state."""
+    experiment = trained(task)
+    clipped = sum(record["clipped"] for record in experiment.trainer.history)
+    assert clipped <= 0.02 * experiment.config.steps
+
+
 @pytest.mark.slow
 def test_adding_lstm_learns_what_a_tanh_rnn_cannot():
     """Le, Jaitly & Hinton's adding problem at T = 50: the textbook contrast (1000 steps each)."""

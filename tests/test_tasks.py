@@ -62,6 +62,12 @@ def test_registry_order_and_specs():
         assert validate_task_params(name, {}) == {p.name: p.default for p in spec.params}
 
 
+def test_every_task_says_whether_it_clips():
+    """Picking a task in the sidebar sets its recommended knobs: one without `clip` would keep the clip of the
+    task picked before (adding's brake would follow the learner to sum-sign)."""
+    assert all("clip" in spec.recommended for spec in TASKS.values())
+
+
 def test_get_task_unknown_lists_the_names():
     with pytest.raises(ValueError) as error:
         get_task("addition")
