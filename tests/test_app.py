@@ -98,6 +98,20 @@ def test_every_sidebar_widget_takes_its_bounds_from_the_config(app):
                 assert (widget.min, widget.max) == (param.low, param.high), (task, param.name)
 
 
+@pytest.mark.parametrize("lang, off, on", [
+    ("en", "does not clip by default", "clips to 1 by default"),
+    ("es", "no recorta por defecto", "recorta a 1 por defecto")])
+def test_the_clip_help_says_what_the_task_does_by_default_and_why(app, lang, off, on):
+    """Clipping is an emergency brake: off where a task trains as well without it, and where a task keeps it
+    the help says why (measured in rnnviz/tasks/catalogue.py)."""
+    start(app, lang=lang)
+    assert app.number_input(key="cfg.clip").value == 0.0
+    assert off in app.number_input(key="cfg.clip").help
+    set_knobs(app, {"task": "adding"})
+    app.run()
+    assert app.number_input(key="cfg.clip").value == 1.0 and on in app.number_input(key="cfg.clip").help
+
+
 def test_spanish_by_default_and_switch(app):
     app.run()
     assert app.title[0].value == "Entrenar en vivo"

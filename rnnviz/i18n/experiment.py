@@ -58,10 +58,23 @@ STRINGS = {
         "en": "How many updates a full run makes."},
     "knob.clip": {"es": "Recorte del gradiente", "en": "Gradient clipping"},
     "knob.clip.help": {
-        "es": "Si la norma del gradiente supera este valor se reescala a él (Pascanu et al., 2013): doma los "
-              "gradientes que explotan. 0 lo desactiva. Los recortes se marcan en la curva de pérdida.",
-        "en": "If the gradient norm exceeds this value it is rescaled to it (Pascanu et al., 2013): it tames "
-              "exploding gradients. 0 turns it off. Clip events are marked on the loss curve."},
+        "es": "Si la norma del gradiente supera este valor se reescala a él (Pascanu et al., 2013): un freno de "
+              "emergencia para los gradientes que explotan, no para cada paso. 0 lo desactiva. Los recortes se "
+              "marcan en la curva de pérdida.",
+        "en": "If the gradient norm exceeds this value it is rescaled to it (Pascanu et al., 2013): an emergency "
+              "brake for exploding gradients, not for every step. 0 turns it off. Clip events are marked on the "
+              "loss curve."},
+    # the task's default, after the help above (measured in rnnviz/tasks/catalogue.py)
+    "knob.clip.default_off": {
+        "es": "Esta tarea no recorta por defecto, como el curso: con Adam entrena igual de bien sin recorte "
+              "(medido).",
+        "en": "This task does not clip by default, as in the course: with Adam it trains as well without "
+              "(measured)."},
+    "knob.clip.default_on": {
+        "es": "Esta tarea recorta a {clip:g} por defecto: el recorte actúa solo en el 1-2 % de los pasos, "
+              "cuando el gradiente da un salto, y el entrenamiento acaba mejor que sin él (medido).",
+        "en": "This task clips to {clip:g} by default: the clip acts on only 1-2% of the steps, when the "
+              "gradient jumps, and training ends better than without it (measured)."},
     "knob.seed": {"es": "Semilla", "en": "Seed"},
     "knob.seed.help": {
         "es": "Fija los datos, los pesos iniciales y los lotes: la misma semilla reproduce exactamente el mismo "

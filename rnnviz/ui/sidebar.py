@@ -89,8 +89,17 @@ def _range(name: str) -> dict:
     return dict(min_value=allowed.kind(allowed.low), max_value=allowed.kind(allowed.high))
 
 
-def _number(name: str, container, step=None, format=None):
-    return container.number_input(tr(f"knob.{name}"), step=step, format=format, **_range(name), **_bound(name))
+def _number(name: str, container, step=None, format=None, help=None):
+    bound = _bound(name) | ({"help": help} if help else {})
+    return container.number_input(tr(f"knob.{name}"), step=step, format=format, **_range(name), **bound)
+
+
+def _clip_help(task: str) -> str:
+    """The clip knob's help, then what the task does by default and why: clipping is a brake, not the
+    normal state, so a task keeps a clip only where a measurement says it needs one."""
+    default = tasks.get_task(task).recommended.get("clip", 0.0)
+    return tr("knob.clip.help") + " " + (tr("knob.clip.default_on", clip=default) if default > 0
+                                         else tr("knob.clip.default_off"))
 
 
 def _task_params(task: str, container) -> dict:
@@ -182,7 +191,7 @@ def experiment_sidebar() -> ExperimentConfig | None:
     lr = _number("lr", training, step=0.001, format="%.4g")
     batch_size = _number("batch_size", training, step=1)
     steps = _number("steps", training, step=50)
-    clip = _number("clip", training, step=0.5, format="%.3g")
+    clip = _number("clip", training, step=0.5, format="%.3g", help=_clip_help(task))
     seed = _number("seed", training, step=1)
 
     init = side.expander(tr("app.initialisation"), expanded=False)
