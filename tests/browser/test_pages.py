@@ -18,6 +18,7 @@ HORIZONTAL_OVERFLOW = """() => {
                     main.scrollWidth - main.clientWidth);
 }"""
 PAGES = ["", "inside", "gradients", "compare", "scratch", "data"]
+ROOT_FONT_SIZE = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
 # the font size in pixels of every tick label the page's charts draw
 TICK_SIZES = """() => [...document.querySelectorAll('.js-plotly-plot .xtick text, .js-plotly-plot .ytick text')]
     .map(text => parseFloat(getComputedStyle(text).fontSize))"""
@@ -38,13 +39,12 @@ def test_projector_mode_is_readable_at_1024x768(browser, server, path):
     page = context.new_page()
     try:
         open_app(page, server.url, f"{path}?projector=1&lang=en&task=sum-sign&hidden_size=8")
-        time.sleep(1.0)
-        font_size = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
-        assert font_size >= 20, "projector mode enlarges the type"
-        assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0, "no horizontal scrolling"
+        # projector mode enlarges the type: waited for, not slept for (a loaded browser applies it later)
+        page.wait_for_function(f"() => ({ROOT_FONT_SIZE})() >= 20", timeout=30_000)
         if path:                        # a page with a chart (Train draws none before training)
             page.wait_for_selector(".js-plotly-plot .xtick text")
             assert min(page.evaluate(TICK_SIZES)) >= PROJECTOR.font_size, "the charts' type grows too"
+        assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0, "no horizontal scrolling"
         screenshot(page, f"projector_{path or 'train'}")
     finally:
         context.close()
