@@ -9,7 +9,7 @@ import copy
 from dataclasses import dataclass
 
 from rnnviz.config import ExperimentConfig
-from rnnviz.models import SequenceModel, build_model
+from rnnviz.models import SequenceModel, build_model, check_same_architecture
 from rnnviz.runs import Run
 from rnnviz.tasks import make_task
 from rnnviz.tasks.base import TaskData
@@ -41,9 +41,11 @@ class Experiment:
     def from_run(cls, run: Run) -> "Experiment":
         """A recorded run brought back: its data and initial weights rebuilt from the config and seed,
         its trained weights loaded, its history replayed. Training on from here continues with fresh
-        optimizer state and batches (a recording keeps weights, not the optimizer's moments)."""
+        optimizer state and batches (a recording keeps weights, not the optimizer's moments).
+        Weights of another architecture than the config's are a ValueError saying which argument differs."""
         experiment = cls.build(run.config)
         if run.model is not None:
+            check_same_architecture(run.model, experiment.model)
             experiment.model.load_state_dict(run.model.state_dict())
         trainer = experiment.trainer
         trainer.history = [dict(record) for record in run.history]

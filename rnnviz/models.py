@@ -12,17 +12,34 @@ References:
 """
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import torch
 from torch import nn
 
+from rnnviz.uploads import MAX_TEXT_CHARACTERS_SET
+
 if TYPE_CHECKING:
     from rnnviz.config import ExperimentConfig
 
 _RNN_CLASSES = {"rnn": nn.RNN, "rnn-relu": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+
+# The largest sizes a model file may ask for, so that reading one never allocates more than the largest
+# model the dashboard trains (a 1 kB file must not make the server that every session shares ask for GB):
+# - features in (vectors) and outputs: no task reads or writes more per step than char-lm's vocabulary,
+#   and a learner's text may use at most MAX_TEXT_CHARACTERS_SET (500) characters;
+# - a token vocabulary in: the shipped sentiment corpus has 399 words; 65 536 leaves a learner's own
+#   sentences ample room and keeps the embedding within 65 536 x 256 (embedding_dim's high) floats = 64 MB.
+MAX_FEATURES = MAX_TEXT_CHARACTERS_SET
+MAX_VOCABULARY = 2**16
+# the arguments that fix the weights' shapes and what they compute (dropout and the initialisation do not)
+ARCHITECTURE = ("cell", "input_size", "output_size", "hidden_size", "num_layers", "bidirectional", "tokens",
+                "embedding_dim", "many_to_many")
 
 # nn.Module initialisers draw from torch's global generator; seeding it and building must not interleave
 # with another session's build, or two runs of one config would start from different weights.
@@ -130,16 +147,95 @@ def save_model(path: str | Path, model: SequenceModel, config: "ExperimentConfig
 
 
 def load_model(path_or_file) -> "tuple[SequenceModel, ExperimentConfig | None]":
-    """Read what save_model wrote. Refuses pickled code (weights_only=True)."""
+    """Read what save_model wrote. Refuses pickled code (weights_only=True); a spec out of bounds or
+    tensors that do not fit it are a ValueError saying what, raised before any weight is allocated."""
     from rnnviz.config import ExperimentConfig
 
     checkpoint = torch.load(path_or_file, map_location="cpu", weights_only=True)
     if not isinstance(checkpoint, dict) or not {"spec", "state_dict"} <= checkpoint.keys():
         raise ValueError("not an rnnviz model file: expected the keys 'spec' and 'state_dict'")
-    model = SequenceModel(**checkpoint["spec"])
+    spec = check_spec(checkpoint["spec"])
+    with torch.device("meta"):               # shapes only: no memory, no draw from the global generator
+        model = SequenceModel(**spec)
+    check_state_dict(checkpoint["state_dict"], model)
+    model.to_empty(device="cpu")             # every weight is then overwritten by the file's
     model.load_state_dict(checkpoint["state_dict"])
-    config = ExperimentConfig.from_dict(checkpoint["config"]) if checkpoint.get("config") else None
+    config = None
+    if checkpoint.get("config"):
+        try:
+            config = ExperimentConfig.from_dict(checkpoint["config"])
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"the model file's config: {_first_line(error)}") from None
     return model.eval(), config
+
+
+def check_spec(spec) -> dict:
+    """A checkpoint's SequenceModel arguments, checked: every one present with its type, the cell known,
+    each size within ExperimentConfig's bounds (MAX_FEATURES, MAX_VOCABULARY for the task-given sizes)."""
+    from rnnviz.config import knob
+
+    if not isinstance(spec, Mapping):
+        raise ValueError(f"the model's spec must be a dict, not {type(spec).__name__}")
+    unknown = [str(key) for key in spec if key not in _SPEC_NAMES]
+    if unknown:
+        raise ValueError(f"the model's spec has unknown keys: {', '.join(sorted(unknown))}")
+    missing = [name for name in _SPEC_NAMES if name not in spec]
+    if missing:
+        raise ValueError(f"the model's spec lacks: {', '.join(missing)}")
+    for name, knob_name in _SPEC_KNOBS.items():
+        dataclasses.replace(knob(knob_name), name=name).check(spec[name])
+    for name in ("bidirectional", "tokens", "many_to_many"):
+        if not isinstance(spec[name], bool):
+            raise ValueError(f"{name}={spec[name]!r} is invalid: allowed is true or false")
+    for name in ("input_size", "output_size"):
+        high = MAX_VOCABULARY if name == "input_size" and spec["tokens"] else MAX_FEATURES
+        value = spec[name]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
+            raise ValueError(f"{name}={value!r} is invalid: allowed is int in [1, {high}]")
+    return {name: spec[name] for name in _SPEC_NAMES}
+
+
+def check_state_dict(state_dict, model: SequenceModel) -> None:
+    """ValueError unless state_dict holds exactly `model`'s weights: same names and shapes (a model
+    built on the meta device has them without memory), finite floating-point values."""
+    if not isinstance(state_dict, Mapping):
+        raise ValueError(f"the model's state_dict must be a dict, not {type(state_dict).__name__}")
+    expected = {name: tuple(tensor.shape) for name, tensor in model.state_dict().items()}
+    missing = [name for name in expected if name not in state_dict]
+    unknown = [str(name) for name in state_dict if name not in expected]
+    problems = ([f"missing {', '.join(missing[:3])}"] if missing else []) + \
+               ([f"unexpected {', '.join(sorted(unknown)[:3])}"] if unknown else [])
+    if problems:
+        raise ValueError(f"the weights do not fit the model's spec: {'; '.join(problems)}")
+    for name, shape in expected.items():
+        tensor = state_dict[name]
+        if not isinstance(tensor, torch.Tensor) or tensor.layout != torch.strided:
+            raise ValueError(f"the weight {name} is a {type(tensor).__name__}, not a dense tensor")
+        if tuple(tensor.shape) != shape:
+            raise ValueError(f"the weight {name} has shape {tuple(tensor.shape)}; the model's spec needs {shape}")
+        if not tensor.dtype.is_floating_point:
+            raise ValueError(f"the weight {name} holds {tensor.dtype}, not floating-point numbers")
+        if not bool(torch.isfinite(tensor).all()):
+            raise ValueError(f"the weight {name} holds NaN or infinite values")
+
+
+def check_same_architecture(model: SequenceModel, expected: SequenceModel) -> None:
+    """ValueError naming the first argument (cell, hidden_size, ...) in which `model` differs from
+    `expected`: its weights would not load, or would compute something else (rnn vs rnn-relu)."""
+    for name in ARCHITECTURE:
+        if model.spec[name] != expected.spec[name]:
+            raise ValueError(f"the weights are of another model: {name}={model.spec[name]!r} in the weights, "
+                             f"{expected.spec[name]!r} for the run's config")
+
+
+# SequenceModel's arguments (what model.spec holds), and the ExperimentConfig knob that bounds each one it shares
+_SPEC_NAMES = tuple(inspect.signature(SequenceModel).parameters)
+_SPEC_KNOBS = {"cell": "cell", "hidden_size": "hidden_size", "num_layers": "layers", "dropout": "dropout",
+               "embedding_dim": "embedding_dim", "spectral_radius": "spectral_radius", "forget_bias": "forget_bias"}
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0]
 
 
 @torch.no_grad()
