@@ -84,4 +84,10 @@ STRINGS.update({
     "runs.bad_weights": {
         "es": "No se pudieron cargar los pesos (solo se aceptan tensores, nunca código): {error}",
         "en": "The weights could not be loaded (only tensors are accepted, never code): {error}"},
+    "runs.invalid_weights": {"es": "El archivo .pt no es un modelo de rnnviz válido: {error}",
+                             "en": "The .pt file is not a valid rnnviz model: {error}"},
+    "runs.weights_mismatch": {"es": "Los pesos (.pt) no son los del modelo de este RUN.json: {error}",
+                              "en": "The weights (.pt) are not those of this RUN.json's model: {error}"},
+    "runs.bad_demo": {"es": "No se pudo cargar la demostración: {error}",
+                      "en": "The demo could not be loaded: {error}"},
 })

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -16,6 +17,8 @@ from rnnviz.ui import session, sidebar
 from rnnviz.ui.session import tr
 from rnnviz.ui.worker import TrainingWorker
 
+log = logging.getLogger(__name__)
+
 DEMO_RUNS = Path(__file__).resolve().parents[1] / "data" / "runs"
 MAX_UPLOAD_MB = 10
 _ERROR = "runs.error"
@@ -27,23 +30,36 @@ def demo_runs() -> dict[str, Path]:
 
 
 def read_uploaded_run(run_file, weights_file=None) -> Run:
-    """A Run from uploaded RUN.json bytes and optional .pt bytes; ValueError saying what is wrong."""
+    """A Run from uploaded RUN.json bytes and optional .pt bytes, each checked completely before use;
+    a ValueError saying in the learner's language what is wrong."""
     try:
-        document = json.loads(run_file.getvalue().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(tr("runs.bad_json", error=error)) from None
-    run = Run.from_json(document)
+        run = Run.from_json_text(run_file.getvalue())
+    except ValueError as error:
+        raise ValueError(tr("runs.bad_json", error=error)) from error
     if weights_file is not None:
         try:
             run.model, _ = load_model(io.BytesIO(weights_file.getvalue()))
+        except ValueError as error:     # a spec out of bounds, tensors that do not fit it
+            raise ValueError(tr("runs.invalid_weights", error=error)) from error
         except Exception as error:      # torch raises several kinds for a bad or unsafe file
-            raise ValueError(tr("runs.bad_weights", error=str(error).splitlines()[0])) from None
+            raise ValueError(tr("runs.bad_weights", error=_first_line(error))) from error
     return run
 
 
-def use_run(run: Run) -> None:
-    """Make `run` the session's experiment: the sidebar shows its settings, the pages its model."""
-    experiment = Experiment.from_run(run)
+def experiment_of(run: Run) -> Experiment:
+    """The experiment a run brings back; weights of another model than its config's are a ValueError
+    in the learner's language."""
+    try:
+        return Experiment.from_run(run)
+    except ValueError as error:     # the config and history are checked already: the weights are wrong
+        raise ValueError(tr("runs.weights_mismatch", error=error)) from error
+
+
+def use_run(run: Run, experiment: Experiment | None = None) -> None:
+    """Make `run` the session's experiment (`experiment`, if already built from it): the sidebar shows
+    its settings, the pages its model."""
+    if experiment is None:
+        experiment = Experiment.from_run(run)
     old = session.worker()
     if old is not None:
         old.stop()
@@ -79,16 +95,31 @@ def recorded_runs_panel() -> None:
 
 # button callbacks: they run before the next script run, when the sidebar's widgets may still be set
 def _load_demo(path: Path) -> None:
-    use_run(Run.load(path))
+    def read() -> Run:
+        try:
+            return Run.load(path)
+        except ValueError as error:
+            raise ValueError(tr("runs.bad_demo", error=error)) from error
+    _load(read)
 
 
 def _load_upload() -> None:
+    run_file = st.session_state.get("runs.upload")
+    if run_file is not None:          # (the button is disabled without one; the file may be gone since)
+        _load(lambda: read_uploaded_run(run_file, st.session_state.get("runs.upload_weights")))
+
+
+def _load(read) -> None:
+    """Make the run that read() returns the session's experiment, once it and its experiment are built
+    and checked: a bad file is shown and logged, and the session's worker and model stay as they were."""
     try:
-        run = read_uploaded_run(st.session_state["runs.upload"], st.session_state.get("runs.upload_weights"))
-    except ValueError as error:       # a bad file: say what is wrong, keep the session's model
+        run = read()
+        experiment = experiment_of(run)
+    except ValueError as error:
+        log.warning("a recorded run was refused: %s", error, exc_info=True)
         st.session_state[_ERROR] = str(error)
     else:
-        use_run(run)
+        use_run(run, experiment)
 
 
 def downloads(worker: TrainingWorker) -> None:
@@ -113,6 +144,11 @@ def _model_bytes(worker: TrainingWorker) -> bytes:
     buffer = io.BytesIO()
     save_model(buffer, worker.model_copy(), worker.experiment.config)
     return buffer.getvalue()
+
+
+def _first_line(error: Exception, limit: int = 200) -> str:
+    line = (str(error).splitlines() or [type(error).__name__])[0]
+    return line if len(line) <= limit else line[:limit] + "…"
 
 
 def _demo_label(name: str, language: str) -> str:
