@@ -18,6 +18,7 @@ from rnnviz.figures import showcase as figures
 from rnnviz.figures.style import LAPTOP, PROJECTOR
 from rnnviz.i18n.showcase import STRINGS
 from plotly_spec import values
+from waiting import wait_for
 
 TASK_NAMES = ("sine", "next-number", "sum-sign", "sentiment", "adding", "copy", "char-lm")
 
@@ -384,11 +385,7 @@ def test_section_caches_per_step(app):
     at.run()
     assert at.session_state["showcase.cache"] is first, "a rerun at the same step recomputes nothing"
     worker.step_once()
-    for _ in range(200):
-        if worker.snapshot().step == 1:
-            break
-        import time
-        time.sleep(0.01)
+    assert wait_for(lambda: worker.snapshot().step == 1)    # not a fixed 2 s: a loaded machine takes longer
     at.run()
     assert at.session_state["showcase.cache"]["step"] == 1
 

@@ -6,7 +6,6 @@ import math
 import pickle
 import re
 import string
-import time
 import tomllib
 from datetime import datetime
 from pathlib import Path
@@ -207,23 +206,18 @@ def test_only_the_last_values_are_used():
     np.testing.assert_array_equal(series.values, np.arange(123, n))
 
 
-def test_a_million_rows_stay_fast():
+def test_a_million_rows_are_read_and_cut_to_the_limit():
+    """How fast: bench/bench_uploads.py (a wall-time bound here measured the machine's load as much as the code)."""
     rng = np.random.default_rng(1)
     data = ("v\n" + "\n".join(f"{x:.3f}" for x in rng.normal(size=10**6)) + "\n").encode()
     assert len(data) <= uploads.MAX_UPLOAD_BYTES
-    start = time.perf_counter()
     table = uploads.read_table(data)
     series = uploads.series_from_table(table, uploads.numeric_columns(table)[0])
-    seconds = time.perf_counter() - start
     assert series.rows == 10**6 and len(series.values) == uploads.MAX_SERIES_VALUES
-    assert seconds < 3, f"{seconds:.2f} s"
     dates = pd.DataFrame({"d": pd.date_range("2000-01-01", periods=10**6, freq="min").strftime("%Y-%m-%d %H:%M"),
                           "v": rng.normal(size=10**6)})[::-1]
-    start = time.perf_counter()
     series = uploads.series_from_table(dates, "v", "d")
-    seconds = time.perf_counter() - start
     assert series.undated == 0 and np.all(np.diff(series.times) > np.timedelta64(0))
-    assert seconds < 3, f"{seconds:.2f} s"
 
 
 # --- the series as task data -------------------------------------------------------------------------
@@ -331,16 +325,14 @@ def test_only_emoji_is_a_text_too_but_needs_enough_characters():
     assert data.decode(data.encode(emoji[:40])) == emoji[:40]
 
 
-def test_ten_megabytes_of_text_are_cut_to_the_limit_quickly():
+def test_ten_megabytes_of_text_are_cut_to_the_limit():
+    """How fast: bench/bench_uploads.py."""
     line = "En un lugar de la Mancha, de cuyo nombre no quiero acordarme.\n"            # ASCII: 1 byte a character
     data = (line * (uploads.MAX_UPLOAD_BYTES // len(line) + 1))[:uploads.MAX_UPLOAD_BYTES].encode()
     assert len(data) == uploads.MAX_UPLOAD_BYTES
-    start = time.perf_counter()
     text = uploads.text_from_bytes(data, name="big.txt")
     task_data = own_task(text, seq_len=64)
-    seconds = time.perf_counter() - start
     assert len(text.text) == uploads.MAX_TEXT_CHARS and text.cut == len(data.decode()) - uploads.MAX_TEXT_CHARS
-    assert seconds < 5, f"{seconds:.2f} s"
     x, y = task_data.val
     assert MIN_TEXT_WINDOWS <= x.shape[0] <= 256 and x.shape[0] * 64 * len(task_data.vocab) <= MAX_VAL_LOGITS
     problem("too_big", uploads.text_from_bytes, data + b"x")
