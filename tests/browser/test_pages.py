@@ -58,7 +58,7 @@ def test_choosing_a_task_brings_its_recommended_settings(page, server):
     page.get_by_role("option", name="Adding problem").click()
     page.wait_for_selector(IDLE)
     page.wait_for_function("() => document.querySelector('input[aria-label=\"Hidden size\"]').value === '64'",
-                           timeout=15_000)
+                           timeout=30_000)     # waited for: a loaded server reruns later
     # and it stays so after another interaction (widget state is not reset)
     page.get_by_text("Log y axis").click()
     page.wait_for_selector(IDLE)
