@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import threading
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +38,9 @@ _RNN_CLASSES = {"rnn": nn.RNN, "rnn-relu": nn.RNN, "lstm": nn.LSTM, "gru": nn.GR
 #   sentences ample room and keeps the embedding within 65 536 x 256 (embedding_dim's high) floats = 64 MB.
 MAX_FEATURES = MAX_TEXT_CHARACTERS_SET
 MAX_VOCABULARY = 2**16
+# what a model file may unpack to: the largest model these bounds allow is 126 MB of float32 (33 M weights),
+# so this leaves room for float64; a deflated entry could otherwise unpack 10 MB into 10 GB
+MAX_UNPACKED_BYTES = 256 * 2**20
 # the arguments that fix the weights' shapes and what they compute (dropout and the initialisation do not)
 ARCHITECTURE = ("cell", "input_size", "output_size", "hidden_size", "num_layers", "bidirectional", "tokens",
                 "embedding_dim", "many_to_many")
@@ -151,6 +155,7 @@ def load_model(path_or_file) -> "tuple[SequenceModel, ExperimentConfig | None]":
     tensors that do not fit it are a ValueError saying what, raised before any weight is allocated."""
     from rnnviz.config import ExperimentConfig
 
+    _check_unpacked_size(path_or_file)
     checkpoint = torch.load(path_or_file, map_location="cpu", weights_only=True)
     if not isinstance(checkpoint, dict) or not {"spec", "state_dict"} <= checkpoint.keys():
         raise ValueError("not an rnnviz model file: expected the keys 'spec' and 'state_dict'")
@@ -167,6 +172,22 @@ def load_model(path_or_file) -> "tuple[SequenceModel, ExperimentConfig | None]":
         except (TypeError, ValueError) as error:
             raise ValueError(f"the model file's config: {_first_line(error)}") from None
     return model.eval(), config
+
+
+def _check_unpacked_size(path_or_file) -> None:
+    """ValueError unless the file is a zip archive (what torch.save writes) that unpacks to at most
+    MAX_UNPACKED_BYTES: torch.load allocates every entry's unpacked size, whatever the file's own size."""
+    try:
+        with zipfile.ZipFile(path_or_file) as archive:     # a file object passed in stays open
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ValueError("the file is not a zip archive, the format save_model (torch.save) writes") from None
+    finally:
+        if hasattr(path_or_file, "seek"):
+            path_or_file.seek(0)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValueError(f"the model file unpacks to {unpacked / 2**20:.0f} MB; a model here is at most "
+                         f"{MAX_UNPACKED_BYTES / 2**20:.0f} MB")
 
 
 def check_spec(spec) -> dict:

@@ -237,6 +237,13 @@ def upload(at, run_bytes: bytes, weights: bytes | None = None):
     return [e.value for e in at.error]
 
 
+class RunsCode:
+    """Pickled, this would call print when loaded: torch.load(weights_only=True) refuses it."""
+
+    def __reduce__(self):
+        return (print, ("this would run",))
+
+
 HOSTILE_SPEC = spec(hidden_size=50_000)     # ~40 GB of LSTM weights, asked for by a file of ~1 kB
 
 
@@ -251,7 +258,8 @@ def test_bad_uploads_are_shown_logged_and_leave_the_trained_model(trained_app, r
         (good, other_model, "The weights (.pt) are not those of this RUN.json's model: the weights are of "
                             "another model: hidden_size=7 in the weights, 4 for the run's config"),
         (good, checkpoint_bytes(HOSTILE_SPEC, {}), "The .pt file is not a valid rnnviz model: hidden_size=50000"),
-        (good, b"not a torch file", "The weights could not be loaded"),
+        (good, b"not a torch file", "The .pt file is not a valid rnnviz model: the file is not a zip archive"),
+        (good, checkpoint_bytes(RunsCode(), {}), "The weights could not be loaded (only tensors are accepted"),
     ]
     for run_bytes, weights, message in cases:
         with caplog.at_level(logging.WARNING, logger="rnnviz"):

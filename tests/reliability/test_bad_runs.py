@@ -1,11 +1,13 @@
-"""Hostile and random recorded runs: a 1 kB model file that asks for 40 GB is refused without the memory,
-and any RUN.json content or model spec either loads or is refused with a one-line ValueError."""
+"""Hostile and random recorded runs: a 1 kB model file that asks for 40 GB, or 2 MB that unpack to 2 GB, is
+refused without the memory; any RUN.json content or model spec either loads or is refused in one line."""
 import io
 import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
+import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,21 +16,36 @@ from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.models import SequenceModel, load_model
 from rnnviz.runs import Run
+from rnnviz.uploads import MAX_UPLOAD_BYTES
 
+ROOT = Path(__file__).resolve().parents[2]
 # One server process serves every session of a class. Peak RSS must stay far below what the file asks for
 # (~40 GB) and far above what torch itself takes (~300-500 MB), so a loaded machine cannot flip the result.
 PEAK_RSS_LIMIT_MB = 1500
 
 HOSTILE_LOAD = textwrap.dedent("""
-    import io, resource, sys
+    import io, resource, sys, zipfile
     import torch
-    # a safety net for the machine should the check regress: an allocation beyond this fails at once
+    # a safety net for the machine should the checks regress: an allocation beyond this fails at once
     resource.setrlimit(resource.RLIMIT_AS, (8 * 2**30, 8 * 2**30))
     from rnnviz.models import SequenceModel, load_model
 
-    spec = {**SequenceModel("lstm", 1, 1).spec, "hidden_size": 50_000}      # 4 x 50 000^2 floats: 40 GB
+    model = SequenceModel("lstm", 1, 1)
     buffer = io.BytesIO()
-    torch.save({"spec": spec, "state_dict": {}, "config": None}, buffer)
+    if sys.argv[1] == "spec":          # 4 x 50 000^2 floats: 40 GB asked for by ~1 kB
+        torch.save({"spec": {**model.spec, "hidden_size": 50_000}, "state_dict": {}, "config": None}, buffer)
+    else:                              # a real model file whose first tensor is 2 GiB of zeros, deflated to 2 MB
+        torch.save({"spec": model.spec, "state_dict": model.state_dict(), "config": None}, buffer)
+        bomb = io.BytesIO()
+        with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+            for entry in source.infolist():
+                if entry.filename != "archive/data/0":
+                    archive.writestr(entry.filename, source.read(entry.filename))
+                    continue
+                with archive.open(entry.filename, "w", force_zip64=True) as zeros:   # torch.load unpacks
+                    for _ in range(128):                                            # it all, then checks
+                        zeros.write(bytes(2**24))
+        buffer = bomb
     size = len(buffer.getvalue())
     buffer.seek(0)
     try:
@@ -44,12 +61,17 @@ HOSTILE_LOAD = textwrap.dedent("""
 """)
 
 
-def test_a_hostile_model_file_is_refused_without_allocating_what_it_asks():
-    done = subprocess.run([sys.executable, "-c", HOSTILE_LOAD], capture_output=True, text=True, timeout=300)
+@pytest.mark.parametrize("hostile, largest_file, refusal", [
+    ("spec", 2048, "hidden_size=50000 is invalid: allowed is int in [1, 512]"),
+    ("deflated", MAX_UPLOAD_BYTES, "the model file unpacks to 2048 MB; a model here is at most 256 MB"),
+])
+def test_a_hostile_model_file_is_refused_without_allocating_what_it_asks(hostile, largest_file, refusal):
+    done = subprocess.run([sys.executable, "-c", HOSTILE_LOAD, hostile], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
     size, peak_mb, outcome = done.stdout.strip().splitlines()[-1].split(" ", 2)
-    assert int(size) < 2048, "the hostile file should be about 1 kB"
-    assert outcome.startswith("refused: hidden_size=50000 is invalid"), outcome
+    assert int(size) < largest_file, "the file should be small enough to upload"
+    assert outcome == f"refused: {refusal}", outcome
     assert int(peak_mb) < PEAK_RSS_LIMIT_MB, f"peak RSS {peak_mb} MB"
 
 
