@@ -32,7 +32,7 @@ IMPORT_STEPS = [
     ("plotly (+ a figure to JSON)", "import plotly.graph_objects as go; go.Figure(go.Scatter(y=[1.0])).to_json()"),
     ("torch", "import torch; torch.set_num_threads(1)"),
     ("rnnviz.ui and the figures", "import rnnviz.ui.session, rnnviz.ui.sidebar, rnnviz.ui.url, rnnviz.ui.runs, "
-                                  "rnnviz.ui.showcase, rnnviz.ui.export, rnnviz.figures.training"),
+                                  "rnnviz.ui.task_results, rnnviz.ui.export, rnnviz.figures.training"),
     ("a training step (rnnviz.optim.Adam)", "from rnnviz.experiment import Experiment; "
      "from rnnviz.config import ExperimentConfig; Experiment.build(ExperimentConfig()).trainer.step()"),
     ("pandas (tables, uploads; imports pyarrow)", "import pandas"),

@@ -9,7 +9,7 @@ import sys
 
 TRAIN_PATH = """
 import sys
-import rnnviz.ui.session, rnnviz.ui.sidebar, rnnviz.ui.url, rnnviz.ui.runs, rnnviz.ui.showcase, rnnviz.ui.export
+import rnnviz.ui.session, rnnviz.ui.sidebar, rnnviz.ui.url, rnnviz.ui.runs, rnnviz.ui.task_results, rnnviz.ui.export
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.figures.training import loss_figure

@@ -14,12 +14,12 @@ from rnnviz.ui.export import chart
 from rnnviz.ui.polling import poll_seconds
 from rnnviz.ui.runs import downloads, recorded_runs_panel
 from rnnviz.ui.session import tr
-from rnnviz.ui.showcase import task_showcase
+from rnnviz.ui.task_results import task_results_section
 from rnnviz.ui.train_controls import control_row, press, take_pressed
 from rnnviz.ui.worker import DIVERGED, PAUSED, READY, RUNNING, training_now
 
 POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second (less often on a busy server)
-SHOWCASE_SECONDS = 2.0  # the task's predictions, redrawn less often: they cost a forward pass
+RESULTS_SECONDS = 2.0   # the task's predictions, redrawn less often: they cost a forward pass
 REPACE_AFTER = 3.0      # seconds a polling pace is kept at least
 
 st.title(tr("train.title"))
@@ -111,4 +111,4 @@ st.fragment(live_panel, run_every=poll if running else None)()
 if worker.snapshot().step:
     downloads(worker)
     st.subheader(tr("train.what_for"))
-    task_showcase(worker, refresh_every=poll_seconds(SHOWCASE_SECONDS, training) if running else None)
+    task_results_section(worker, refresh_every=poll_seconds(RESULTS_SECONDS, training) if running else None)

@@ -1,6 +1,6 @@
 """The Train page's "what it is for": the task shown as the task would show it, with the model as it is now.
 
-The numbers come from rnnviz.showcase and the figures from rnnviz.figures.showcase; this file only lays
+The numbers come from rnnviz.task_results and the figures from rnnviz.figures.task_results; this file only lays
 them out. The section is a fragment, so typing a sentence or moving the temperature slider reruns it
 alone, not the whole page. The model is copied once per training step and every result is cached per
 (worker, step, inputs) in the session, so a rerun at the same step recomputes nothing.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnviz import i18n, showcase
-from rnnviz.figures import showcase as figures
+from rnnviz import i18n, task_results
+from rnnviz.figures import task_results as figures
 from rnnviz.models import sample_text
 from rnnviz.tasks.sentiment import tokenize
 from rnnviz.tasks.memory import ALPHABET
@@ -26,16 +26,16 @@ _CACHE = "showcase.cache"
 _SEED = "showcase.seed"
 
 
-def task_showcase(worker, refresh_every: float | None = None) -> None:
+def task_results_section(worker, refresh_every: float | None = None) -> None:
     """Draw the section of the worker's task (the Train page calls this below the loss chart); while
     training runs, redraw it every `refresh_every` seconds so predictions improve before the learner's eyes."""
-    st.fragment(_showcase_fragment, run_every=refresh_every)(worker)
+    st.fragment(_results_fragment, run_every=refresh_every)(worker)
 
 
-def _showcase_fragment(worker) -> None:
+def _results_fragment(worker) -> None:
     data = worker.experiment.data
     section = _SECTIONS.get(data.name)
-    if section is None:      # a task without a showcase yet: the loss chart says it all
+    if section is None:      # a task without a results section: the loss chart says it all
         return
     store = _current(worker)
     st.caption(tr("showcase.model_at", step=store["step"]))
@@ -58,7 +58,7 @@ def _chart(fig, key: str) -> None:
 def _sine(store: dict, data) -> None:
     """Forecast against the real series on the test span, and the repeat-the-last-value baseline."""
     st.markdown(tr("showcase.sine.explain"))
-    result = _cached(store, ("forecast",), lambda model: showcase.forecast(model, data))
+    result = _cached(store, ("forecast",), lambda model: task_results.forecast(model, data))
     model_column, baseline_column = st.columns(2)
     model_column.metric(tr("showcase.sine.model_rmse"), f"{result.model_rmse:.4f}")
     baseline_column.metric(tr("showcase.sine.repeat_rmse"), f"{result.repeat_last_rmse:.4f}",
@@ -81,7 +81,7 @@ def _next_number(store: dict, data) -> None:
     step = step_column.number_input(tr("showcase.next.step"), min_value=-1_000, max_value=1_000, value=4,
                                     step=1, key="showcase.next_step")
     result = _cached(store, ("sequence", start, step),
-                     lambda model: showcase.continue_sequence(model, data, start, step))
+                     lambda model: task_results.continue_sequence(model, data, start, step))
     st.metric(tr("showcase.next.mae"), f"{result.mae:.3g}")
     if not (START_LOW <= start < START_HIGH and STEP_LOW <= step < STEP_HIGH):
         st.info(tr("showcase.next.outside"), icon="🔭")
@@ -92,7 +92,7 @@ def _next_number(store: dict, data) -> None:
 
 def _confusion(store: dict, data) -> None:
     """Test accuracy and the confusion matrix of a classifier."""
-    result = _cached(store, ("confusion",), lambda model: showcase.confusion(model, data))
+    result = _cached(store, ("confusion",), lambda model: task_results.confusion(model, data))
     names = [_class_name(data, name) for name in result.class_names]
     accuracy_column, size_column = st.columns(2)
     accuracy_column.metric(tr("showcase.accuracy"), f"{result.accuracy:.1%}")
@@ -115,7 +115,7 @@ def _sentiment(store: dict, data) -> None:
     if not tokenize(text):
         st.info(tr("showcase.sentiment.no_words"))
         return
-    result = _cached(store, ("sentence", text), lambda model: showcase.classify_sentence(model, data, text))
+    result = _cached(store, ("sentence", text), lambda model: task_results.classify_sentence(model, data, text))
     names = [_class_name(data, name) for name in result.class_names]
     st.markdown(tr("showcase.sentiment.verdict", label=_class_name(data, result.predicted),
                    words=" ".join(result.words)))
@@ -140,7 +140,7 @@ def _char_lm(store: dict, data) -> None:
                                             help=tr("showcase.char_lm.temperature.help"))
     st.session_state.setdefault(_SEED, 0)
     st.button(tr("showcase.char_lm.again"), icon="🎲", key="showcase.sample_again", on_click=_next_seed)
-    unknown = showcase.unknown_characters(data, prime)
+    unknown = task_results.unknown_characters(data, prime)
     if unknown:
         st.warning(tr("showcase.char_lm.unknown", chars=" ".join(repr(c) for c in unknown)), icon="❓")
         return
@@ -158,7 +158,7 @@ def _next_seed() -> None:
 def _adding(store: dict, data) -> None:
     """The network's answers against the true sums, and a few test sequences in a table."""
     st.markdown(tr("showcase.adding.explain"))
-    result = _cached(store, ("adding",), lambda model: showcase.adding_predictions(model, data))
+    result = _cached(store, ("adding",), lambda model: task_results.adding_predictions(model, data))
     mse_column, baseline_column = st.columns(2)
     mse_column.metric(tr("showcase.adding.mse"), f"{result.mse:.4f}")
     baseline_column.metric(tr("showcase.adding.baseline"), f"{data.baseline_loss:.4f}",
@@ -175,7 +175,7 @@ def _adding(store: dict, data) -> None:
 def _copy(store: dict, data) -> None:
     """The 10 symbols shown against the 10 recalled, on a few test sequences."""
     st.markdown(tr("showcase.copy.explain", delay=data.delay))
-    result = _cached(store, ("copy",), lambda model: showcase.copy_recall(model, data))
+    result = _cached(store, ("copy",), lambda model: task_results.copy_recall(model, data))
     symbol_column, sequence_column, chance_column = st.columns(3)
     symbol_column.metric(tr("showcase.copy.symbol_accuracy"), f"{result.symbol_accuracy:.1%}")
     sequence_column.metric(tr("showcase.copy.sequence_accuracy"), f"{result.sequence_accuracy:.1%}")

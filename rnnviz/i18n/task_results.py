@@ -1,4 +1,4 @@
-"""Strings of the Train page's "what it is for" section (rnnviz/ui/showcase.py)."""
+"""Strings of the Train page's results section: what the task is for (rnnviz/ui/task_results.py)."""
 
 STRINGS = {
     "showcase.model_at": {"es": "El modelo tal como está en el paso {step}.",

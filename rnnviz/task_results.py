@@ -1,4 +1,4 @@
-"""What each task is for, computed from a model: the numbers behind the Train page's showcase.
+"""Each task's results, computed from a model: the numbers behind the Train page's results section.
 
 Every function takes (model, data, ...) and returns plain data (numpy arrays, dataclasses, DataFrames),
 so a notebook gets the same numbers the dashboard draws:
@@ -49,7 +49,7 @@ def _evaluating(model: torch.nn.Module):
 
 def _check_task(data, *names: str) -> None:
     if getattr(data, "name", None) not in names:
-        raise ValueError(f"this showcase is for task {' or '.join(map(repr, names))}, "
+        raise ValueError(f"this result is for task {' or '.join(map(repr, names))}, "
                          f"not {getattr(data, 'name', type(data).__name__)!r}")
 
 

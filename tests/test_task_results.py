@@ -1,4 +1,4 @@
-"""The Train page's showcase: rnnviz.showcase against independent computations, its figures' traces,
+"""The Train page's results section: rnnviz.task_results against independent computations, its figures' traces,
 its strings, and the Streamlit section driven with AppTest for every task."""
 import math
 import re
@@ -11,12 +11,12 @@ import pytest
 import torch
 from torch import nn
 
-from rnnviz import showcase
+from rnnviz import task_results
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
-from rnnviz.figures import showcase as figures
+from rnnviz.figures import task_results as figures
 from rnnviz.figures.style import LAPTOP, PROJECTOR
-from rnnviz.i18n.showcase import STRINGS
+from rnnviz.i18n.task_results import STRINGS
 from plotly_spec import values
 from waiting import wait_for
 
@@ -50,7 +50,7 @@ class ScriptedModel(nn.Module):
 def test_forecast_is_the_model_output_in_original_units():
     model, data = model_and_data("sine")
     model.train()
-    result = showcase.forecast(model, data)
+    result = task_results.forecast(model, data)
     assert model.training, "the model's training flag must be restored"
 
     x, y = data.test
@@ -76,7 +76,7 @@ def test_forecast_is_the_model_output_in_original_units():
 
 def test_forecast_of_a_perfect_model_has_no_error():
     _, data = model_and_data("sine")
-    result = showcase.forecast(ScriptedModel(data.test[1]), data)     # outputs the true targets
+    result = task_results.forecast(ScriptedModel(data.test[1]), data)     # outputs the true targets
     assert result.model_rmse < 1e-5
     assert result.model_rmse < result.repeat_last_rmse
 
@@ -86,7 +86,7 @@ def test_forecast_of_a_perfect_model_has_no_error():
 @pytest.mark.parametrize("start, step", [(3, 4), (-120, 17), (2.5, -0.5)])
 def test_continue_sequence_predictions_in_original_units(start, step):
     model, data = model_and_data("next-number")
-    result = showcase.continue_sequence(model, data, start, step)
+    result = task_results.continue_sequence(model, data, start, step)
     T = data.seq_len
     terms = [start + step * t for t in range(T + 1)]
     np.testing.assert_allclose(result.terms, terms, rtol=0, atol=1e-12)
@@ -103,7 +103,7 @@ def test_continue_sequence_predictions_in_original_units(start, step):
 def test_continue_sequence_rejects_non_finite_start():
     model, data = model_and_data("next-number")
     with pytest.raises(ValueError, match="finite"):
-        showcase.continue_sequence(model, data, float("nan"), 1)
+        task_results.continue_sequence(model, data, float("nan"), 1)
 
 
 # --- sum-sign and sentiment ----------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def test_continue_sequence_rejects_non_finite_start():
 @pytest.mark.parametrize("task", ["sum-sign", "sentiment"])
 def test_confusion_matrix_counts_the_test_set(task):
     model, data = model_and_data(task)
-    result = showcase.confusion(model, data)
+    result = task_results.confusion(model, data)
     x, y = data.test
     with torch.no_grad():
         predicted = model(x).argmax(-1).tolist()
@@ -128,7 +128,7 @@ def test_confusion_of_a_perfect_classifier_is_diagonal():
     _, data = model_and_data("sum-sign")
     y = data.test[1]
     logits = torch.nn.functional.one_hot(y, 2).float()
-    result = showcase.confusion(ScriptedModel(logits), data)
+    result = task_results.confusion(ScriptedModel(logits), data)
     assert result.accuracy == 1.0
     np.testing.assert_array_equal(result.matrix, np.diag(np.bincount(y.numpy(), minlength=2)))
 
@@ -136,13 +136,13 @@ def test_confusion_of_a_perfect_classifier_is_diagonal():
 def test_confusion_refuses_regression_tasks():
     model, data = model_and_data("adding")
     with pytest.raises(ValueError, match="classification"):
-        showcase.confusion(model, data)
+        task_results.confusion(model, data)
 
 
 def test_classify_sentence_probabilities_and_unknown_words():
     model, data = model_and_data("sentiment")
     known = data.vocab[2]
-    result = showcase.classify_sentence(model, data, f"{known} Zzqxw, {known} qqqz zzqxw")
+    result = task_results.classify_sentence(model, data, f"{known} Zzqxw, {known} qqqz zzqxw")
     assert result.words == [known, "zzqxw", known, "qqqz", "zzqxw"]
     assert result.unknown == ["zzqxw", "qqqz"]
     assert result.dropped == []
@@ -160,11 +160,11 @@ def test_classify_sentence_probabilities_and_unknown_words():
 def test_classify_sentence_reports_words_cut_off():
     model, data = model_and_data("sentiment")
     words = [data.vocab[2 + i % 5] for i in range(data.seq_len + 3)]
-    result = showcase.classify_sentence(model, data, " ".join(words))
+    result = task_results.classify_sentence(model, data, " ".join(words))
     assert result.dropped == words[:3]
     assert result.words == words[3:]
     with pytest.raises(ValueError, match="no words"):
-        showcase.classify_sentence(model, data, "¿?! ...")
+        task_results.classify_sentence(model, data, "¿?! ...")
 
 
 # --- char-lm -------------------------------------------------------------------------------------------
@@ -172,17 +172,17 @@ def test_classify_sentence_reports_words_cut_off():
 def test_unknown_characters():
     _, data = model_and_data("char-lm")
     text = data.text[:30] + "€ü€"
-    assert showcase.unknown_characters(data, text) == sorted({c for c in text if c not in data.vocab})
-    assert showcase.unknown_characters(data, data.text[:50]) == []
+    assert task_results.unknown_characters(data, text) == sorted({c for c in text if c not in data.vocab})
+    assert task_results.unknown_characters(data, data.text[:50]) == []
     with pytest.raises(ValueError, match="char-lm"):
-        showcase.unknown_characters(model_and_data("copy")[1], "1")
+        task_results.unknown_characters(model_and_data("copy")[1], "1")
 
 
 # --- adding --------------------------------------------------------------------------------------------
 
 def test_adding_predictions_match_the_marked_values():
     model, data = model_and_data("adding")
-    result = showcase.adding_predictions(model, data)
+    result = task_results.adding_predictions(model, data)
     x, y = data.test
     with torch.no_grad():
         output = model(x)[:, 0].double().numpy()
@@ -207,7 +207,7 @@ def test_adding_predictions_match_the_marked_values():
 
 def test_copy_recall_is_the_argmax_of_the_last_ten_steps():
     model, data = model_and_data("copy")
-    result = showcase.copy_recall(model, data)
+    result = task_results.copy_recall(model, data)
     x, y = data.test
     with torch.no_grad():
         output = model(x)
@@ -223,7 +223,7 @@ def test_copy_recall_marks_exactly_the_right_symbols():
     wrong = {(0, 2), (0, 9), (3, 0)}
     for row, position in wrong:                                              # ...that fails exactly here
         logits[row, -10 + position] = torch.nn.functional.one_hot(torch.tensor(0), data.output_size).float()
-    result = showcase.copy_recall(ScriptedModel(logits), data)
+    result = task_results.copy_recall(ScriptedModel(logits), data)
     expected = np.ones((len(y), 10), dtype=bool)
     for row, position in wrong:
         expected[row, position] = False
@@ -246,7 +246,7 @@ def trace_types(fig: go.Figure) -> list[str]:
 
 def test_figure_builders_return_the_expected_traces():
     model, data = model_and_data("sine")
-    result = showcase.forecast(model, data)
+    result = task_results.forecast(model, data)
     fig = figures.forecast_figure(result.series_times, result.series, result.times, result.predicted,
                                   clean=result.clean, labels={"title": "T"})
     assert trace_types(fig) == ["scatter", "scatter", "scatter"]
@@ -300,7 +300,7 @@ def test_every_string_has_both_languages_with_the_same_placeholders():
 def test_every_literal_key_the_ui_asks_for_exists():
     from pathlib import Path
 
-    source = Path(showcase.__file__).parent.joinpath("ui", "showcase.py").read_text()
+    source = Path(task_results.__file__).parent.joinpath("ui", "task_results.py").read_text()
     asked = set(re.findall(r'tr\("(showcase\.[^"]+)"', source))
     asked |= set(re.findall(r'"(showcase\.[a-z_]+\.[a-z_.]+)"', source))   # keys chosen by a condition
     assert asked, "the regex found no keys: the test would prove nothing"
@@ -309,12 +309,12 @@ def test_every_literal_key_the_ui_asks_for_exists():
 
 # --- the Streamlit section -----------------------------------------------------------------------------
 
-def showcase_script():
+def results_script():
     import streamlit as st
 
-    from rnnviz.ui.showcase import task_showcase
+    from rnnviz.ui.task_results import task_results_section
 
-    task_showcase(st.session_state["test.worker"])
+    task_results_section(st.session_state["test.worker"])
 
 
 @pytest.fixture
@@ -331,7 +331,7 @@ def app(monkeypatch):
     def make(task: str, lang: str = "en"):
         worker = TrainingWorker(Experiment.build(ExperimentConfig.for_task(task, hidden_size=8, embedding_dim=4)))
         workers.append(worker)
-        at = AppTest.from_function(showcase_script, default_timeout=20)
+        at = AppTest.from_function(results_script, default_timeout=20)
         at.session_state["test.worker"] = worker
         at.session_state["lang"] = lang
         return at, worker

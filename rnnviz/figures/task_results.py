@@ -1,7 +1,7 @@
 """Figures of what each task is for: a forecast against reality, a predicted sequence, a confusion
 matrix, class probabilities, the adding problem's answers and the copy task's recall.
 
-Pure functions: arrays in, go.Figure out (rnnviz.showcase computes the arrays). Each takes `labels`
+Pure functions: arrays in, go.Figure out (rnnviz.task_results computes the arrays). Each takes `labels`
 (English defaults, the dashboard passes translations) and a Style.
 """
 from __future__ import annotations
