@@ -16,8 +16,6 @@ from rnnviz import tasks
 
 CELLS = ("rnn", "rnn-relu", "lstm", "gru")
 OPTIMIZERS = ("adam", "sgd")     # rnnviz.optim.OPTIMIZERS, named here without importing torch
-# tasks whose target at step t is the input at step t + 1: a bidirectional network would see it
-FORECASTS_ITS_INPUT = ("next-number", "char-lm")
 
 
 @dataclass(frozen=True)
@@ -132,7 +130,7 @@ class ExperimentConfig:
         # store the task's knobs complete and validated, so two equal experiments compare equal
         object.__setattr__(self, "task_params",
                            FrozenDict(tasks.validate_task_params(self.task, dict(self.task_params or {}))))
-        if self.bidirectional and self.task in FORECASTS_ITS_INPUT:
+        if self.bidirectional and tasks.get_task(self.task).forecasts_its_input:
             raise ValueError(f"bidirectional=True is invalid for task {self.task!r}: its targets are the next "
                              f"inputs, so a right-to-left pass would read the answer")
 

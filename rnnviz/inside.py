@@ -22,13 +22,13 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from rnnviz.tasks import TASKS
 from rnnviz.tasks.sentiment import PAD, UNK, tokenize
 from rnnviz.tracing import GATE_NAMES, ModelTrace, Trace, trace_model
 
 SATURATED = 0.1          # a sigmoid gate below 0.1 is "closed", above 0.9 "open"; |tanh| > 0.9 is saturated
 SATURATION_VALUES = 1 << 20   # at most about this many values per gate, over all layers, in the saturation count
-MAX_TEXT_CHARS = 200     # a typed text for char-lm is cut here: one animation frame per character
-TEXT_TASKS = ("sentiment", "char-lm")
+MAX_TEXT_CHARS = 200     # a typed text read by characters is cut here: one animation frame per character
 SIGMOID_GATES = ("input", "forget", "output", "reset", "update")
 
 # what the shown characters stand for, so blanks stay visible
@@ -72,18 +72,19 @@ def sample_from_test_set(data, index: int) -> Sample:
 
 
 def text_sample(data, text: str, max_chars: int = MAX_TEXT_CHARS) -> Sample:
-    """The learner's own text, encoded as the task's data would be.
+    """The learner's own text, encoded as the task's data would be; what it reads is the task's `reads_text`.
 
-    sentiment: the words (unknown ones read as <unk>, listed in `unknown`), left-padded to seq_len, no target.
-    char-lm: the network reads every character but the last and must predict each next one (x = text[:-1],
-    y = text[1:]), like the test windows; longer texts are cut at `max_chars`. A character the text never
-    uses cannot be read at all: a TextProblem naming them.
+    words (sentiment): the words (unknown ones read as <unk>, listed in `unknown`), left-padded to seq_len, no
+    target. characters (char-lm): the network reads every character but the last and must predict each next
+    one (x = text[:-1], y = text[1:]), like the test windows; longer texts are cut at `max_chars`. A
+    character the text never uses cannot be read at all: a TextProblem naming them.
     """
-    if data.name not in TEXT_TASKS:
-        raise TypeError(f"{data.name} does not read typed text: only {', '.join(TEXT_TASKS)} do")
+    if data.spec.reads_text is None:
+        readers = [name for name, spec in TASKS.items() if spec.reads_text]
+        raise TypeError(f"{data.name} does not read typed text: only {', '.join(readers)} do")
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    if data.name == "sentiment":
+    if data.spec.reads_text == "words":
         words = tokenize(text)
         if not words:
             raise TextProblem("empty", f"text={text!r} has no words to read")

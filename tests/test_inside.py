@@ -14,6 +14,7 @@ from rnnviz import inside
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.i18n import STRINGS
+from rnnviz.tasks import TASKS
 from rnnviz.tasks.sentiment import PAD, UNK
 from plotly_spec import values
 from waiting import wait_for
@@ -323,7 +324,9 @@ def test_every_key_the_page_asks_for_exists():
     assert literal - STRINGS.keys() == set()
     chosen = {f"inside.animation.explain.{mode}" for mode in ("LSTM", "GRU", "RNN_TANH", "RNN_RELU")}
     chosen |= {f"inside.text.{kind}" for kind in ("empty", "too_short", "unknown_characters")}
-    chosen |= {f"inside.text.{what}.{task}" for what in ("help", "dropped") for task in inside.TEXT_TASKS}
+    chosen |= {f"inside.text.{what}.{task}" for what in ("help", "dropped") for task, spec in TASKS.items()
+               if spec.reads_text}
+    chosen |= {f"inside.text.example.{task}" for task, spec in TASKS.items() if spec.reads_text == "words"}
     assert chosen - STRINGS.keys() == set()
 
 

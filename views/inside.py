@@ -79,4 +79,4 @@ else:
 # text tasks: the input coloured by one unit
 if sample.tokens is not None:
     st.subheader(tr("inside.text_color.header"))
-    ui.text_colouring(states, sample.tokens, words=data.name == "sentiment")
+    ui.text_colouring(states, sample.tokens, words=data.spec.reads_text == "words")

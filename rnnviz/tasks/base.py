@@ -16,6 +16,9 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+from rnnviz.tasks import get_task
+from rnnviz.tasks.spec import TaskSpec
+
 
 def data_generator(seed: int, salt: int) -> torch.Generator:
     """The generator that draws a task's fixed data (validation and test sets, a noisy series).
@@ -120,6 +123,11 @@ class TaskData:
         best = self.constant_output(y)
         self.baseline_loss = float(self.loss(best, y.double() if y.is_floating_point() else y))
         self.baseline_metric = self.metric(best, y)
+
+    @property
+    def spec(self) -> TaskSpec:
+        """This task's registry entry: its knobs and traits (what text it reads, its results section, ...)."""
+        return get_task(self.name)
 
     # --- text, for tokens tasks ------------------------------------------------------------------
     def encode(self, text: str) -> Tensor:

@@ -29,6 +29,7 @@ NEXT_NUMBER = TaskSpec(
     # the step size. No clipping: a clip of 1 acted on 0, 0 and 1 of the 800 steps (MAE 0.49/0.71/0.48)
     recommended=dict(cell="gru", hidden_size=32, lr=0.01, steps=800, batch_size=64, clip=0.0, optimizer="adam"),
     data="rnnviz.tasks.toy.NextNumber",
+    forecasts_its_input=True,
 )
 
 
@@ -63,6 +64,7 @@ SENTIMENT = TaskSpec(
                      clip=0.0, optimizer="adam"),
     data="rnnviz.tasks.sentiment.Sentiment",
     reads_tokens=True,
+    reads_text="words",
 )
 
 
@@ -115,5 +117,7 @@ CHAR_LM = TaskSpec(
                      clip=0.0, optimizer="adam"),
     data="rnnviz.tasks.char_lm.CharLM",
     reads_tokens=True,
+    forecasts_its_input=True,
+    reads_text="characters",
     check=check_char_lm_window,
 )

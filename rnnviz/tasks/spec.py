@@ -61,11 +61,16 @@ class TaskParam:
         return self.low <= value <= self.high     # False for NaN too
 
 
+READS_TEXT = ("words", "characters")          # what a learner can type for a task to read
+
+
 @dataclass(frozen=True)
 class TaskSpec:
-    """A task's registry entry: what it is, its knobs, the settings that train it well, and where its data
-    class lives. The data class is named, not imported, so the registry (and the dashboard's sidebar)
-    need no PyTorch: a fresh server draws its first screen while torch is still loading."""
+    """A task's registry entry: what it is, its knobs, the settings that train it well, where its data
+    class lives, and the traits the rest of rnnviz asks about (the config, the Inside and Train pages
+    read them here, never a list of task names). The data class is named, not imported, so the registry
+    (and the dashboard's sidebar) need no PyTorch: a fresh server draws its first screen while torch is
+    still loading."""
 
     name: str                                   # "adding"
     summary: str                                # one English sentence: what the network must learn
@@ -73,7 +78,17 @@ class TaskSpec:
     recommended: dict                           # ExperimentConfig settings that make this task train well
     data: str                                   # "rnnviz.tasks.memory.Adding": its TaskData subclass
     reads_tokens: bool = False                  # input ids through an embedding, not vectors
+    # the target at step t is the input at step t + 1: a right-to-left pass would read the answer, so a
+    # bidirectional network is refused (rnnviz.config)
+    forecasts_its_input: bool = False
+    # what a learner can type for it on the Inside page: "words", "characters", or None (nothing)
+    reads_text: str | None = None
     check: Callable[[dict], None] | None = None  # constraints between knobs; raises ValueError
+
+    def __post_init__(self):
+        if self.reads_text is not None and (self.reads_text not in READS_TEXT or not self.reads_tokens):
+            raise ValueError(f"task {self.name!r}: reads_text={self.reads_text!r} is invalid: allowed is None, or "
+                             f"one of {', '.join(READS_TEXT)} for a task that reads tokens")
 
     def data_class(self) -> type[TaskData]:
         """The TaskData subclass that builds this task's data (imports its module, and torch)."""

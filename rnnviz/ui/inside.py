@@ -12,8 +12,7 @@ import streamlit as st
 
 from rnnviz import i18n
 from rnnviz.figures.inside import activation_html, color_range
-from rnnviz.inside import (MAX_TEXT_CHARS, TEXT_TASKS, Sample, TextProblem, sample_from_test_set, text_sample,
-                           visible)
+from rnnviz.inside import MAX_TEXT_CHARS, Sample, TextProblem, sample_from_test_set, text_sample, visible
 from rnnviz.ui.model_cache import model_at_step
 from rnnviz.ui.session import style, tr
 
@@ -41,8 +40,9 @@ def _clamp(key: str, low, high) -> None:
 # --- which sequence ----------------------------------------------------------------------------------------
 
 def default_text(data) -> str:
-    if data.name == "sentiment":
-        return tr("inside.text.example.sentiment")
+    """A task's example sentence; for one that reads characters, the first line of its training text."""
+    if data.spec.reads_text == "words":
+        return tr(f"inside.text.example.{data.name}")
     return next(line for line in data.text.splitlines() if line.strip())[:60]
 
 
@@ -50,7 +50,7 @@ def sample_picker(data) -> tuple[tuple, Sample] | None:
     """A test sequence by its number, or for text tasks the learner's own text. Returns (cache key, sample),
     or None after saying, in a warning, why the typed text cannot be read."""
     # a toggle, not a radio: widgets whose options go through tr() cannot be driven by AppTest in English
-    if data.name in TEXT_TASKS and st.toggle(tr("inside.typed"), key="inside.typed", help=tr("inside.typed.help")):
+    if data.spec.reads_text and st.toggle(tr("inside.typed"), key="inside.typed", help=tr("inside.typed.help")):
         return _typed_sample(data)
     count = len(data.test[0])
     _clamp("inside.index", 0, count - 1)
@@ -63,12 +63,13 @@ def sample_picker(data) -> tuple[tuple, Sample] | None:
 def _typed_sample(data) -> tuple[tuple, Sample] | None:
     key = f"inside.text.{data.name}"
     st.session_state.setdefault(key, default_text(data))
-    limit = data.seq_len if data.name == "sentiment" else MAX_TEXT_CHARS
+    words = data.spec.reads_text == "words"
+    limit = data.seq_len if words else MAX_TEXT_CHARS
     text = st.text_input(tr("inside.text"), key=key, help=tr(f"inside.text.help.{data.name}", count=limit))
     try:
         sample = text_sample(data, text)
     except TextProblem as problem:
-        allowed = "`" + "".join(visible(c) for c in data.vocab) + "`" if data.name == "char-lm" else ""
+        allowed = "" if words else "`" + "".join(visible(c) for c in data.vocab) + "`"
         st.warning(tr(f"inside.text.{problem.kind}", items=" ".join(repr(c) for c in problem.items),
                       allowed=allowed), icon=":material/help:")
         return None
