@@ -23,7 +23,7 @@ import torch
 from torch import Tensor
 
 from rnnviz.tasks import TASKS
-from rnnviz.tasks.sentiment import PAD, UNK, tokenize
+from rnnviz.tasks.sentiment import PAD
 from rnnviz.tracing import GATE_NAMES, ModelTrace, Trace, trace_model
 
 SATURATED = 0.1          # a sigmoid gate below 0.1 is "closed", above 0.9 "open"; |tanh| > 0.9 is saturated
@@ -85,16 +85,13 @@ def text_sample(data, text: str, max_chars: int = MAX_TEXT_CHARS) -> Sample:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     if data.spec.reads_text == "words":
-        words = tokenize(text)
-        if not words:
+        reading = data.read_words(text)
+        if not reading.words:
             raise TextProblem("empty", f"text={text!r} has no words to read")
-        read = words[-data.seq_len:]                                    # encode keeps the end
-        known = set(data.vocab) - {PAD, UNK}
         x = data.encode(text)[None]                                     # (1, seq_len)
-        return Sample(x=x, y=None, tokens=[data.vocab[i] for i in x[0].tolist()],
-                      unknown=list(dict.fromkeys(w for w in read if w not in known)),
-                      dropped=len(words) - len(read))
-    unknown = sorted(set(text) - set(data.vocab))
+        return Sample(x=x, y=None, tokens=[data.vocab[i] for i in x[0].tolist()], unknown=reading.unknown,
+                      dropped=len(reading.dropped))
+    unknown = data.unknown_characters(text)
     if unknown:
         raise TextProblem("unknown_characters", f"characters {unknown} never occur in the text", unknown)
     if len(text) < 2:

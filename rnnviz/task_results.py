@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import torch
 
+from rnnviz.tasks import TASKS
 from rnnviz.tasks.memory import RECALL
-from rnnviz.tasks.sentiment import PAD, UNK, tokenize
 
 if TYPE_CHECKING:
     import pandas as pd   # imported where a table is made: the live Train page never needs its ~60 MB
@@ -184,16 +184,13 @@ class SentencePrediction:
 def classify_sentence(model, data, text: str) -> SentencePrediction:
     """Class probabilities of a sentiment model for `text`; a sentence without words is a ValueError."""
     _check_task(data, "sentiment")
-    all_words = tokenize(text)
-    if not all_words:
+    reading = data.read_words(text)
+    if not reading.words:
         raise ValueError(f"text={text!r} has no words to read")
-    words = all_words[-data.seq_len:]                                    # what encode keeps
-    known = set(data.vocab) - {PAD, UNK}
     x = data.encode(text)[None]                                          # (1, seq_len)
     with _evaluating(model):
         probabilities = torch.softmax(model(x)[0].double(), dim=-1)      # (C,)
-    return SentencePrediction(words=words, dropped=all_words[:len(all_words) - len(words)],
-                              unknown=list(dict.fromkeys(w for w in words if w not in known)),
+    return SentencePrediction(words=reading.words, dropped=reading.dropped, unknown=reading.unknown,
                               probabilities=probabilities.numpy(), class_names=list(data.class_names))
 
 
@@ -201,10 +198,11 @@ def classify_sentence(model, data, text: str) -> SentencePrediction:
 
 def unknown_characters(data, text: str) -> list[str]:
     """Characters of `text` the character model has no id for (sorted, each once): a prime must avoid them."""
-    _check_task(data, "char-lm")
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
-    return sorted(set(text) - set(data.vocab))
+    if data.spec.reads_text != "characters":
+        readers = [name for name, spec in TASKS.items() if spec.reads_text == "characters"]
+        raise ValueError(f"unknown_characters is for a task that reads characters ({', '.join(readers)}), "
+                         f"not {data.name!r}")
+    return data.unknown_characters(text)
 
 
 # --- adding: the two marked values and their sum --------------------------------------------------

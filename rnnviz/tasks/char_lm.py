@@ -76,11 +76,15 @@ class CharLM(TaskData):
         counts = torch.bincount(target.reshape(-1), minlength=self.output_size).double()   # (V,)
         return torch.log(counts / counts.sum()).expand(*target.shape, self.output_size)
 
-    def encode(self, text: str) -> Tensor:
-        """Characters -> ids (len(text),); a character the text never uses is an error, named."""
+    def unknown_characters(self, text: str) -> list[str]:
+        """Characters of `text` the network has no id for (sorted, each once): the text it learned never uses them."""
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        unknown = sorted(set(text) - set(self._ids))
+        return sorted(set(text) - set(self._ids))
+
+    def encode(self, text: str) -> Tensor:
+        """Characters -> ids (len(text),); a character the text never uses is an error, named."""
+        unknown = self.unknown_characters(text)
         if unknown:
             raise ValueError(f"char-lm ({self.text_name}): characters {unknown} never occur in the text; "
                              f"use only: {''.join(self.vocab)!r}")

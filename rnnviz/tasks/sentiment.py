@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -33,6 +34,15 @@ def tokenize(text: str) -> list[str]:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     return _WORD.findall(text.lower())
+
+
+@dataclass(frozen=True)
+class WordReading:
+    """What the network makes of a typed sentence, in words: what `Sentiment.encode` does to it."""
+
+    words: list[str]          # the words it reads, in order: the sentence's last seq_len
+    dropped: list[str]        # the first words, cut because the sentence is longer than seq_len
+    unknown: list[str]        # words it reads as <unk> (not in the training vocabulary), each once, in order
 
 
 @cache
@@ -107,9 +117,17 @@ class Sentiment(TaskData):
         y = torch.tensor([label for _, label, _ in rows], dtype=torch.long)       # (n,)
         return x, y
 
+    def read_words(self, text: str) -> WordReading:
+        """Which words of a sentence the network reads (the END kept when too long), and which it does not know."""
+        words = tokenize(text)
+        read = words[-self.seq_len:]
+        # tokenize never yields <pad> or <unk> (no word has < or >): a word with an id is a known word
+        return WordReading(words=read, dropped=words[:len(words) - len(read)],
+                           unknown=list(dict.fromkeys(word for word in read if word not in self._ids)))
+
     def encode(self, text: str) -> Tensor:
-        """A sentence -> (seq_len,) ids: unknown words -> <unk>, the END kept when too long, <pad> on the left."""
-        ids = [self._ids.get(word, 1) for word in tokenize(text)][-self.seq_len:]
+        """A sentence -> (seq_len,) ids: the words read_words keeps, unknown ones -> <unk>, <pad> on the left."""
+        ids = [self._ids.get(word, 1) for word in self.read_words(text).words]
         return torch.tensor([0] * (self.seq_len - len(ids)) + ids, dtype=torch.long)
 
     def decode(self, ids) -> str:

@@ -13,7 +13,6 @@ import streamlit as st
 from rnnviz import i18n, task_results
 from rnnviz.figures import task_results as figures
 from rnnviz.models import sample_text
-from rnnviz.tasks.sentiment import tokenize
 from rnnviz.tasks.memory import ALPHABET
 from rnnviz.tasks.toy import START_HIGH, START_LOW, STEP_HIGH, STEP_LOW
 from rnnviz.ui.live_chart import live_chart
@@ -112,7 +111,7 @@ def _sentiment(store: dict, data) -> None:
     _confusion(store, data)
     text = st.text_input(tr("showcase.sentiment.input"), value=tr("showcase.sentiment.example"),
                          key="showcase.sentence", help=tr("showcase.sentiment.input.help"))
-    if not tokenize(text):
+    if not data.read_words(text).words:
         st.info(tr("showcase.sentiment.no_words"))
         return
     result = _cached(store, ("sentence", text), lambda model: task_results.classify_sentence(model, data, text))
