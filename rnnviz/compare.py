@@ -27,7 +27,7 @@ import numpy as np
 
 from rnnviz.config import CELLS, ExperimentConfig, knob
 from rnnviz.experiment import Experiment
-from rnnviz.gradients import model_hidden_grad_norms
+from rnnviz.gradients import PROBE_SIZE, model_hidden_grad_norms
 from rnnviz.tasks import make_task
 from rnnviz.tasks.base import TaskData
 from rnnviz.train import TrainingDiverged
@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 
 COMPARED_CELLS = ("rnn", "lstm", "gru")    # the tanh RNN and the two gated cells
 REFERENCE_CELL = "lstm"                    # parameter matching aims at the LSTM's count
-PROBE_SIZE = 32                            # validation sequences whose ||dL/dh_t|| is measured
 GATE_BLOCKS = {"rnn": 1, "rnn-relu": 1, "lstm": 4, "gru": 3}   # H x (input + H) blocks per cell
 
 

@@ -230,8 +230,3 @@ def knob(name: str) -> Knob:
     allowed = dict(f.metadata["allowed"])
     kind = allowed.pop("kind", str if allowed.get("choices") else type(f.default))
     return Knob(name=name, kind=kind, **allowed)
-
-
-def knob_help(name: str) -> str:
-    """The one-line English help of a knob (the UI translates through rnnviz.i18n)."""
-    return {f.name: f for f in dataclasses.fields(ExperimentConfig)}[name].metadata["help"]

@@ -18,12 +18,10 @@ import torch
 from torch import Tensor
 
 from rnnviz.config import ExperimentConfig
-from rnnviz.gradients import input_attribution, model_hidden_grad_norms, pascanu_curve
+from rnnviz.gradients import PROBE_SIZE, input_attribution, model_hidden_grad_norms, pascanu_curve
 from rnnviz.models import SequenceModel, build_model
 from rnnviz.tasks import make_task
 from rnnviz.tasks.base import TaskData
-
-PROBE_SIZE = 32     # validation sequences the gradient norms are measured on (as the worker records)
 
 
 def probe_batch(data: TaskData, size: int = PROBE_SIZE) -> tuple[Tensor, Tensor]:
@@ -51,11 +49,6 @@ def probe_grad_norms(model: SequenceModel, data: TaskData, size: int = PROBE_SIZ
     x, y = probe_batch(data, size)
     loss = last_step_loss(data) if last_step_only else data.loss
     return model_hidden_grad_norms(model, x, y, loss).numpy()
-
-
-def count_zeros(norms) -> np.ndarray:
-    """How many timesteps of each curve are exactly 0 (underflowed): (K,) for (K, T) norms."""
-    return (np.atleast_2d(np.asarray(norms)) == 0).sum(axis=-1)
 
 
 def count_not_finite(norms) -> np.ndarray:

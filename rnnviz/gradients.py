@@ -4,8 +4,7 @@
   the curve that shows vanishing and exploding gradients (Pascanu, Mikolov & Bengio 2013).
 - `input_attribution`: ||dy_s/dx_t||, how strongly the output at step s depends on the input at
   step t (in the spirit of Distill's "Memorization in RNNs" connectivity, Madsen 2019).
-- `recurrent_jacobian_norms`: the largest singular value of dh_t/dh_{t-1}, one step of the product
-  whose powers make gradients vanish or explode; `pascanu_bound` is the classic bound built on it.
+- `pascanu_bound`: the classic bound on how fast ||dL/dh_t|| of a tanh RNN can shrink or grow.
 - `GradNormRecorder`: a Trainer callback recording ||dL/dh_t|| every k steps while training runs.
 
 How `hidden_grad_norms` stays exact and cheap: the forward pass is the fused module's own (via
@@ -20,6 +19,8 @@ import torch
 from torch import Tensor, nn
 
 from rnnviz.tracing import LayerTrace, check_module, eval_mode, layer_weights, linear, trace
+
+PROBE_SIZE = 32    # validation sequences on which the dashboard measures ||dL/dh_t||: enough for a smooth curve, cheap
 
 
 def _steps_backward(T: int, reverse: bool):
@@ -256,79 +257,7 @@ def input_attribution(model, x: Tensor, output_step: int | None = None, *,
 
 
 # ---------------------------------------------------------------------------------------------
-# the recurrent Jacobian: one step of the product that makes gradients vanish or explode
-
-def _step_jacobians(mode: str, coefficients: dict, w_hh: Tensor, steps: slice) -> Tensor:
-    """d state_t / d state_{t-1} for the given timesteps: (T', B, S, S), rows = outputs.
-
-    The state is h for RNN and GRU, and (h, c) stacked (S = 2H) for an LSTM."""
-    H = w_hh.shape[1]
-    k = {name: value[steps] for name, value in coefficients.items()}
-    diag = torch.diag_embed
-    if mode in ("RNN_TANH", "RNN_RELU"):
-        return k["activation"].unsqueeze(-1) * w_hh           # (T', B, H, H) diag(act') W_hh
-    rows = w_hh.view(-1, H, H)                                # (G, H, H) one block per gate
-    by_gate = k["by_gate"].unsqueeze(-1)                      # (T', B, G, H, 1)
-    if mode == "GRU":
-        # dh_t/dh_{t-1} = diag(z) + sum over rows r, z, n of diag(coefficient) W_h{r,z,n}
-        return diag(k["update"]) + (by_gate * rows).sum(dim=2)
-    cell_from_prev_h = (by_gate[:, :, :3] * rows[:3]).sum(dim=2)  # (T', B, H, H) via i, f, g
-    cell_from_prev_c = diag(k["forget"])                      # c_t = f*c_{t-1} + ...
-    through_cell = k["cell_from_hidden"].unsqueeze(-1)        # h_t = o*tanh(c_t)
-    hidden_from_prev_h = by_gate[:, :, 3] * rows[3] + through_cell * cell_from_prev_h
-    hidden_from_prev_c = through_cell * cell_from_prev_c
-    top = torch.cat([hidden_from_prev_h, hidden_from_prev_c], dim=-1)  # (T', B, H, 2H)
-    bottom = torch.cat([cell_from_prev_h, cell_from_prev_c], dim=-1)
-    return torch.cat([top, bottom], dim=-2)                   # (T', B, 2H, 2H)
-
-
-def _layer_for_jacobian(rnn, x, hx, layer, direction):
-    """The trace of one layer-direction and its recurrent weights, with a clear error if absent."""
-    check_module(rnn)
-    directions = 2 if rnn.bidirectional else 1
-    if not (0 <= layer < rnn.num_layers and 0 <= direction < directions):
-        raise ValueError(f"no layer {layer}, direction {direction} in a module with "
-                         f"{rnn.num_layers} layer(s) and {directions} direction(s)")
-    lt = trace(rnn, x, hx).layers[layer * directions + direction]
-    _, w_hh, _, b_hh = layer_weights(rnn, layer, direction)
-    return lt, w_hh.detach(), (b_hh.detach() if b_hh is not None else None)
-
-
-@torch.no_grad()
-def recurrent_jacobians(rnn: nn.RNNBase, x: Tensor, hx=None, layer: int = 0,
-                        direction: int = 0) -> Tensor:
-    """The step Jacobians d state_t / d state_{t-1} of one layer and direction: (B, T, S, S).
-
-    state = h_t for RNN and GRU (S = H); for an LSTM the state is (h_t, c_t) and the Jacobian is
-    the full (2H x 2H) one of (h_t, c_t) w.r.t. (h_{t-1}, c_{t-1}), blocks [[dh/dh, dh/dc],
-    [dc/dh, dc/dc]]. t in input order; for the reverse direction "previous" is step t+1.
-    The input of the layer is held fixed. Memory is B*T*S*S numbers: meant for small models.
-    """
-    lt, w_hh, b_hh = _layer_for_jacobian(rnn, x, hx, layer, direction)
-    coefficients = _coefficients(rnn.mode, lt, w_hh, b_hh)
-    T = lt.hidden.shape[1]
-    return _step_jacobians(rnn.mode, coefficients, w_hh, slice(0, T)).transpose(0, 1)
-
-
-@torch.no_grad()
-def recurrent_jacobian_norms(rnn: nn.RNNBase, x: Tensor, hx=None, layer: int = 0,
-                             direction: int = 0, max_numbers: int = 2 ** 24) -> Tensor:
-    """Largest singular value of d state_t / d state_{t-1} per sample and timestep: (B, T).
-
-    Same Jacobians as `recurrent_jacobians` (for an LSTM the (h, c) -> (h, c) one), built a few
-    timesteps at a time so at most `max_numbers` entries are held at once. Average over dim 0 for
-    one curve per timestep.
-    """
-    lt, w_hh, b_hh = _layer_for_jacobian(rnn, x, hx, layer, direction)
-    coefficients = _coefficients(rnn.mode, lt, w_hh, b_hh)
-    B, T, H = lt.hidden.shape
-    S = 2 * H if rnn.mode == "LSTM" else H
-    chunk = max(1, max_numbers // (B * S * S))
-    norms = [torch.linalg.matrix_norm(_step_jacobians(rnn.mode, coefficients, w_hh,
-                                                      slice(t, t + chunk)), ord=2)
-             for t in range(0, T, chunk)]                      # each (T', B)
-    return torch.cat(norms).transpose(0, 1)                   # (B, T)
-
+# the Pascanu bound
 
 def pascanu_bound(rnn: nn.RNNBase, T: int, layer: int = 0) -> Tensor:
     """Pascanu et al. (2013) bound factor for a tanh RNN: (sigma_max(W_hh) * gamma)^(T-1-t), (T,).

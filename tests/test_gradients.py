@@ -1,5 +1,5 @@
 """rnnviz.gradients against autograd: an explicitly unrolled graph with retain_grad on every h_t for
-the gradient norms, torch.autograd.functional.jacobian for attribution and step Jacobians."""
+the gradient norms, torch.autograd.functional.jacobian for attribution."""
 import itertools
 from types import SimpleNamespace
 
@@ -10,8 +10,7 @@ from torch import nn
 
 from reference_cells import make_rnn, reference_cell, weights
 from rnnviz.gradients import (GradNormRecorder, hidden_grad_norms, hidden_gradients, input_attribution,
-                              model_hidden_grad_norms, pascanu_bound, pascanu_curve,
-                              recurrent_jacobian_norms, recurrent_jacobians)
+                              model_hidden_grad_norms, pascanu_bound, pascanu_curve)
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
 
@@ -302,61 +301,7 @@ def test_attribution_of_a_many_to_many_callable_and_unbatched_rnn():
         input_attribution(model, x, output_step=5)
 
 
-# ---- recurrent Jacobians and the Pascanu bound ---------------------------------------------------
-
-@pytest.mark.parametrize("cell", CELLS)
-@pytest.mark.parametrize("layer,direction,bias", [(0, 0, True), (1, 1, True), (1, 0, False)])
-def test_step_jacobians_match_autograd_of_a_cell_step(cell, layer, direction, bias):
-    rnn = make_rnn(cell, num_layers=2, bidirectional=True, bias=bias, batch_first=True)
-    x = torch.randn(2, 5, 3, dtype=torch.float64)
-    hx = torch.randn(4, 2, 4, dtype=torch.float64)
-    hx = (hx, torch.randn(4, 2, 4, dtype=torch.float64)) if cell == "lstm" else hx
-    jacobians = recurrent_jacobians(rnn, x, hx, layer=layer, direction=direction)
-    S = 8 if cell == "lstm" else 4
-    assert jacobians.shape == (2, 5, S, S)
-
-    # rebuild the layer's input and states with the reference unrolled graph
-    with torch.no_grad():
-        h0, c0 = hx if cell == "lstm" else (hx, None)
-        D = 2
-        layer_input, states = x, None
-        for l in range(layer + 1):
-            outs, cells = [], []
-            for d in range(D):
-                h, c = h0[l * D + d], (c0[l * D + d] if c0 is not None else None)
-                hs, cs = [None] * 5, [None] * 5
-                for t in (reversed(range(5)) if d else range(5)):
-                    h, c = cell_step(cell, layer_input[:, t], h, c, *weights(rnn, l, d))
-                    hs[t], cs[t] = h, c
-                outs.append(torch.stack(hs, 1))
-                cells.append(cs)
-                if l == layer and d == direction:
-                    states = (layer_input, hs, cs, h0[l * D + d], c0[l * D + d] if c0 is not None else None)
-            layer_input = torch.cat(outs, dim=-1)
-    inputs, hs, cs, h_init, c_init = states
-    w = weights(rnn, layer, direction)
-    for b, t in [(0, 0), (1, 2), (0, 4)]:
-        prev = t + 1 if direction else t - 1
-        h_prev = h_init[b] if prev in (-1, 5) else hs[prev][b]
-        if cell == "lstm":
-            c_prev = c_init[b] if prev in (-1, 5) else cs[prev][b]
-            step = lambda s: torch.cat(cell_step(cell, inputs[b, t], s[:4], s[4:], *w))
-            expected = torch.autograd.functional.jacobian(step, torch.cat([h_prev, c_prev]))
-        else:
-            step = lambda s: cell_step(cell, inputs[b, t], s, None, *w)[0]
-            expected = torch.autograd.functional.jacobian(step, h_prev)
-        torch.testing.assert_close(jacobians[b, t], expected, rtol=1e-10, atol=1e-12)
-    expected_norms = torch.linalg.svdvals(jacobians)[..., 0]
-    torch.testing.assert_close(recurrent_jacobian_norms(rnn, x, hx, layer, direction), expected_norms)
-    # built a few timesteps at a time, the same numbers
-    torch.testing.assert_close(recurrent_jacobian_norms(rnn, x, hx, layer, direction, max_numbers=1),
-                               expected_norms)
-
-
-def test_recurrent_jacobian_errors():
-    with pytest.raises(ValueError, match="layer 1"):
-        recurrent_jacobian_norms(nn.GRU(3, 4), torch.randn(5, 2, 3), layer=1)
-
+# ---- the Pascanu bound ---------------------------------------------------
 
 def test_pascanu_bound_formula_and_that_it_bounds():
     rnn = make_rnn("rnn_tanh", hidden_size=5, batch_first=True)

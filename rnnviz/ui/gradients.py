@@ -15,10 +15,11 @@ from rnnviz.config import CELLS, ExperimentConfig, knob
 from rnnviz.figures import gradients as figures
 from rnnviz.figures.decimate import SCREEN_POINTS
 from rnnviz.figures.training import loss_figure
+from rnnviz.gradients import PROBE_SIZE
 from rnnviz.ui import session, sidebar
 from rnnviz.ui.export import chart
 from rnnviz.ui.session import tr
-from rnnviz.ui.worker import PROBE_SIZE, RUNNING, TrainingWorker
+from rnnviz.ui.worker import RUNNING, TrainingWorker
 
 log = logging.getLogger(__name__)
 

@@ -16,11 +16,11 @@ from rnnviz.runs import Run
 from rnnviz.ui import session, sidebar
 from rnnviz.ui.session import tr
 from rnnviz.ui.worker import TrainingWorker
+from rnnviz.uploads import MAX_UPLOAD_MB
 
 log = logging.getLogger(__name__)
 
 DEMO_RUNS = Path(__file__).resolve().parents[1] / "data" / "runs"
-MAX_UPLOAD_MB = 10
 _ERROR = "runs.error"
 
 

@@ -17,7 +17,7 @@ from typing import Callable
 import numpy as np
 
 from rnnviz.experiment import Experiment
-from rnnviz.gradients import GradNormRecorder
+from rnnviz.gradients import PROBE_SIZE, GradNormRecorder
 from rnnviz.train import TrainingDiverged
 from rnnviz.ui import cpu_slots
 
@@ -25,7 +25,6 @@ log = logging.getLogger(__name__)
 
 GRACE_SECONDS = 10.0     # a session may be unreachable this long (a reconnecting browser) before training ends
 ALIVE_CHECK_SECONDS = 1.0  # how often a training thread asks whether its session is there (it asks the runtime)
-PROBE_SIZE = 32          # sequences of the validation set whose gradient norms are recorded
 GRAD_RECORDINGS = 100    # about this many recordings of ||dL/dh_t|| over a whole run
 
 # status values, in the learner's words
