@@ -1,16 +1,17 @@
 """Each task's results, computed from a model: the numbers behind the Train page's results section.
 
 Every function takes (model, data, ...) and returns plain data (numpy arrays, dataclasses, DataFrames),
-so a notebook gets the same numbers the dashboard draws:
+so a notebook gets the same numbers the dashboard draws. By the `results` a task's registry entry names
+(its built-in tasks in brackets):
 
-- sine          `forecast`: one-step-ahead forecasts over the test span, in the series' units, beside
-                the repeat-the-last-value forecast every forecaster must beat
-- next-number   `continue_sequence`: the network's next-number guesses for any start and step
-- sum-sign,     `confusion`: test accuracy and the confusion matrix
-  sentiment     `classify_sentence`: class probabilities for the learner's own sentence
-- char-lm       `unknown_characters` + rnnviz.models.sample_text: text the network writes
-- adding        `adding_predictions`: the two marked values, their sum and the network's answer
-- copy          `copy_recall`: the 10 symbols shown and the 10 the network recalled
+- forecast      (sine) `forecast`: one-step-ahead forecasts over the test span, in the series' units,
+                beside the repeat-the-last-value forecast every forecaster must beat
+- sequence      (next-number) `continue_sequence`: the network's next-number guesses for any start and step
+- confusion     (sum-sign) `confusion`: test accuracy and the confusion matrix
+- sentence      (sentiment) the same, and `classify_sentence`: class probabilities for the learner's own sentence
+- sample_text   (char-lm) `unknown_characters` + rnnviz.models.sample_text: text the network writes
+- marked_sum    (adding) `adding_predictions`: the two marked values, their sum and the network's answer
+- recall        (copy) `copy_recall`: the 10 symbols shown and the 10 the network recalled
 
 All of them run the model in eval mode without gradients and leave its training flag as they found it.
 """
@@ -47,10 +48,13 @@ def _evaluating(model: torch.nn.Module):
         model.train(was_training)
 
 
-def _check_task(data, *names: str) -> None:
-    if getattr(data, "name", None) not in names:
-        raise ValueError(f"this result is for task {' or '.join(map(repr, names))}, "
-                         f"not {getattr(data, 'name', type(data).__name__)!r}")
+def _check_results(data, kind: str) -> None:
+    """ValueError unless the task's registry entry says its results are `kind` (TaskSpec.results): a task
+    that says so has the data this result reads."""
+    if data.spec.results != kind:
+        tasks = [name for name, spec in TASKS.items() if spec.results == kind]
+        raise ValueError(f"this result is for tasks whose results are {kind!r} ({', '.join(tasks)}), "
+                         f"not {data.name!r}")
 
 
 def _check_count(n) -> int:
@@ -89,7 +93,7 @@ class Forecast:
 
 def forecast(model, data) -> Forecast:
     """The network's one-step-ahead forecasts of the sine task's test span."""
-    _check_task(data, "sine")
+    _check_results(data, "forecast")
     x, _ = data.test                                                     # (n, T, 1), (n, 1)
     with _evaluating(model):
         output = model(x)                                                # (n, 1) scaled
@@ -123,7 +127,7 @@ class SequencePrediction:
 def continue_sequence(model, data, start: float, step: float, length: int | None = None) -> SequencePrediction:
     """Feed start, start + step, ... (length terms, the task's seq_len by default) and read the
     network's next-term guesses. Starts and steps outside the training ranges are allowed."""
-    _check_task(data, "next-number")
+    _check_results(data, "sequence")
     x, _ = data.sequence(start, step, length)                            # (1, T, 1) normalised
     with _evaluating(model):
         output = model(x)                                                # (1, T, 1)
@@ -183,7 +187,7 @@ class SentencePrediction:
 
 def classify_sentence(model, data, text: str) -> SentencePrediction:
     """Class probabilities of a sentiment model for `text`; a sentence without words is a ValueError."""
-    _check_task(data, "sentiment")
+    _check_results(data, "sentence")
     reading = data.read_words(text)
     if not reading.words:
         raise ValueError(f"text={text!r} has no words to read")
@@ -234,7 +238,7 @@ class AddingPredictions:
 
 def adding_predictions(model, data) -> AddingPredictions:
     """The network's answers on the adding problem's test set."""
-    _check_task(data, "adding")
+    _check_results(data, "marked_sum")
     x, y = data.test                                                     # (n, T, 2), (n, 1)
     with _evaluating(model):
         output = model(x)                                                # (n, 1)
@@ -287,7 +291,7 @@ class CopyRecall:
 
 def copy_recall(model, data) -> CopyRecall:
     """What the network recalls on the copy task's test set."""
-    _check_task(data, "copy")
+    _check_results(data, "recall")
     x, _ = data.test                                                     # (n, T + 20)
     with _evaluating(model):
         recalled = model(x)[:, -RECALL:].argmax(dim=-1)                  # (n, 10)

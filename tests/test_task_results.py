@@ -292,7 +292,7 @@ def placeholders(text: str) -> set[str]:
 
 def test_every_string_has_both_languages_with_the_same_placeholders():
     for key, entry in STRINGS.items():
-        assert key.startswith("showcase."), key
+        assert key.startswith("results."), key
         assert set(entry) == {"es", "en"} and all(entry.values()), key
         assert placeholders(entry["es"]) == placeholders(entry["en"]), key
 
@@ -301,8 +301,8 @@ def test_every_literal_key_the_ui_asks_for_exists():
     from pathlib import Path
 
     source = Path(task_results.__file__).parent.joinpath("ui", "task_results.py").read_text()
-    asked = set(re.findall(r'tr\("(showcase\.[^"]+)"', source))
-    asked |= set(re.findall(r'"(showcase\.[a-z_]+\.[a-z_.]+)"', source))   # keys chosen by a condition
+    asked = set(re.findall(r'tr\("(results\.[^"]+)"', source))
+    asked |= set(re.findall(r'"(results\.[a-z_]+\.[a-z_.]+)"', source))   # keys chosen by a condition
     assert asked, "the regex found no keys: the test would prove nothing"
     assert asked - STRINGS.keys() == set()
 
@@ -381,19 +381,19 @@ def test_section_figures_follow_projector_mode(app, task):
 def test_section_caches_per_step(app):
     at, worker = app("sum-sign")
     at.run()
-    first = at.session_state["showcase.cache"]
+    first = at.session_state["results.cache"]
     at.run()
-    assert at.session_state["showcase.cache"] is first, "a rerun at the same step recomputes nothing"
+    assert at.session_state["results.cache"] is first, "a rerun at the same step recomputes nothing"
     worker.step_once()
     assert wait_for(lambda: worker.snapshot().step == 1)    # not a fixed 2 s: a loaded machine takes longer
     at.run()
-    assert at.session_state["showcase.cache"]["step"] == 1
+    assert at.session_state["results.cache"]["step"] == 1
 
 
 def test_sentiment_own_sentence(app):
     at, _ = app("sentiment")
     at.run()
-    at.text_input(key="showcase.sentence").input("zzqxw good").run()
+    at.text_input(key="results.sentence").input("zzqxw good").run()
     assert not at.exception, at.exception
     assert any("zzqxw" in w.value for w in at.warning)
     spec = chart_specs(at)[-1]
@@ -404,7 +404,7 @@ def test_sentiment_own_sentence(app):
 def test_next_number_own_sequence(app):
     at, _ = app("next-number")
     at.run()
-    at.number_input(key="showcase.next_start").set_value(500).run()
+    at.number_input(key="results.next_start").set_value(500).run()
     assert not at.exception, at.exception
     assert at.info, "outside the training range is said"
     spec = chart_specs(at)[0]
@@ -415,9 +415,9 @@ def test_char_lm_sample_again_and_bad_prime(app):
     at, _ = app("char-lm")
     at.run()
     first = at.code[0].value
-    at.button(key="showcase.sample_again").click().run()
-    assert at.session_state["showcase.seed"] == 1
+    at.button(key="results.sample_again").click().run()
+    assert at.session_state["results.seed"] == 1
     assert at.code[0].value != first
-    at.text_input(key="showcase.prime").input("€").run()
+    at.text_input(key="results.prime").input("€").run()
     assert not at.exception, at.exception
     assert at.warning and not at.code

@@ -9,10 +9,13 @@ from rnnviz import inside
 from rnnviz.config import ExperimentConfig
 from rnnviz.i18n import STRINGS
 from rnnviz.tasks import TASKS, make_task
+from rnnviz.ui.task_results import RENDERERS
 
 # today's built-in tasks, as the pages have always treated them
 FORECASTS_ITS_INPUT = {"next-number", "char-lm"}
 READS_TEXT = {"sentiment": "words", "char-lm": "characters"}
+RESULTS = {"sum-sign": "confusion", "next-number": "sequence", "sine": "forecast", "sentiment": "sentence",
+           "adding": "marked_sum", "copy": "recall", "char-lm": "sample_text"}
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +26,12 @@ def built():
 def test_the_built_in_tasks_keep_their_traits():
     assert {name for name, spec in TASKS.items() if spec.forecasts_its_input} == FORECASTS_ITS_INPUT
     assert {name: spec.reads_text for name, spec in TASKS.items() if spec.reads_text} == READS_TEXT
+    assert {name: spec.results for name, spec in TASKS.items()} == RESULTS
+
+
+@pytest.mark.parametrize("name", list(TASKS))
+def test_every_task_names_a_results_section_the_train_page_can_draw(name):
+    assert TASKS[name].results is None or TASKS[name].results in RENDERERS
 
 
 @pytest.mark.parametrize("name", list(TASKS))
@@ -64,5 +73,7 @@ def test_every_string_a_task_needs_is_there_in_both_languages(name):
         needed += [f"inside.text.help.{name}", f"inside.text.dropped.{name}"]
     if reads == "words":
         needed.append(f"inside.text.example.{name}")       # a characters task starts from its own text
+    if TASKS[name].results:
+        needed.append(f"results.explain.{name}")            # the sentence that opens its results section
     for key in needed:
         assert key in STRINGS and STRINGS[key].get("es") and STRINGS[key].get("en"), key

@@ -5,30 +5,38 @@
     x, y = data.train_batch(32, torch.Generator().manual_seed(0))
     data.loss(model(x), y), data.metric(model(x), y), data.baseline_loss
 
-The registry itself (catalogue.py: each task's summary, knobs and recommended settings) imports no
-PyTorch; a task's data is built by its family, one file each:
+The registry itself (catalogue.py: each task's summary, knobs, recommended settings and traits) imports no
+PyTorch, so the dashboard's sidebar draws before torch has loaded; a task's data is built by its family,
+one file each:
 - toy.py          sum-sign, next-number   (the first examples)
 - forecasting.py  sine                    (time series, split by time)
 - sentiment.py    sentiment               (a shipped Spanish/English corpus)
 - memory.py       adding, copy            (long-range memory benchmarks)
 - char_lm.py      char-lm                 (character-level language model)
 base.py holds what they share (the TaskData base class), spec.py TaskParam and TaskSpec, texts.py the
-texts char-lm reads.
+texts char-lm reads, custom.py the learner's own data as a built-in task's.
+
+Everything the rest of rnnviz needs to know about a task is on its TaskSpec (forecasts_its_input,
+reads_tokens, reads_text, results) or its TaskData class: the config and the pages read these, never a
+list of task names (only the learner's uploads name the built-in task each stands in for).
+To add a task: write its TaskData subclass (in a family file or a new one), add its TaskSpec to
+catalogue.py (and to IN_COURSE_ORDER there), and its strings: task.<name> and task.<name>.summary in
+rnnviz/i18n/experiment.py, results.explain.<name> if it has a results section, the Inside page's text
+strings if it reads text.
+tests/test_task_traits.py checks the traits against the data and the strings.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from rnnviz.tasks.catalogue import ADDING, CHAR_LM, COPY, NEXT_NUMBER, SENTIMENT, SINE, SUM_SIGN
+from rnnviz.tasks.catalogue import IN_COURSE_ORDER
 from rnnviz.tasks.spec import TaskParam, TaskSpec
 
 if TYPE_CHECKING:
     from rnnviz.tasks.base import TaskData
 
-# in the order a course meets them
-TASKS: dict[str, TaskSpec] = {spec.name: spec for spec in
-                              (SUM_SIGN, NEXT_NUMBER, SINE, SENTIMENT, ADDING, COPY, CHAR_LM)}
+TASKS: dict[str, TaskSpec] = {spec.name: spec for spec in IN_COURSE_ORDER}
 
 
 def get_task(name: str) -> TaskSpec:

@@ -1,4 +1,5 @@
-"""Every task's registry entry: what it asks of the network, its knobs and the settings that train it well.
+"""Every task's registry entry: what it asks of the network, its knobs, the settings that train it well, and
+its traits (whether it forecasts its input, what typed text it reads, which results section it shows).
 
 Plain data, no PyTorch (each entry names its TaskData class, in the family file that builds the data),
 so the dashboard's sidebar and a configuration's checks never wait for torch to import.
@@ -18,6 +19,7 @@ SUM_SIGN = TaskSpec(
     # of 1 clipped 792 of 1000, and was not needed (lr 0.003, clip 1: 95/99/97%; no clip: 96/98/99%)
     recommended=dict(cell="rnn", hidden_size=32, lr=0.01, steps=1000, batch_size=128, clip=0.0, optimizer="adam"),
     data="rnnviz.tasks.toy.SumSign",
+    results="confusion",
 )
 
 NEXT_NUMBER = TaskSpec(
@@ -29,6 +31,7 @@ NEXT_NUMBER = TaskSpec(
     # the step size. No clipping: a clip of 1 acted on 0, 0 and 1 of the 800 steps (MAE 0.49/0.71/0.48)
     recommended=dict(cell="gru", hidden_size=32, lr=0.01, steps=800, batch_size=64, clip=0.0, optimizer="adam"),
     data="rnnviz.tasks.toy.NextNumber",
+    results="sequence",
     forecasts_its_input=True,
 )
 
@@ -48,6 +51,7 @@ SINE = TaskSpec(
     # clipping: a clip of 1 acted on 3, 0 and 0 of the 300 steps (test RMSE 0.12/0.11/0.11 too)
     recommended=dict(cell="lstm", hidden_size=32, lr=0.01, steps=300, batch_size=64, clip=0.0, optimizer="adam"),
     data="rnnviz.tasks.forecasting.Sine",
+    results="forecast",
 )
 
 
@@ -63,6 +67,7 @@ SENTIMENT = TaskSpec(
     recommended=dict(cell="gru", hidden_size=32, embedding_dim=16, lr=0.01, steps=400, batch_size=32,
                      clip=0.0, optimizer="adam"),
     data="rnnviz.tasks.sentiment.Sentiment",
+    results="sentence",
     reads_tokens=True,
     reads_text="words",
 )
@@ -81,6 +86,7 @@ ADDING = TaskSpec(
     recommended=dict(cell="lstm", hidden_size=64, lr=0.01, steps=1500, batch_size=64, clip=1.0,
                      optimizer="adam"),
     data="rnnviz.tasks.memory.Adding",
+    results="marked_sum",
 )
 
 COPY = TaskSpec(
@@ -95,6 +101,7 @@ COPY = TaskSpec(
     recommended=dict(cell="gru", hidden_size=128, lr=0.003, steps=3000, batch_size=64, clip=1.0,
                      optimizer="adam", embedding_dim=16),
     data="rnnviz.tasks.memory.Copy",
+    results="recall",
     reads_tokens=True,
 )
 
@@ -116,8 +123,13 @@ CHAR_LM = TaskSpec(
     recommended=dict(cell="lstm", hidden_size=128, embedding_dim=32, lr=0.005, steps=1000, batch_size=32,
                      clip=0.0, optimizer="adam"),
     data="rnnviz.tasks.char_lm.CharLM",
+    results="sample_text",
     reads_tokens=True,
     forecasts_its_input=True,
     reads_text="characters",
     check=check_char_lm_window,
 )
+
+
+# the registry's order (the sidebar's, the CLI's): the order a course meets them
+IN_COURSE_ORDER = (SUM_SIGN, NEXT_NUMBER, SINE, SENTIMENT, ADDING, COPY, CHAR_LM)

@@ -83,6 +83,9 @@ class TaskSpec:
     forecasts_its_input: bool = False
     # what a learner can type for it on the Inside page: "words", "characters", or None (nothing)
     reads_text: str | None = None
+    # the Train page's results section: the name of one of its renderers (RENDERERS in
+    # rnnviz/ui/task_results.py: "forecast", "confusion", ...), or None for none (the loss chart says it all)
+    results: str | None = None
     check: Callable[[dict], None] | None = None  # constraints between knobs; raises ValueError
 
     def __post_init__(self):

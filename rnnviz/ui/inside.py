@@ -119,7 +119,7 @@ def class_name(data, name: str | None) -> str | None:
     """A class name in the learner's language (the Train page's translations), else the task's own."""
     if name is None or not data.class_names or name not in data.class_names:
         return name
-    key = f"showcase.class.{data.name}.{data.class_names.index(name)}"
+    key = f"results.class.{data.name}.{data.class_names.index(name)}"
     return tr(key) if key in i18n.STRINGS else name
 
 
