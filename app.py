@@ -8,13 +8,13 @@ import streamlit as st
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.i18n import language_from_locale
-from rnnviz.ui import live_chart, no_delay, queue_fix, sidebar, url, warm_up
+from rnnviz.ui import patches, sidebar, url, warm_up
+from rnnviz.ui.patches import live_chart
 from rnnviz.ui.session import tr
 
-# fixes for Streamlit 1.67: no reply waits 40 ms for the browser's acknowledgement (rnnviz/ui/no_delay.py);
-# a polling fragment must not blank the page on a busy server (rnnviz/ui/queue_fix.py)
-no_delay.install()
-queue_fix.install()
+# fixes for Streamlit 1.67, each on that version only (rnnviz/ui/patches/): no reply waits 40 ms for the
+# browser's acknowledgement; a polling fragment must not blank the page on a busy server
+patches.install()
 
 # what a page caught and showed the learner reaches the deployer's log too, with its traceback
 if not logging.getLogger("rnnviz").handlers:

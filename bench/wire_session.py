@@ -36,7 +36,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from rnnviz.ui.live_chart import slot_keys
+from rnnviz.ui.patches.live_chart import slot_keys
 
 RECV_SLICE = 0.25       # seconds the reader waits for a message before it looks at its timers and at close()
 OPEN_TIMEOUT = 30.0     # seconds a busy server may take to accept the websocket
@@ -132,7 +132,7 @@ class WireSession:
 
     def figure(self, key: str) -> dict | None:
         """The latest spec of the chart with widget key `key` (its element id ends with it, or with one of its
-        live slots' keys: rnnviz/ui/live_chart.py), parsed."""
+        live slots' keys: rnnviz/ui/patches/live_chart.py), parsed."""
         ends = tuple(f"-{k}" for k in (key, *slot_keys(key)))
         with self._changed:
             spec = next((s for element_id, s in reversed(self._specs.items()) if element_id.endswith(ends)), None)

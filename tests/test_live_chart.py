@@ -1,4 +1,4 @@
-"""rnnviz/ui/live_chart.py: a polling fragment's chart re-sends the previous figure unchanged (the browser
+"""rnnviz/ui/patches/live_chart.py: a polling fragment's chart re-sends the previous figure unchanged (the browser
 keeps that chart as drawn) before the new one, so the page never shows an empty box between two figures.
 The browser side, no blank frame while training, is checked in tests/browser/test_train_live.py."""
 import json
@@ -6,14 +6,14 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rnnviz.ui import live_chart
+from rnnviz.ui.patches import live_chart
 
 
 def script():
     import plotly.graph_objects as go
     import streamlit as st
 
-    from rnnviz.ui.live_chart import live_chart
+    from rnnviz.ui.patches.live_chart import live_chart
 
     refresh = st.session_state.get("refresh", 0)
     live_chart(go.Figure(go.Scatter(y=[3, 1, refresh])), key="demo")
@@ -53,7 +53,7 @@ def app_script():
     import plotly.graph_objects as go
     import streamlit as st
 
-    from rnnviz.ui import live_chart
+    from rnnviz.ui.patches import live_chart
 
     live_chart.full_run_started()
     refresh = st.session_state.get("refresh", 0)
@@ -76,7 +76,7 @@ def themed_script():
     import plotly.graph_objects as go
     import streamlit as st
 
-    from rnnviz.ui import live_chart
+    from rnnviz.ui.patches import live_chart
 
     live_chart.full_run_started()
     refresh = st.session_state.get("refresh", 0)

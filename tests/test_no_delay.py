@@ -1,4 +1,4 @@
-"""rnnviz.ui.no_delay: Streamlit 1.67's server connections keep Nagle's algorithm on; install() turns it off
+"""rnnviz.ui.patches.no_delay: Streamlit 1.67's server connections keep Nagle's algorithm on; install() turns it off
 on the listening socket (inherited by later connections) and on the connections already accepted."""
 import asyncio
 import os
@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from streamlit.web.server.starlette.starlette_server import _bind_socket
 
-from rnnviz.ui import no_delay
+from rnnviz.ui.patches import no_delay
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux: /proc/self/fd, inheritance")
 
@@ -43,9 +43,9 @@ def open_descriptors() -> set[str]:
 
 
 def test_canary_streamlit_still_leaves_nagle_on():
-    """Fails once Streamlit turns Nagle's algorithm off itself: then rnnviz/ui/no_delay.py can go."""
+    """Fails once Streamlit turns Nagle's algorithm off itself: then rnnviz/ui/patches/no_delay.py can go."""
     assert not accepted_by_asyncio(_bind_socket("127.0.0.1", 0, 8)), \
-        "Streamlit's connections now have TCP_NODELAY: remove rnnviz/ui/no_delay.py and its call in app.py"
+        "Streamlit's connections now have TCP_NODELAY: remove rnnviz/ui/patches/no_delay.py and its call in app.py"
 
 
 def test_turns_nagle_off_on_the_listening_socket_and_its_connections():

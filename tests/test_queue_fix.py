@@ -1,10 +1,10 @@
-"""rnnviz.ui.queue_fix: a fragment run that starts before a finished full run was sent must not take that
+"""rnnviz.ui.patches.queue_fix: a fragment run that starts before a finished full run was sent must not take that
 run's deltas away from the browser (Streamlit 1.67 drops them and keeps the run's "finished" message,
 and the browser's page tree breaks)."""
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 
-from rnnviz.ui import queue_fix
+from rnnviz.ui.patches import queue_fix
 
 LIVE = "live-panel-fragment"
 

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from rnnviz.figures.export import figure_data, figure_html
-from rnnviz.ui.live_chart import live_chart
+from rnnviz.ui.patches.live_chart import live_chart
 from rnnviz.ui.session import chart_theme, tr
 
 
@@ -16,7 +16,7 @@ def chart(fig: go.Figure, key: str, name: str | None = None,
           full: Callable[[], go.Figure] | None = None, live: bool = False) -> None:
     """st.plotly_chart plus a small "Export" menu (HTML, CSV). `full` builds the figure to export when the
     one shown is a thinned view (a live chart draws fewer points; its exports carry every point). `live`:
-    the chart is in a polling fragment, and is redrawn without a blink (rnnviz/ui/live_chart.py)."""
+    the chart is in a polling fragment, and is redrawn without a blink (rnnviz/ui/patches/live_chart.py)."""
     if live:
         live_chart(fig, key, theme=chart_theme())
     else:

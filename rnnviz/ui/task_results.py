@@ -18,7 +18,7 @@ from rnnviz.figures import task_results as figures
 from rnnviz.models import sample_text
 from rnnviz.tasks.memory import ALPHABET
 from rnnviz.tasks.toy import START_HIGH, START_LOW, STEP_HIGH, STEP_LOW
-from rnnviz.ui.live_chart import live_chart
+from rnnviz.ui.patches.live_chart import live_chart
 from rnnviz.ui.model_cache import cached as _cached, model_at_step
 from rnnviz.ui.session import chart_theme, style, tr
 

@@ -27,7 +27,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 # The Train page's loss chart as the learner sees it: the newest drawn chart of its live stack
-# (rnnviz/ui/live_chart.py keeps the previous figure under the new one until the new one is drawn)
+# (rnnviz/ui/patches/live_chart.py keeps the previous figure under the new one until the new one is drawn)
 LOSS_PLOT = """[...document.querySelectorAll('[class*="st-key-rnnviz-live-stack-train-loss_chart"] .js-plotly-plot')]
     .filter(plot => plot._fullData).pop()"""
 # Read from what Plotly drew (_fullData), whichever form the arrays were sent in. The newest step its train
@@ -138,7 +138,7 @@ def quiet_thread_count(server: StreamlitServer, at_most: int | None = None, time
     threads idle POOL_IDLE s and a closed session's worker outlive it by its grace period (plus its
     once-a-second check: a reconnecting browser keeps its training); then a plain GET of the page, served
     from the pool, retires its idle threads."""
-    from rnnviz.ui.worker import GRACE_SECONDS
+    from rnnviz.live.session_watch import GRACE_SECONDS
 
     time.sleep(max(POOL_IDLE, GRACE_SECONDS + 2.0))
     before = thread_count(server.pid)

@@ -10,12 +10,21 @@ addressed to the old place throws: the page goes blank and never recovers.
 
 The fix keeps every message up to the last finished full run as it is (those runs are complete: sending
 them whole is what a prompt flush would have done) and clears only what follows, Streamlit's way.
+app.py installs it through rnnviz.ui.patches.install, on Streamlit 1.67.x only.
+
+Upstream: no report of this bug found. The clearing of a fragment's deltas at a fragment run's start came
+with streamlit/streamlit PR #9381 ("Clear queue also for fragment-runs to prevent vanishing elements");
+issue #17030 reports another message the same clear() drops (heartbeat_ack).
+Canary: tests/test_queue_fix.py::test_streamlit_alone_drops_a_finished_runs_fragment_deltas fails once
+Streamlit's own clear() keeps a finished full run whole; then delete this file.
 """
 from __future__ import annotations
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 
+WRITTEN_FOR = "1.67."          # the Streamlit versions it was checked against (gate.py)
+CANARY = "tests/test_queue_fix.py::test_streamlit_alone_drops_a_finished_runs_fragment_deltas"
 # how a full run (not a fragment run, not an interrupted one) ends
 _FULL_RUN_ENDS = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
 _original_clear = ForwardMsgQueue.clear
