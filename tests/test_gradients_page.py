@@ -13,10 +13,10 @@ from rnnviz.config import ExperimentConfig, knob
 from rnnviz.experiment import Experiment
 from rnnviz.gradients import model_hidden_grad_norms
 from rnnviz.i18n.gradients import STRINGS
-from rnnviz.live.worker import TrainingWorker
 from rnnviz.models import build_model
 from rnnviz.tasks import make_task
 from rnnviz.ui.patches.live_chart import slot_keys
+from rnnviz.ui.worker import TrainingWorker
 from plotly_spec import values
 from waiting import wait_for
 
