@@ -29,6 +29,7 @@ from rnnviz.tracing import GATE_NAMES, ModelTrace, Trace, trace_model
 SATURATED = 0.1          # a sigmoid gate below 0.1 is "closed", above 0.9 "open"; |tanh| > 0.9 is saturated
 SATURATION_VALUES = 1 << 20   # at most about this many values per gate, over all layers, in the saturation count
 MAX_TEXT_CHARS = 200     # a typed text read by characters is cut here: one animation frame per character
+MAX_BAR_VALUES = 80_000  # bar values over all frames (T x units x panels): with T = 1000 the animation stays ~2 MB
 SIGMOID_GATES = ("input", "forget", "output", "reset", "update")
 
 # what the shown characters stand for, so blanks stay visible
@@ -167,6 +168,11 @@ def layer_states(trace: Trace, layer: int = 0, direction: int = 0, batch: int = 
     return LayerStates(mode=trace.mode, layer=layer, direction=direction, hidden=array(chosen.hidden),
                        cell=array(chosen.cell) if chosen.cell is not None else None,
                        gates={name: array(chosen.gates[name]) for name in GATE_NAMES[trace.mode]})
+
+
+def fit_units(units: list[int], steps: int, panels: int) -> list[int]:
+    """The first units that keep the animation's bar values within MAX_BAR_VALUES (at least one)."""
+    return units[:max(1, MAX_BAR_VALUES // max(1, steps * panels))]
 
 
 # --- what the network answers at each step ----------------------------------------------------------

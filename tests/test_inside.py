@@ -318,7 +318,7 @@ def test_every_inside_string_has_both_languages_with_the_same_placeholders():
 
 
 def test_every_key_the_page_asks_for_exists():
-    source = (ROOT / "views" / "inside.py").read_text() + (ROOT / "rnnviz" / "ui" / "inside.py").read_text()
+    source = (ROOT / "views" / "inside.py").read_text() + (ROOT / "rnnviz" / "ui" / "states_animation.py").read_text()
     literal = set(re.findall(r'tr\("([a-z_.-]+)"', source))
     assert len(literal) > 15, "the regex found too few keys: the test would prove nothing"
     assert literal - STRINGS.keys() == set()
@@ -337,7 +337,7 @@ def page():
     """AppTest of the app on the Inside page, with a worker for the given config."""
     from streamlit.testing.v1 import AppTest
 
-    from rnnviz.ui.worker import TrainingWorker
+    from rnnviz.live.worker import TrainingWorker
 
     workers = []
 

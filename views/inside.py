@@ -2,20 +2,112 @@
 by PCA, gate saturation over the test set, and for text tasks the text coloured by one unit.
 
 Every number comes from rnnviz.inside (exact trace of the model as it is now); figures from
-rnnviz.figures.animation and rnnviz.figures.inside.
+rnnviz.figures.animation and rnnviz.figures.inside. The model is copied once per training step and
+results are cached per (worker, step, inputs) in the session (rnnviz.ui.session_cache), so moving a
+widget back and forth recomputes nothing.
 """
 from dataclasses import replace
 
 import streamlit as st
 
+from rnnviz import i18n
 from rnnviz.figures.animation import states_animation_figure
-from rnnviz.figures.inside import saturation_figure
-from rnnviz.inside import look_inside, saturation_over_test_set
-from rnnviz.ui import inside as ui
+from rnnviz.figures.inside import activation_html, color_range, saturation_figure
+from rnnviz.inside import (MAX_TEXT_CHARS, TextProblem, fit_units, look_inside, sample_from_test_set,
+                           saturation_over_test_set, text_sample, visible)
 from rnnviz.ui import session
 from rnnviz.ui.data import own_model_states, show_own_model_instead
-from rnnviz.ui.model_cache import cached
 from rnnviz.ui.session import tr
+from rnnviz.ui.session_cache import cached, model_at_step
+from rnnviz.ui.states_animation import animation_labels, clamp, layer_picker
+
+CACHE = "inside.cache"
+
+
+# --- which sequence ----------------------------------------------------------------------------------------
+
+def default_text(data) -> str:
+    """A task's example sentence; for one that reads characters, the first line of its training text."""
+    if data.spec.reads_text == "words":
+        return tr(f"inside.text.example.{data.name}")
+    return next(line for line in data.text.splitlines() if line.strip())[:60]
+
+
+def sample_picker(data):
+    """A test sequence by its number, or for text tasks the learner's own text. Returns (cache key, sample),
+    or None after saying, in a warning, why the typed text cannot be read."""
+    # a toggle, not a radio: widgets whose options go through tr() cannot be driven by AppTest in English
+    if data.spec.reads_text and st.toggle(tr("inside.typed"), key="inside.typed", help=tr("inside.typed.help")):
+        return typed_sample(data)
+    count = len(data.test[0])
+    clamp("inside.index", 0, count - 1)
+    st.session_state.setdefault("inside.index", 0)
+    index = int(st.columns([1, 3])[0].number_input(tr("inside.index"), min_value=0, max_value=count - 1, step=1,
+                                                   key="inside.index", help=tr("inside.index.help", count=count)))
+    return ("test", index), sample_from_test_set(data, index)
+
+
+def typed_sample(data):
+    """The learner's own text as a sample, or None after a warning saying what cannot be read."""
+    key = f"inside.text.{data.name}"
+    st.session_state.setdefault(key, default_text(data))
+    words = data.spec.reads_text == "words"
+    limit = data.seq_len if words else MAX_TEXT_CHARS
+    text = st.text_input(tr("inside.text"), key=key, help=tr(f"inside.text.help.{data.name}", count=limit))
+    try:
+        sample = text_sample(data, text)
+    except TextProblem as problem:
+        allowed = "" if words else "`" + "".join(visible(c) for c in data.vocab) + "`"
+        st.warning(tr(f"inside.text.{problem.kind}", items=" ".join(repr(c) for c in problem.items),
+                      allowed=allowed), icon=":material/help:")
+        return None
+    if sample.unknown:
+        st.warning(tr("inside.text.unknown_words", words=", ".join(sample.unknown)), icon=":material/help:")
+    if sample.dropped:
+        st.info(tr(f"inside.text.dropped.{data.name}", count=limit, dropped=sample.dropped))
+    return ("text", text), sample
+
+
+# --- labels in the learner's language -----------------------------------------------------------------------
+
+def class_name(data, name: str | None) -> str | None:
+    """A class name in the learner's language (the Train page's translations), else the task's own."""
+    if name is None or not data.class_names or name not in data.class_names:
+        return name
+    key = f"results.class.{data.name}.{data.class_names.index(name)}"
+    return tr(key) if key in i18n.STRINGS else name
+
+
+def saturation_labels() -> dict:
+    labels = {key: tr(f"inside.saturation.{key}") for key in ("title", "y", "low", "high")}
+    labels.update({f"gate.{name}": tr(f"inside.fig.panel.{name}") for name in
+                   ("input", "forget", "candidate", "output", "reset", "update")})
+    labels["gate.hidden"] = tr("inside.saturation.gate.hidden")
+    return labels
+
+
+# --- text coloured by one unit --------------------------------------------------------------------------------
+
+def text_colouring(states, tokens: list[str], words: bool) -> None:
+    """The tokens on the colours of one chosen unit of h_t (Karpathy, Johnson & Fei-Fei 2015)."""
+    hidden_size = states.hidden.shape[1]
+    token = tr("inside.text_color.token.words") if words else tr("inside.text_color.token.chars")
+    st.markdown(tr("inside.text_color.explain", token=token))
+    clamp("inside.text_unit", 0, hidden_size - 1)
+    st.session_state.setdefault("inside.text_unit", 0)
+    unit = int(st.columns([1, 3])[0].number_input(tr("inside.text_color.unit"), min_value=0,
+                                                  max_value=hidden_size - 1, step=1, key="inside.text_unit"))
+    values = states.hidden[:, unit]                                     # (T,)
+    scale, low, high = color_range(states.kind("hidden"), values)
+    st.html(activation_html([visible(t) for t in tokens], values, low, high, scale, separator=" " if words else "",
+                            hover="t={t}: {value:.4g}", style=session.style()))
+    if states.kind("hidden") == "relu":
+        st.caption(tr("inside.text_color.sequential", top=high))
+    else:
+        st.caption(tr("inside.text_color.diverging"))
+
+
+# --- the page ---------------------------------------------------------------------------------------------------
 
 st.title(tr("inside.title"))
 config = session.config()
@@ -25,7 +117,7 @@ show_own_model_instead("inside", own_model_states)    # or the uploaded model, i
 if config is not None and config != worker.experiment.config:
     st.info(tr("inside.config_changed"), icon=":material/info:")
 
-store = ui.current(worker)
+store = model_at_step(worker, CACHE)
 if store["step"] == 0:
     st.info(tr("inside.untrained"), icon=":material/info:")
 else:
@@ -33,27 +125,27 @@ else:
 data, rnn = worker.experiment.data, store["model"].rnn
 
 # which sequence, which layer and direction, which units
-picked = ui.sample_picker(data)
+picked = sample_picker(data)
 if picked is None:
     st.stop()              # the picker said what is wrong with the typed text
 sample_key, sample = picked
-layer, direction, units = ui.layer_picker(rnn)
+layer, direction, units = layer_picker(rnn)
 look = cached(store, ("look", sample_key, layer, direction),
-                 lambda model: look_inside(model, data, sample, layer, direction))
+              lambda model: look_inside(model, data, sample, layer, direction))
 states = look.states
 
 # the animation: input, h_t heatmap and answer on one time axis, the PCA trajectory, the gates as bars
 st.subheader(tr("inside.animation.header"))
 st.markdown(tr(f"inside.animation.explain.{states.mode}"))
-shown = ui.fit_units(units, sample.length, len(states.panels()))
+shown = fit_units(units, sample.length, len(states.panels()))
 if len(shown) < len(units):
     st.info(tr("inside.units.cut", shown=len(shown), asked=len(units)))
-output = replace(look.output, class_name=ui.class_name(data, look.output.class_name))
+output = replace(look.output, class_name=class_name(data, look.output.class_name))
 figure = cached(store, ("figure", sample_key, layer, direction, tuple(shown), session.lang(), session.projector()),
-                   lambda _: states_animation_figure(
-                       states, units=shown, inputs=None if sample.tokens else sample.x[0].numpy(),
-                       tokens=sample.tokens, output=output, projection=look.projection,
-                       labels=ui.animation_labels(), style=session.style()))
+                lambda _: states_animation_figure(
+                    states, units=shown, inputs=None if sample.tokens else sample.x[0].numpy(),
+                    tokens=sample.tokens, output=output, projection=look.projection,
+                    labels=animation_labels(), style=session.style()))
 st.plotly_chart(figure, key="inside.animation", theme=session.chart_theme())
 notes = [tr("inside.pca.explain")]
 if not data.many_to_many:
@@ -67,11 +159,11 @@ st.caption(" ".join(notes))
 # gate saturation over the test set
 st.subheader(tr("inside.saturation.header"))
 saturation = cached(store, ("saturation", layer, direction),
-                       lambda model: saturation_over_test_set(model, data, layer, direction))
+                    lambda model: saturation_over_test_set(model, data, layer, direction))
 if saturation.names:
     st.markdown(tr("inside.saturation.explain", n=saturation.sequences))
     st.plotly_chart(saturation_figure(saturation.names, saturation.low, saturation.high, saturation.sequences,
-                                      labels=ui.saturation_labels(), style=session.style()), key="inside.saturation",
+                                      labels=saturation_labels(), style=session.style()), key="inside.saturation",
                     theme=session.chart_theme())
 else:
     st.info(tr("inside.saturation.none"))
@@ -79,4 +171,4 @@ else:
 # text tasks: the input coloured by one unit
 if sample.tokens is not None:
     st.subheader(tr("inside.text_color.header"))
-    ui.text_colouring(states, sample.tokens, words=data.spec.reads_text == "words")
+    text_colouring(states, sample.tokens, words=data.spec.reads_text == "words")

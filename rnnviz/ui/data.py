@@ -11,13 +11,13 @@ from rnnviz import tasks
 from rnnviz.figures.animation import states_animation_figure
 from rnnviz.figures.gradients import grad_norms_figure, layer_names
 from rnnviz.gradients import hidden_grad_norms
-from rnnviz.inside import layer_states
+from rnnviz.inside import fit_units, layer_states
 from rnnviz.tracing import trace
 from rnnviz.i18n import t
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
-from rnnviz.ui.inside import animation_labels, fit_units, layer_picker
 from rnnviz.ui.session import OWN_DATA, tr
+from rnnviz.ui.states_animation import animation_labels, layer_picker
 from rnnviz.uploads import MAX_INPUT_STEPS, MAX_UPLOAD_MB, UploadProblem, decode_utf8, own_model_inputs
 
 log = logging.getLogger(__name__)
