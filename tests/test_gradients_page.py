@@ -13,12 +13,12 @@ from rnnviz.config import ExperimentConfig, knob
 from rnnviz.experiment import Experiment
 from rnnviz.gradients import model_hidden_grad_norms
 from rnnviz.i18n.gradients import STRINGS
+from rnnviz.live.worker import TrainingWorker
 from rnnviz.models import build_model
 from rnnviz.tasks import make_task
 from rnnviz.ui.patches.live_chart import slot_keys
-from rnnviz.ui.worker import TrainingWorker
-from plotly_spec import values
-from waiting import wait_for
+from testkit.plotly_spec import values
+from testkit.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "views/gradients.py"
@@ -209,7 +209,7 @@ def test_text_tasks_show_tokens(app, task):
 def throttle_script():
     import streamlit as st
 
-    from rnnviz.ui.gradients import throttled
+    from rnnviz.ui.session_cache import throttled
 
     state = st.session_state
     state["result"] = throttled("test", state["worker"], state["step"], state["compute"])
@@ -220,10 +220,10 @@ def test_live_measurement_is_throttled_only_while_training_runs(monkeypatch):
     counts as time between two polls, nor does a sleep that overran (either made it fail)."""
     from types import SimpleNamespace
 
-    from rnnviz.ui import gradients
+    from rnnviz.ui import session_cache
 
     clock = {"now": 0.0}
-    monkeypatch.setattr(gradients, "time", SimpleNamespace(monotonic=lambda: clock["now"]))
+    monkeypatch.setattr(session_cache, "time", SimpleNamespace(monotonic=lambda: clock["now"]))
     status = {"now": "running"}
     worker = SimpleNamespace(snapshot=lambda: SimpleNamespace(status=status["now"]))
     calls = []
@@ -246,7 +246,7 @@ def test_live_measurement_is_throttled_only_while_training_runs(monkeypatch):
     assert results == [1, 1, 2, 3, 3]
 
 
-# --- strings and size ----------------------------------------------------------------------------
+# --- strings -------------------------------------------------------------------------------------
 
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
@@ -262,13 +262,10 @@ def test_every_string_has_both_languages_with_the_same_placeholders():
 def test_every_key_the_page_asks_for_exists():
     from rnnviz.i18n import STRINGS as ALL
 
-    source = (ROOT / PAGE).read_text() + (ROOT / "rnnviz" / "ui" / "gradients.py").read_text()
+    source = (ROOT / PAGE).read_text()
     asked = set(re.findall(r'tr\(\s*"([a-z_.]+)"', source)) | set(re.findall(r'tr\(f"(train\.loss)\.', source))
     asked = {key for key in asked if key != "train.loss"} | {f"train.loss.{k}" for k in
                                                              ("title", "train", "val", "baseline", "clip")}
     assert len(asked) > 30, "the regex found too few keys: the test would prove little"
     assert asked - ALL.keys() == set()
 
-
-def test_page_file_stays_short():
-    assert len((ROOT / PAGE).read_text().splitlines()) <= 150

@@ -3,18 +3,289 @@ recorded while training; a lab for the recurrent matrix's spectral radius with P
 gradient clipping tamed on the loss curve; and which inputs the output depends on.
 
 The sections that follow training poll the worker's snapshot from fragments while it runs, like the
-Train page, so the page stays responsive. Every number comes from rnnviz.gradients (exact).
+Train page, so the page stays responsive. Every number comes from rnnviz.gradients (exact) through
+rnnviz.gradient_lessons; each section draws one figure and says beside it what to look for. Heavy results
+are remembered in the session (rnnviz.ui.session_cache) by (worker, step, inputs); the worker itself is
+the key (not its id, which a new worker could reuse after a reset).
 """
+import logging
+
+import numpy as np
 import streamlit as st
 
-from rnnviz.ui import gradients as sections
-from rnnviz.ui import session
+from rnnviz import gradient_lessons as lessons
+from rnnviz import tasks
+from rnnviz.config import CELLS, ExperimentConfig, knob
+from rnnviz.figures import gradients as figures
+from rnnviz.figures.decimate import SCREEN_POINTS
+from rnnviz.figures.training import loss_figure
+from rnnviz.gradients import PROBE_SIZE
+from rnnviz.live.pace import poll_seconds
+from rnnviz.live.status import RUNNING
+from rnnviz.live.training_threads import training_now
+from rnnviz.ui import session, sidebar
 from rnnviz.ui.data import own_model_gradients, show_own_model_instead
+from rnnviz.ui.export import chart
 from rnnviz.ui.session import tr
-from rnnviz.ui.polling import poll_seconds
-from rnnviz.ui.worker import RUNNING, training_now
+from rnnviz.ui.session_cache import remember, throttled
+from rnnviz.ui.training_stops import polls, rerun_when_stopped
 
-POLL_SECONDS = 1.0     # the live figures refresh once a second while training runs (less often on a busy server)
+log = logging.getLogger("rnnviz.views.gradients")
+
+POLL_SECONDS = 1.0             # live figures refresh once a second while training runs (less often under load)
+LAB = "gradients.lab"          # the lab's choices (a plain dict) and its widgets' key prefix
+LAB_MAX_SEQ_LEN = 500          # the lab recomputes on every slider move: keep it interactive
+FIGURE_WIDTHS = [3, 1]         # figure, explanation beside it
+
+
+def latest(name: str, key, compute):
+    """compute(), remembered under `name` until `key` changes: one entry each, so no replaced worker is kept."""
+    return remember(f"gradients.cache.{name}", key, compute, keep=1)
+
+
+def curve_names(config: ExperimentConfig) -> list[str]:
+    return figures.layer_names(config.layers, 2 if config.bidirectional else 1, {"layer": tr("gradients.layer")})
+
+
+def log_labels(cell: str) -> dict:
+    """Zero and overflow marker labels; a ReLU RNN's exact zeros may also be switched-off units."""
+    zero = tr("gradients.zero_relu") if cell == "rnn-relu" else tr("gradients.zero")
+    return {"zero": zero, "not_finite": tr("gradients.not_finite")}
+
+
+def marker_captions(*arrays) -> None:
+    """Say how many values a log axis cannot show (exact zeros, non-finite) and how they are marked."""
+    values = np.concatenate([np.ravel(a) for a in arrays]) if arrays else np.zeros(0)
+    zeros, not_finite = int((values == 0).sum()), int((~np.isfinite(values)).sum())
+    if zeros:
+        st.caption(tr("gradients.zeros", count=zeros, total=values.size))
+    if not_finite:
+        st.caption(tr("gradients.not_finite_caption", count=not_finite, total=values.size))
+
+
+def model_now(worker):
+    """A copy of the model and the step it was taken at, read together under the worker's lock."""
+    with worker.lock:
+        return worker.model_copy(), worker.experiment.trainer.step_count
+
+
+def show(key: str, value) -> None:
+    """Make a widget show `value` on this run: set through session state before it is drawn, the one
+    way the browser updates a widget it already shows (a changed value= or a new key does not)."""
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value
+
+
+def within(key: str, last: int) -> None:
+    """Keep an index widget's remembered value valid after a reset to a smaller model or data set."""
+    if st.session_state.get(key, 0) > last:
+        st.session_state[key] = last
+
+
+# --- ||dL/dh_t|| now and while training (a polling fragment) ------------------------------------------
+
+def now_and_initial(worker, step: int) -> None:
+    """||dL/dh_t|| on the probe batch at initialisation and now, side by side on one log axis."""
+    experiment = worker.experiment
+    initial = latest("initial", worker, lambda: lessons.probe_grad_norms(
+        worker.initial_model, experiment.data, PROBE_SIZE))
+
+    def measure_now():
+        model, model_step = model_now(worker)
+        return model_step, lessons.probe_grad_norms(model, experiment.data, PROBE_SIZE)
+
+    now_step, now = throttled("gradients.cache.now", worker, step, measure_now)
+    labels = {"title": tr("gradients.now.title"), "x": tr("axis.time"), "y": tr("gradients.axis.grad"),
+              **log_labels(experiment.config.cell)}
+    panels = {tr("gradients.now.initial"): initial, tr("gradients.now.now", step=now_step): now}
+    figure, words = st.columns(FIGURE_WIDTHS)
+    with figure:
+        chart(figures.grad_norms_figure(panels, curve_names(experiment.config), labels=labels,
+                                        style=session.style()), key="gradients.now", live=True)
+    with words:
+        st.markdown(tr("gradients.now.explain"))
+        marker_captions(initial, now)
+
+
+def training_heatmap(worker, snap) -> None:
+    """The recorded ||dL/dh_t|| of one layer-direction: training step x timestep."""
+    recorded = snap.grad_norm_array()                                     # (S, L*D, T)
+    names = curve_names(worker.experiment.config)
+    figure, words = st.columns(FIGURE_WIDTHS)
+    with words:
+        curve = 0
+        if len(names) > 1:
+            within("gradients.heatmap.curve", len(names) - 1)
+            curve = st.selectbox(tr("gradients.heatmap.curve"), range(len(names)), format_func=names.__getitem__,
+                                 key="gradients.heatmap.curve")
+        st.markdown(tr("gradients.heatmap.explain"))
+        st.caption(tr("gradients.heatmap.recordings", count=len(snap.grad_steps), every=worker.grad_recorder.every))
+        marker_captions(recorded[:, curve] if recorded.size else recorded)
+    labels = {"title": f"{tr('gradients.heatmap.title')} · {names[curve]}", "x": tr("axis.time"),
+              "y": tr("axis.step"), "colorbar": tr("gradients.heatmap.colorbar"), "value": tr("gradients.axis.grad"),
+              **log_labels(worker.experiment.config.cell)}
+    norms = recorded[:, curve] if recorded.size else np.zeros((0, 0))
+    with figure:
+        chart(figures.grad_heatmap_figure(np.asarray(snap.grad_steps), norms, labels=labels, style=session.style()),
+              key="gradients.heatmap", live=True)
+
+
+def live_training(worker) -> None:
+    """The sections that follow training: redrawn from the latest snapshot while the worker runs."""
+    snap = worker.snapshot()
+    st.subheader(tr("gradients.now.header"))
+    now_and_initial(worker, snap.step)
+    st.subheader(tr("gradients.heatmap.header"))
+    training_heatmap(worker, snap)
+    rerun_when_stopped("gradients.training", snap.status == RUNNING)
+
+
+# --- the spectral radius lab -----------------------------------------------------------------------------
+
+def lab_store(config: ExperimentConfig) -> dict:
+    """The lab's choices, started from the sidebar's experiment and again whenever that changes.
+
+    Kept in a plain dict that outlives the widgets (Streamlit drops a widget's state when another page
+    is shown); each widget copies its value back on change.
+    """
+    source = (config.task, config.cell, config.seq_len, config.spectral_radius)
+    lab = st.session_state.get(LAB)
+    if lab is None or lab["source"] != source:
+        lab = st.session_state[LAB] = {"source": source, "cell": config.cell, "seq_len": config.seq_len,
+                                       "rho": config.spectral_radius or 1.0}
+    for name in ("cell", "seq_len", "rho"):
+        show(f"{LAB}.{name}", lab[name])
+    return lab
+
+
+def keep_lab(name: str) -> None:
+    """on_change of a lab widget: remember its value."""
+    st.session_state[LAB][name] = st.session_state[f"{LAB}.{name}"]
+
+
+def radius_lab(config: ExperimentConfig) -> None:
+    """A fresh model with W_hh = orthogonal x rho: its ||dL/dh_t|| and, for tanh RNNs, Pascanu's bound."""
+    st.markdown(tr("gradients.lab.intro"))
+    lab_store(config)
+    seq_len = tasks.get_task(config.task).param("seq_len")
+    cell_column, length_column, rho_column = st.columns(3)
+    cell = cell_column.selectbox(tr("gradients.lab.cell"), CELLS, key=f"{LAB}.cell", on_change=keep_lab,
+                                 args=("cell",))
+    length = length_column.slider(tr("gradients.lab.seq_len"), int(seq_len.low),
+                                  max(min(int(seq_len.high), LAB_MAX_SEQ_LEN), config.seq_len),
+                                  key=f"{LAB}.seq_len", on_change=keep_lab, args=("seq_len",))
+    radius = knob("spectral_radius")    # the config's range: each rho here makes a valid experiment
+    rho = rho_column.slider(tr("gradients.lab.rho"), radius.low, radius.high, step=0.05, key=f"{LAB}.rho",
+                            on_change=keep_lab, args=("rho",), help=tr("gradients.lab.rho.help"))
+    try:
+        lab_config = lessons.radius_lab_config(config, cell, length, float(rho))
+    except ValueError as error:
+        log.warning("radius lab refused its settings", exc_info=True)
+        st.warning(tr("gradients.lab.invalid", error=error), icon=":material/warning:")
+        return
+    data_key = (lab_config.task, tuple(lab_config.task_params.items()), lab_config.seed)
+    data = latest("lab.data", data_key, lambda: lessons.lab_task_data(lab_config))
+    with st.spinner(tr("gradients.lab.computing")):
+        lab = latest("lab", lab_config, lambda: lessons.radius_lab(lab_config, data, PROBE_SIZE))
+    labels = {"title": tr("gradients.lab.title", cell=cell, T=data.seq_len, rho=float(rho)), "x": tr("axis.time"),
+              "y": tr("gradients.axis.grad"), "bound": tr("gradients.lab.bound", sigma=lab.sigma), **log_labels(cell)}
+    figure, words = st.columns(FIGURE_WIDTHS)
+    with figure:
+        chart(figures.grad_norms_figure({"": lab.norms}, curve_names(lab_config), bound=lab.bound, labels=labels,
+                                        style=session.style()), key="gradients.lab")
+    with words:
+        st.markdown(tr("gradients.lab.explain"))
+        if lab.bound is None:
+            st.info(tr("gradients.lab.no_bound", cell=cell), icon=":material/info:")
+        top = lab.norms[lessons.top_forward_curve(lab_config)]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = float(np.float64(top[0]) / np.float64(top[-1]))
+        st.caption(tr("gradients.lab.ratio", ratio=f"{ratio:.3g}"))
+        marker_captions(lab.norms)
+
+
+# --- clipping: the sidebar's clip knob, and the loss with its clipped steps (a polling fragment) ----------
+
+def switch_clipping(config: ExperimentConfig) -> None:
+    """on_change of the switch: set the sidebar's clip knob (the task's recommended threshold, or 0: off)."""
+    on = st.session_state["gradients.clip_on"]
+    clip = float(tasks.get_task(config.task).recommended.get("clip") or 1.0) if on else 0.0
+    sidebar.set_knobs({"clip": clip})
+
+
+def clipping_switch(config: ExperimentConfig | None, worker) -> None:
+    """The clipping switch (the sidebar's clip knob), what this run does, and Reset to apply a change."""
+    running_clip = worker.experiment.config.clip
+    show("gradients.clip_on", (config.clip if config is not None else running_clip) > 0)   # follows the sidebar
+    st.toggle(tr("gradients.clip.switch"), key="gradients.clip_on", help=tr("gradients.clip.switch.help"),
+              disabled=config is None, on_change=switch_clipping, args=(config,))
+    st.caption(tr("gradients.clip.state_on", clip=running_clip) if running_clip > 0 else tr("gradients.clip.state_off"))
+    if config is not None and config != worker.experiment.config:
+        st.info(tr("gradients.clip.pending", clip=config.clip), icon=":material/info:")
+        st.button(tr("gradients.clip.reset"), icon=":material/restart_alt:", on_click=session.new_worker,
+                  args=(config,), key="gradients.reset")
+
+
+def live_clipping(worker) -> None:
+    """Loss with its clipped steps, and each step's gradient norm against the threshold."""
+    snap, experiment = worker.snapshot(), worker.experiment
+    summary = lessons.clip_summary(snap.history, experiment.config.clip)
+    figures_column, words = st.columns(FIGURE_WIDTHS)
+    with words:
+        st.metric(tr("gradients.clip.events"), summary["events"],
+                  help=tr("gradients.clip.events_of", steps=summary["steps"]))
+        if summary["largest"] is not None:
+            st.metric(tr("gradients.clip.largest"), f"{summary['largest']:.3g}")
+        st.markdown(tr("gradients.clip.explain"))
+    if not snap.history:
+        figures_column.info(tr("gradients.clip.no_steps"), icon=":material/info:")
+    loss_labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip")}
+    loss_labels.update(x=tr("axis.step"), y=tr("axis.loss"))
+    step_labels = {"title": tr("gradients.steps.title"), "x": tr("axis.step"), "y": tr("gradients.steps.y"),
+                   "norm": tr("gradients.steps.norm"), "clip": tr("train.loss.clip"),
+                   "threshold": tr("gradients.steps.threshold"), **log_labels(experiment.config.cell)}
+
+    def loss(max_points=None):
+        return loss_figure(snap.history, experiment.data.baseline_loss, labels=loss_labels, style=session.style(),
+                           max_points=max_points)
+
+    def step_norms(max_points=None):
+        return figures.grad_norm_steps_figure(snap.history, experiment.config.clip, labels=step_labels,
+                                              style=session.style(), max_points=max_points)
+
+    with figures_column:       # drawn thinned (every step would be thousands of marks), exported whole
+        chart(loss(SCREEN_POINTS), key="gradients.loss", full=loss, live=True)
+        chart(step_norms(SCREEN_POINTS), key="gradients.step_norms", full=step_norms, live=True)
+    rerun_when_stopped("gradients.clipping", snap.status == RUNNING)
+
+
+# --- which inputs the output depends on ------------------------------------------------------------------
+
+def attribution(worker) -> None:
+    """||dy/dx_t|| of one chosen test sample, for the model now."""
+    data, step = worker.experiment.data, worker.snapshot().step
+    figure, words = st.columns(FIGURE_WIDTHS)
+    with words:
+        within("gradients.attribution.sample", len(data.test[0]) - 1)
+        index = st.slider(tr("gradients.attribution.sample"), 0, len(data.test[0]) - 1,
+                          key="gradients.attribution.sample")
+        st.markdown(tr("gradients.attribution.explain"))
+
+    def measure():
+        model, model_step = model_now(worker)
+        return model_step, *lessons.sample_attribution(model, data, int(index))
+
+    model_step, values, tokens = latest("attribution", (worker, step, int(index)), measure)
+    with words:
+        marker_captions(values)
+    labels = {"title": tr("gradients.attribution.title", index=int(index), step=model_step),
+              "x": tr("gradients.attribution.x"), **log_labels(worker.experiment.config.cell)}
+    with figure:
+        chart(figures.attribution_figure(values, tokens, labels=labels, style=session.style()),
+              key="gradients.attribution")
+
+
+# --- the page -----------------------------------------------------------------------------------------------
 
 st.title(tr("gradients.title"))
 config = session.config()
@@ -25,22 +296,22 @@ if worker.snapshot().step == 0:
     st.info(tr("no_model"), icon=":material/info:")
 
 running = worker.snapshot().status == RUNNING
-for name in ("training", "clipping"):
-    st.session_state[f"gradients.was_running.{name}"] = running
+polls("gradients.training", running)
+polls("gradients.clipping", running)
 poll = poll_seconds(POLL_SECONDS, training_now()) if running else None
 
 # ||dL/dh_t|| now vs at initialisation, and the step x timestep heatmap recorded while training
-st.fragment(sections.live_training, run_every=poll)(worker)
+st.fragment(live_training, run_every=poll)(worker)
 
 # what does rho do: a fresh model from the sidebar's experiment
 st.subheader(tr("gradients.lab.header"))
-sections.radius_lab(config or worker.experiment.config)
+radius_lab(config or worker.experiment.config)
 
 # clipping: the switch is the sidebar's clip knob; the figures follow training
 st.subheader(tr("gradients.clip.header"))
-sections.clipping_switch(config, worker)
-st.fragment(sections.live_clipping, run_every=poll)(worker)
+clipping_switch(config, worker)
+st.fragment(live_clipping, run_every=poll)(worker)
 
 # which inputs the last output depends on, for the model now
 st.subheader(tr("gradients.attribution.header"))
-sections.attribution(worker)
+attribution(worker)
