@@ -549,3 +549,9 @@ def own_model_inputs(input_size: int, steps: int = 20, seed: int = 0, numbers: s
         raise UploadProblem("too_many_steps", f"{len(values)} steps; at most {MAX_INPUT_STEPS}",
                             steps=len(values), limit=MAX_INPUT_STEPS)
     return torch.from_numpy(values).float().unsqueeze(0)                       # (1, T, I)
+
+
+def last_state_energy(output: Tensor) -> Tensor:
+    """L = 1/2 ||h_T||^2 of the last output: a loss for a model that came without a task, so its
+    ||dL/dh_t|| says how far back the last state looks."""
+    return 0.5 * output[:, -1].pow(2).sum()

@@ -4,7 +4,7 @@ import logging
 
 from streamlit.testing.v1 import AppTest
 
-from rnnviz.ui import data
+from rnnviz.ui import uploads
 from rnnviz.uploads import UploadProblem
 
 
@@ -13,9 +13,9 @@ def test_an_unforeseen_error_is_logged_with_its_traceback(caplog):
         raise RuntimeError("nobody saw this coming")
 
     with caplog.at_level(logging.INFO, logger="rnnviz"):
-        outcome = data._outcome(broken)
+        outcome = uploads._outcome(broken)
     assert isinstance(outcome, RuntimeError)
-    [record] = [r for r in caplog.records if r.name == "rnnviz.ui.data"]
+    [record] = [r for r in caplog.records if r.name == "rnnviz.ui.uploads"]
     assert record.levelno == logging.ERROR and record.exc_info[1] is outcome
 
 
@@ -24,8 +24,8 @@ def test_a_refused_upload_is_logged_as_information(caplog):
         raise UploadProblem("empty", "the file is empty")
 
     with caplog.at_level(logging.INFO, logger="rnnviz"):
-        data._outcome(refused)
-    [record] = [r for r in caplog.records if r.name == "rnnviz.ui.data"]
+        uploads._outcome(refused)
+    [record] = [r for r in caplog.records if r.name == "rnnviz.ui.uploads"]
     assert record.levelno == logging.INFO and "the file is empty" in record.getMessage()
 
 

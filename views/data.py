@@ -1,24 +1,49 @@
 """Your data and your model: forecast your own time series, learn your own text, judge your own sentences,
 and look inside a recurrent network trained elsewhere.
 
-Uploads are read by rnnviz.uploads and become task data through rnnviz.tasks.custom. Data the learner
+Uploads are read by rnnviz.uploads and become task data through rnnviz.tasks.custom; what goes wrong is
+said beside the upload and results are remembered per upload (rnnviz.ui.uploads). Data the learner
 chooses is kept in st.session_state["custom_data"] ({task: source}) for the next model built for that task;
 an uploaded model in st.session_state["own_model"]. Nothing here touches the session's trained model.
 """
 import streamlit as st
 
+from rnnviz import tasks
 from rnnviz.figures.data import series_split_figure
 from rnnviz.i18n import t
 from rnnviz.tasks.custom import own_task
 from rnnviz.ui import session
-from rnnviz.ui.data import (OWN_MODEL, own_model_gradients, own_model_input_picker, own_model_states, remembered,
-                            task_seq_len, upload, use_buttons)
-from rnnviz.ui.session import tr
+from rnnviz.ui.session import OWN_DATA, tr
+from rnnviz.ui.uploads import OWN_MODEL, own_model_gradients, own_model_input_picker, own_model_states, remembered
 from rnnviz.uploads import (MAX_SENTENCES, MAX_SERIES_VALUES, MAX_TEXT_CHARS, MAX_UPLOAD_MB, MISSING_CHOICES,
                             NONLINEARITIES, infer_rnn_shape, numeric_columns, own_model, own_text, read_state_dict,
                             read_table, sentences_from_bytes, series_from_table, text_from_bytes)
 
 language = session.lang()     # format_func may run after this script (AppTest does): bind the language now
+
+
+def upload(section: str, kinds: list[str]):
+    """A file uploader stating its limit; returns the file or None."""
+    return st.file_uploader(tr(f"data.{section}.upload", mb=MAX_UPLOAD_MB), type=kinds, key=f"data.{section}.file",
+                            max_upload_size=MAX_UPLOAD_MB, help=tr(f"data.{section}.upload.help", mb=MAX_UPLOAD_MB))
+
+
+def task_seq_len(task: str) -> int:
+    """The window length the sidebar holds for `task` (its default if never set)."""
+    params = st.session_state.get("experiment", {}).get("params", {}).get(task, {})
+    return params.get("seq_len", tasks.get_task(task).param("seq_len").default)
+
+
+def use_buttons(source) -> None:
+    """Train on this data from the next model on, or go back to the built-in data; say which is in use."""
+    own = st.session_state.setdefault(OWN_DATA, {})
+    task_name = t(f"task.{source.task}", language)
+    if own.get(source.task) is source:
+        st.success(tr("data.in_use", task=task_name), icon=":material/check_circle:")
+        st.button(tr("data.builtin"), key=f"data.builtin.{source.task}", on_click=own.pop, args=(source.task, None))
+    else:
+        st.button(tr("data.use", task=task_name), type="primary", key=f"data.use.{source.task}",
+                  on_click=own.__setitem__, args=(source.task, source))
 
 
 def series_section() -> None:

@@ -24,7 +24,7 @@ from rnnviz.live.pace import poll_seconds
 from rnnviz.live.status import RUNNING
 from rnnviz.live.training_threads import training_now
 from rnnviz.ui import session, sidebar
-from rnnviz.ui.data import own_model_gradients, show_own_model_instead
+from rnnviz.ui.uploads import own_model_gradients, show_own_model_instead
 from rnnviz.ui.export import chart
 from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import remember, throttled

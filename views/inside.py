@@ -16,7 +16,7 @@ from rnnviz.figures.inside import activation_html, color_range, saturation_figur
 from rnnviz.inside import (MAX_TEXT_CHARS, TextProblem, fit_units, look_inside, sample_from_test_set,
                            saturation_over_test_set, text_sample, visible)
 from rnnviz.ui import session
-from rnnviz.ui.data import own_model_states, show_own_model_instead
+from rnnviz.ui.uploads import own_model_states, show_own_model_instead
 from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import cached, model_at_step
 from rnnviz.ui.states_animation import animation_labels, clamp, layer_picker

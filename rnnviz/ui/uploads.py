@@ -1,5 +1,6 @@
-"""Streamlit helpers of the "Your data and models" page: uploads that state their limit, problems shown
-as messages (never tracebacks), results remembered per upload, and the buttons that choose the data."""
+"""Uploads on any page: problems shown as messages in the learner's language (never tracebacks), results
+remembered per upload, and the uploaded model, looked at on the Data page and, instead of the session's
+trained model, on the Inside and Gradients pages."""
 from __future__ import annotations
 
 import logging
@@ -7,38 +8,33 @@ import logging
 import streamlit as st
 import torch
 
-from rnnviz import tasks
 from rnnviz.figures.animation import states_animation_figure
 from rnnviz.figures.gradients import grad_norms_figure, layer_names
 from rnnviz.gradients import hidden_grad_norms
 from rnnviz.inside import fit_units, layer_states
 from rnnviz.tracing import trace
-from rnnviz.i18n import t
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
-from rnnviz.ui.session import OWN_DATA, tr
+from rnnviz.ui.session import tr
+from rnnviz.ui.session_cache import remember
 from rnnviz.ui.states_animation import animation_labels, layer_picker
-from rnnviz.uploads import MAX_INPUT_STEPS, MAX_UPLOAD_MB, UploadProblem, decode_utf8, own_model_inputs
+from rnnviz.uploads import (MAX_INPUT_STEPS, MAX_UPLOAD_MB, UploadProblem, decode_utf8, last_state_energy,
+                            own_model_inputs)
 
 log = logging.getLogger(__name__)
 
 OWN_MODEL = "own_model"      # the uploaded model (rnnviz.uploads.OwnModel), shared by the pages
+CACHE = "data.cache"
 
 
 def attempt(compute, *args, **kwargs):
     """compute(...), or None after a warning saying what is wrong with the upload (never a traceback)."""
-    outcome = _outcome(compute, *args, **kwargs)
-    return _shown(outcome)
+    return _shown(_outcome(compute, *args, **kwargs))
 
 
 def remembered(key: tuple, compute, *args, **kwargs):
     """attempt(compute, ...) computed once per key (an upload's file_id and the options) in this session."""
-    cache = st.session_state.setdefault("data.cache", {})
-    if key not in cache:
-        if len(cache) > 32:
-            cache.clear()
-        cache[key] = _outcome(compute, *args, **kwargs)
-    return _shown(cache[key])
+    return _shown(remember(CACHE, key, lambda: _outcome(compute, *args, **kwargs)))
 
 
 def _outcome(compute, *args, **kwargs):
@@ -62,38 +58,15 @@ def _shown(outcome):
     return None
 
 
-def task_seq_len(task: str) -> int:
-    """The window length the sidebar holds for `task` (its default if never set)."""
-    params = st.session_state.get("experiment", {}).get("params", {}).get(task, {})
-    return params.get("seq_len", tasks.get_task(task).param("seq_len").default)
-
-
-def use_buttons(source) -> None:
-    """Train on this data from the next model on, or go back to the built-in data; say which is in use."""
-    own = st.session_state.setdefault(OWN_DATA, {})
-    task_name = t(f"task.{source.task}", session.lang())
-    if own.get(source.task) is source:
-        st.success(tr("data.in_use", task=task_name), icon=":material/check_circle:")
-        st.button(tr("data.builtin"), key=f"data.builtin.{source.task}", on_click=own.pop, args=(source.task, None))
-    else:
-        st.button(tr("data.use", task=task_name), type="primary", key=f"data.use.{source.task}",
-                  on_click=own.__setitem__, args=(source.task, source))
-
-
-def upload(section: str, kinds: list[str]):
-    """A file uploader stating its limit; returns the file or None."""
-    return st.file_uploader(tr(f"data.{section}.upload", mb=MAX_UPLOAD_MB), type=kinds, key=f"data.{section}.file",
-                            max_upload_size=MAX_UPLOAD_MB, help=tr(f"data.{section}.upload.help", mb=MAX_UPLOAD_MB))
-
-
-# --- an uploaded model, inspected here and on the Inside and Gradients pages --------------------------
+# --- the uploaded model --------------------------------------------------------------------------------
 
 def own_model_input_picker(own) -> tuple[torch.Tensor | None, tuple]:
     """The inputs the learner gives the uploaded model: random N(0,1) steps from a seed, or their own
     numbers typed or uploaded. Returns x (1, T, I) (None after a message) and a key for caching."""
     st.subheader(tr("data.model.inputs"))
     size = own.shape.input_size
-    if st.toggle(tr("data.model.typed"), key="data.model.typed", help=tr("data.model.typed.help", steps=MAX_INPUT_STEPS)):
+    if st.toggle(tr("data.model.typed"), key="data.model.typed",
+                 help=tr("data.model.typed.help", steps=MAX_INPUT_STEPS)):
         numbers_file = st.file_uploader(tr("data.model.numbers_upload", mb=MAX_UPLOAD_MB), type=["csv", "txt"],
                                         max_upload_size=MAX_UPLOAD_MB, key="data.model.numbers_file")
         typed = st.text_area(tr("data.model.numbers", size=size), key="data.model.numbers")
@@ -117,11 +90,6 @@ def own_model_states(own, x: torch.Tensor, inputs_key: tuple) -> None:
     chart(states_animation_figure(states, units=shown, inputs=x[0].numpy(), labels=animation_labels(),
                                   style=session.style()), key="data.model.animation")
     st.caption(tr("data.model.fig.explain"))
-
-
-def last_state_energy(output: torch.Tensor) -> torch.Tensor:
-    """L = 1/2 ||h_T||^2 of the last output: a loss for a model that came without a task."""
-    return 0.5 * output[:, -1].pow(2).sum()
 
 
 def own_model_gradients(own, x: torch.Tensor, inputs_key: tuple) -> None:
