@@ -1,4 +1,4 @@
-"""Many sessions training in one process: their steps taking turns for rnnviz.ui.cpu_slots, against every
+"""Many sessions training in one process: their steps taking turns for rnnviz.live.cpu_slots, against every
 worker stepping whenever it likes, in one run.
 
 N TrainingWorkers (sum-sign, hidden 16, seeds 0..N-1, torch.set_num_threads(1)) train together for a
@@ -21,8 +21,8 @@ import torch  # noqa: E402
 
 from rnnviz.config import ExperimentConfig  # noqa: E402
 from rnnviz.experiment import Experiment  # noqa: E402
-from rnnviz.ui import cpu_slots  # noqa: E402
-from rnnviz.ui.worker import TrainingWorker  # noqa: E402
+from rnnviz.live import cpu_slots  # noqa: E402
+from rnnviz.live.worker import TrainingWorker  # noqa: E402
 
 
 class NoSlots:

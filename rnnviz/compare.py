@@ -159,7 +159,7 @@ class Race:
             around_step: Callable[[], ContextManager] = contextlib.nullcontext) -> Iterator[int]:
         """Take `steps` lock-step steps, yielding the race's step count after each; ends early (without
         a partial step) as soon as should_stop() is true. Each step runs inside `around_step()` (a server
-        passes its training slots: rnnviz.ui.cpu_slots)."""
+        passes its training slots: rnnviz.live.cpu_slots)."""
         for _ in range(steps):
             if should_stop():
                 return

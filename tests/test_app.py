@@ -8,7 +8,10 @@ from streamlit.testing.v1 import AppTest
 from rnnviz import tasks
 from rnnviz.config import ExperimentConfig, knob
 from rnnviz.experiment import Experiment
-from rnnviz.ui.worker import DIVERGED, FINISHED, GRACE_SECONDS, PAUSED, TrainingWorker, training_now
+from rnnviz.live.session_watch import GRACE_SECONDS
+from rnnviz.live.status import DIVERGED, FINISHED, PAUSED
+from rnnviz.live.training_threads import training_now
+from rnnviz.live.worker import TrainingWorker
 from plotly_spec import values
 from waiting import wait_for
 

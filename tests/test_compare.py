@@ -1,5 +1,5 @@
 """The cell comparison: parameter counts and matching, the lock-step race, the sequence-length sweep,
-their background runners, the figures, the strings, and the Compare page under AppTest."""
+the figures, the strings, and the Compare page under AppTest (the runners: test_runners.py)."""
 import contextlib
 import json
 import logging
@@ -19,13 +19,11 @@ from rnnviz.experiment import Experiment
 from rnnviz.figures import compare as figures
 from rnnviz.figures.decimate import SCREEN_POINTS
 from rnnviz.i18n.compare import STRINGS
+from rnnviz.live.session_watch import GRACE_SECONDS
+from rnnviz.live.status import STOPPED
 from rnnviz.models import SequenceModel
 from rnnviz.tasks import make_task
 from rnnviz.train import TrainingDiverged
-from rnnviz.ui import cpu_slots, worker
-from rnnviz.ui.compare import FAILED, FINISHED, STOPPED, RaceRunner, SweepRunner
-from rnnviz.ui.worker import GRACE_SECONDS
-from fake_session import FakeSession, brief_absences_do_not_end_it_a_long_one_does
 from waiting import wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,104 +244,6 @@ def test_sweep_stops_when_asked_without_half_trained_points():
 def test_sweep_refuses_bad_lengths_at_once(lengths, message):
     with pytest.raises(ValueError, match=message):
         sequence_length_sweep(small(), lengths, steps=3)       # before any iteration
-
-
-# --- the runners -----------------------------------------------------------------------------------------
-
-def test_race_runner_finishes_and_publishes():
-    runner = RaceRunner(Race(small()), steps=12, publish_every=0.0, measure_every=0.0)
-    assert wait_for(lambda: not runner.alive)
-    snap = runner.snapshot()
-    assert snap.status == FINISHED and snap.step == 12 and snap.grad_step == 12
-    assert set(snap.curves) == {"rnn", "lstm", "gru"} and len(snap.curves["lstm"]["step"]) == 12
-    assert len(snap.results) == 3
-
-
-def test_the_runners_take_turns_with_the_sessions_training(monkeypatch):
-    """Race and sweep steps hold a training slot (rnnviz.ui.cpu_slots), like every session's worker."""
-    turns = []
-
-    class CountingSlots:
-        @contextlib.contextmanager
-        def held(self):
-            turns.append(1)
-            yield
-
-    monkeypatch.setattr(cpu_slots, "TRAINING", CountingSlots())
-    race = RaceRunner(Race(small()), steps=12, publish_every=0.0, measure_every=0.0)
-    sweep = SweepRunner(small(), lengths=[5, 8], steps=3)
-    assert wait_for(lambda: not race.alive and not sweep.alive)
-    assert race.snapshot().status == FINISHED and sweep.snapshot().status == FINISHED
-    assert len(turns) == 12 + 2 * 3
-
-
-def test_a_running_race_or_sweep_counts_as_training_like_a_sessions_worker(monkeypatch):
-    """The pages' polling pace follows training_now(), which counts races and sweeps too."""
-    monkeypatch.setattr(worker, "_TRAINERS", worker.TrainerRegistry())     # not other tests' workers
-    race = RaceRunner(Race(small(steps=100_000)), steps=100_000)
-    sweep = SweepRunner(small(), [50, 100], steps=100_000)
-    assert worker.training_now() == 2
-    race.stop()
-    assert worker.training_now() == 1
-    sweep.stop()
-    assert worker.training_now() == 0
-
-
-def test_a_failing_runner_says_why_on_the_page_and_in_the_log(caplog, monkeypatch):
-    race = Race(small(steps=1000))
-
-    def broken_step():
-        raise RuntimeError("nobody saw this coming")
-
-    monkeypatch.setattr(race, "step", broken_step)
-    with caplog.at_level(logging.INFO, logger="rnnviz"):
-        runner = RaceRunner(race, steps=1000)
-        assert wait_for(lambda: not runner.alive)
-    assert runner.snapshot().status == FAILED and "nobody saw this coming" in runner.snapshot().error
-    [record] = [r for r in caplog.records if r.name == "rnnviz.ui.compare"]
-    assert record.levelno == logging.ERROR and str(record.exc_info[1]) == "nobody saw this coming"
-
-
-def test_race_runner_ends_on_stop():
-    runner = RaceRunner(Race(small(steps=100_000)), steps=100_000)
-    assert wait_for(lambda: runner.snapshot().step > 2)
-    runner.stop()
-    assert not runner.alive and runner.snapshot().status == STOPPED
-
-
-def test_race_runner_ends_with_its_session_after_the_workers_grace_period():
-    """A websocket lost for a moment (a busy server, a reconnecting browser) is not the end of a race."""
-    session = FakeSession()
-    runner = RaceRunner(Race(small(steps=100_000)), steps=100_000, is_alive=session.is_alive,
-                        grace_seconds=10.0, clock=session.clock)
-    assert wait_for(lambda: runner.snapshot().step > 2)
-    brief_absences_do_not_end_it_a_long_one_does(session, 10.0, runner)
-    assert runner.snapshot().status == STOPPED
-
-
-def test_sweep_runner_finishes_and_stops():
-    runner = SweepRunner(small(), [3, 4], steps=4)
-    assert wait_for(lambda: not runner.alive)
-    snap = runner.snapshot()
-    assert snap.status == FINISHED and snap.done == snap.total == 8 and len(snap.points) == 6
-    lengths, values = snap.by_cell("val_metric")
-    assert lengths["gru"].tolist() == [3, 4] and values["gru"].tolist() == [p.val_metric for p in snap.points[2::3]]
-    base_lengths, base = snap.baseline("baseline_loss")
-    assert base_lengths.tolist() == [3, 4] and base.tolist() == [snap.points[0].baseline_loss, snap.points[3].baseline_loss]
-
-    runner = SweepRunner(small(), [50, 100], steps=100_000)
-    assert wait_for(lambda: runner.snapshot().done > 2)
-    runner.stop()
-    assert not runner.alive and runner.snapshot().status == STOPPED and not runner.snapshot().points
-
-
-def test_sweep_runner_ends_with_its_session_after_the_workers_grace_period():
-    session = FakeSession()
-    runner = SweepRunner(small(), [50], steps=100_000, is_alive=session.is_alive, grace_seconds=10.0,
-                         clock=session.clock)
-    assert wait_for(lambda: runner.snapshot().done > 2)
-    brief_absences_do_not_end_it_a_long_one_does(session, 10.0, runner)
-    assert runner.snapshot().status == STOPPED
 
 
 # --- figures ---------------------------------------------------------------------------------------------

@@ -6,9 +6,10 @@ import pytest
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
-from rnnviz.ui import cpu_slots
-from rnnviz.ui.cpu_slots import FairSlots
-from rnnviz.ui.worker import FINISHED, TrainingWorker
+from rnnviz.live import cpu_slots
+from rnnviz.live.cpu_slots import FairSlots
+from rnnviz.live.status import FINISHED
+from rnnviz.live.worker import TrainingWorker
 from waiting import wait_for
 
 

@@ -15,8 +15,8 @@ from torch import nn
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.i18n import STRINGS, t
+from rnnviz.live.worker import TrainingWorker
 from rnnviz.tasks.custom import series_rows_needed, text_chars_needed
-from rnnviz.ui.worker import TrainingWorker
 from rnnviz.uploads import MAX_UPLOAD_MB, MISSING_CHOICES, OwnSentences, OwnSeries, OwnText
 from plotly_spec import values
 

@@ -31,3 +31,16 @@ def test_the_library_never_imports_streamlit():
                  if "ui" not in path.relative_to(ROOT / "rnnviz").parts
                  and re.search(r"^\s*(import|from) streamlit", path.read_text(), re.MULTILINE)]
     assert offenders == []
+
+
+def test_the_training_threads_load_without_streamlit():
+    """rnnviz/live/ runs the sessions' training on threads: it must not reach streamlit, even through
+    another module (the check above sees only its own import lines). In a fresh process: this test
+    session has long since imported streamlit."""
+    import subprocess
+    import sys
+
+    code = ("import sys, rnnviz.live.worker, rnnviz.live.runners, rnnviz.live.pace, rnnviz.live.status; "
+            "print('streamlit' in sys.modules)")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert loaded.stdout.strip() == "False"

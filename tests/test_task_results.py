@@ -323,7 +323,7 @@ def app(monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     from rnnviz import i18n
-    from rnnviz.ui.worker import TrainingWorker
+    from rnnviz.live.worker import TrainingWorker
 
     monkeypatch.setattr(i18n, "STRINGS", {**i18n.STRINGS, **STRINGS})
     workers = []

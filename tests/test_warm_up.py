@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from rnnviz.ui import warm_up
-from rnnviz.ui.worker import FINISHED, PAUSED, READY, RUNNING
+from rnnviz.live.status import FINISHED, PAUSED, READY, RUNNING
 from waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]

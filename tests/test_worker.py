@@ -9,9 +9,11 @@ import time
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
+from rnnviz.live.session_watch import SessionWatch
+from rnnviz.live.status import DIVERGED, FINISHED, PAUSED, READY, RUNNING, STOPPED
+from rnnviz.live.training_threads import counts_as_training, training_now
+from rnnviz.live.worker import TrainingWorker
 from rnnviz.train import TrainingDiverged
-from rnnviz.ui.worker import (DIVERGED, FINISHED, PAUSED, READY, RUNNING, STOPPED, SessionWatch, TrainingWorker,
-                               counts_as_training, training_now)
 from fake_session import FakeSession, brief_absences_do_not_end_it_a_long_one_does
 import waiting
 
@@ -117,7 +119,7 @@ def test_divergence_is_reported_and_model_stays_readable(caplog):
         assert wait_for(lambda: worker.snapshot().status == DIVERGED)
     snap = worker.snapshot()
     assert f"step {snap.step + 1}" in snap.error
-    [record] = [r for r in caplog.records if r.name == "rnnviz.ui.worker"]    # the deployer sees it too
+    [record] = [r for r in caplog.records if r.name == "rnnviz.live.worker"]    # the deployer sees it too
     assert isinstance(record.exc_info[1], TrainingDiverged)
     model = worker.model_copy()
     assert all(p.isfinite().all() for p in model.parameters())
@@ -141,7 +143,7 @@ def test_a_failing_step_ends_training_visibly_and_is_logged_with_its_traceback(c
         assert wait_for(lambda: not worker.alive)
     snap = worker.snapshot()
     assert snap.status == STOPPED and snap.step == 4 and "nobody saw this coming" in snap.error
-    [record] = [r for r in caplog.records if r.name == "rnnviz.ui.worker"]
+    [record] = [r for r in caplog.records if r.name == "rnnviz.live.worker"]
     assert record.levelno == logging.ERROR and str(record.exc_info[1]) == "nobody saw this coming"
     assert worker.model_copy() is not None                   # the model stays readable
 

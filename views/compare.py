@@ -7,13 +7,13 @@ import streamlit as st
 
 from rnnviz.compare import contestants
 from rnnviz.figures.compare import CELL_NAMES, grad_norms_figure, loss_curves_figure, sweep_figure
+from rnnviz.live.pace import poll_seconds
+from rnnviz.live.training_threads import training_now
 from rnnviz.tasks import get_task
 from rnnviz.ui import compare as runners
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
-from rnnviz.ui.polling import poll_seconds
 from rnnviz.ui.session import tr
-from rnnviz.ui.worker import training_now
 
 POLL_SECONDS = 0.5
 LENGTH_CHOICES = (5, 10, 25, 50, 100, 200, 400, 1000)

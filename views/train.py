@@ -9,14 +9,15 @@ import streamlit as st
 
 from rnnviz.figures.decimate import SCREEN_POINTS
 from rnnviz.figures.training import loss_figure
+from rnnviz.live.pace import poll_seconds
+from rnnviz.live.status import DIVERGED, PAUSED, READY, RUNNING
+from rnnviz.live.training_threads import training_now
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
-from rnnviz.ui.polling import poll_seconds
 from rnnviz.ui.runs import downloads, recorded_runs_panel
 from rnnviz.ui.session import tr
 from rnnviz.ui.task_results import task_results_section
 from rnnviz.ui.train_controls import control_row, press, take_pressed
-from rnnviz.ui.worker import DIVERGED, PAUSED, READY, RUNNING, training_now
 
 POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second (less often on a busy server)
 RESULTS_SECONDS = 2.0   # the task's predictions, redrawn less often: they cost a forward pass

@@ -11,11 +11,11 @@ import streamlit as st
 
 from rnnviz.experiment import Experiment
 from rnnviz.i18n import STRINGS, t
+from rnnviz.live.worker import TrainingWorker
 from rnnviz.models import load_model, save_model
 from rnnviz.runs import Run
 from rnnviz.ui import session, sidebar
 from rnnviz.ui.session import tr
-from rnnviz.ui.worker import TrainingWorker
 from rnnviz.uploads import MAX_UPLOAD_MB
 
 log = logging.getLogger(__name__)

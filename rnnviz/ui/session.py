@@ -17,9 +17,10 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from rnnviz.config import ExperimentConfig
 from rnnviz.figures.style import LAPTOP, PROJECTOR, Style
 from rnnviz.i18n import DEFAULT_LANGUAGE, t
+from rnnviz.live.status import READY     # plain strings: no torch (see new_worker)
 
 if TYPE_CHECKING:
-    from rnnviz.ui.worker import TrainingWorker
+    from rnnviz.live.worker import TrainingWorker
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +74,6 @@ def worker_for_page() -> TrainingWorker:
     there has not started yet and the sidebar describes another experiment (it has nothing to keep, and Start
     must train what the sidebar shows; a model that has trained waits for Reset). Stops the page (the sidebar
     already says what is wrong) while the sidebar holds an invalid value and there is no worker yet."""
-    from rnnviz.ui.worker import READY      # here, not above: it imports torch (see new_worker)
-
     current, settings = worker(), config()
     if current is None and settings is None:
         st.stop()
@@ -97,7 +96,7 @@ def new_worker(config: ExperimentConfig) -> TrainingWorker:
     from rnnviz.experiment import Experiment
     from rnnviz.tasks.custom import own_task
     from rnnviz.uploads import UploadProblem
-    from rnnviz.ui.worker import TrainingWorker
+    from rnnviz.live.worker import TrainingWorker
 
     data, source = None, own_data_source(config.task)
     if source is not None:

@@ -138,7 +138,7 @@ def quiet_thread_count(server: StreamlitServer, at_most: int | None = None, time
     threads idle POOL_IDLE s and a closed session's worker outlive it by its grace period (plus its
     once-a-second check: a reconnecting browser keeps its training); then a plain GET of the page, served
     from the pool, retires its idle threads."""
-    from rnnviz.ui.worker import GRACE_SECONDS
+    from rnnviz.live.session_watch import GRACE_SECONDS
 
     time.sleep(max(POOL_IDLE, GRACE_SECONDS + 2.0))
     before = thread_count(server.pid)

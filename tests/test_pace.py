@@ -1,5 +1,5 @@
 """Live pages poll less often as more sessions of the server train."""
-from rnnviz.ui.polling import poll_seconds
+from rnnviz.live.pace import poll_seconds
 
 
 def test_the_interval_grows_in_steps_with_the_sessions_training():

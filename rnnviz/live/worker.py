@@ -10,7 +10,6 @@ import copy
 import logging
 import threading
 import time
-import weakref
 from dataclasses import dataclass
 from typing import Callable
 
@@ -19,84 +18,14 @@ import numpy as np
 from rnnviz.experiment import Experiment
 from rnnviz.gradients import PROBE_SIZE, GradNormRecorder
 from rnnviz.train import TrainingDiverged
-from rnnviz.ui import cpu_slots
+from rnnviz.live import cpu_slots
+from rnnviz.live.session_watch import ALIVE_CHECK_SECONDS, GRACE_SECONDS, SessionWatch
+from rnnviz.live.status import DIVERGED, FINISHED, PAUSED, READY, RUNNING, STOPPED
+from rnnviz.live.training_threads import counts_as_training
 
 log = logging.getLogger(__name__)
 
-GRACE_SECONDS = 10.0     # a session may be unreachable this long (a reconnecting browser) before training ends
-ALIVE_CHECK_SECONDS = 1.0  # how often a training thread asks whether its session is there (it asks the runtime)
 GRAD_RECORDINGS = 100    # about this many recordings of ||dL/dh_t|| over a whole run
-
-# status values, in the learner's words
-READY, RUNNING, PAUSED, FINISHED, DIVERGED, STOPPED = "ready", "running", "paused", "finished", "diverged", "stopped"
-
-
-class TrainerRegistry:
-    """Every worker, race and sweep of this process, held weakly; safe to read while other sessions'
-    threads add theirs.
-
-    Not a WeakSet: a WeakSet also changes when the GC drops an entry, in whatever thread runs the
-    collection, so even a lock around it cannot keep an iteration safe ("Set changed size during
-    iteration"). Plain weak references without callbacks change only under this lock."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._refs: list[weakref.ref] = []
-
-    def add(self, trainer) -> None:
-        with self._lock:
-            self._refs = [ref for ref in self._refs if ref() is not None]     # forget the dropped ones
-            self._refs.append(weakref.ref(trainer))
-
-    def alive(self) -> list:
-        """Strong references to the trainers that still exist, taken under the lock."""
-        with self._lock:
-            refs = list(self._refs)
-        return [trainer for trainer in (ref() for ref in refs) if trainer is not None]
-
-
-_TRAINERS = TrainerRegistry()    # every worker, race and sweep of this process
-
-
-def counts_as_training(trainer) -> None:
-    """Count `trainer` (anything with an `is_training` property) in training_now() while it lives."""
-    _TRAINERS.add(trainer)
-
-
-def training_now() -> int:
-    """How many workers, races and sweeps of this process (every session of this server) are training at
-    this moment: the pages poll less often when many are (rnnviz/ui/polling.py)."""
-    return sum(trainer.is_training for trainer in _TRAINERS.alive())
-
-
-class SessionWatch:
-    """Tells a training thread (worker, race or sweep) when its session has ended: once `is_alive()` has
-    said "gone" for `grace_seconds` in a row. A busy server can drop a browser's websocket for a moment,
-    and the browser reconnects to the same session; training must not end for that.
-
-    `ended()` is cheap to call every step: it asks `is_alive()` at most every `check_every` seconds.
-    `clock` is injectable so that tests need not sleep through a grace period. One thread calls it."""
-
-    def __init__(self, is_alive: Callable[[], bool], grace_seconds: float = GRACE_SECONDS,
-                 check_every: float = ALIVE_CHECK_SECONDS, clock: Callable[[], float] = time.monotonic):
-        self._is_alive, self._clock = is_alive, clock
-        self.grace_seconds, self.check_every = grace_seconds, check_every
-        self._last_check = clock()
-        self._gone_since: float | None = None
-        self._ended = False
-
-    def ended(self) -> bool:
-        now = self._clock()
-        if self._ended or now - self._last_check < self.check_every:
-            return self._ended
-        self._last_check = now
-        if self._is_alive():
-            self._gone_since = None              # back in time: the next absence starts its own grace period
-        else:
-            if self._gone_since is None:
-                self._gone_since = now
-            self._ended = now - self._gone_since >= self.grace_seconds
-        return self._ended
 
 
 @dataclass(frozen=True)
