@@ -10,7 +10,6 @@ from dataclasses import replace
 
 import streamlit as st
 
-from rnnviz import i18n
 from rnnviz.figures.animation import states_animation_figure
 from rnnviz.figures.inside import activation_html, color_range, saturation_figure
 from rnnviz.inside import (MAX_TEXT_CHARS, TextProblem, fit_units, look_inside, sample_from_test_set,
@@ -20,6 +19,7 @@ from rnnviz.ui.uploads import own_model_states, show_own_model_instead
 from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import cached, model_at_step
 from rnnviz.ui.states_animation import animation_labels, clamp, layer_picker
+from rnnviz.ui.task_results import class_name
 
 CACHE = "inside.cache"
 
@@ -69,14 +69,6 @@ def typed_sample(data):
 
 
 # --- labels in the learner's language -----------------------------------------------------------------------
-
-def class_name(data, name: str | None) -> str | None:
-    """A class name in the learner's language (the Train page's translations), else the task's own."""
-    if name is None or not data.class_names or name not in data.class_names:
-        return name
-    key = f"results.class.{data.name}.{data.class_names.index(name)}"
-    return tr(key) if key in i18n.STRINGS else name
-
 
 def saturation_labels() -> dict:
     labels = {key: tr(f"inside.saturation.{key}") for key in ("title", "y", "low", "high")}

@@ -19,8 +19,8 @@ from rnnviz.models import sample_text
 from rnnviz.tasks.memory import ALPHABET
 from rnnviz.tasks.toy import START_HIGH, START_LOW, STEP_HIGH, STEP_LOW
 from rnnviz.ui.patches.live_chart import live_chart
-from rnnviz.ui.model_cache import cached as _cached, model_at_step
 from rnnviz.ui.session import chart_theme, style, tr
+from rnnviz.ui.session_cache import cached as _cached, model_at_step
 
 EXAMPLES = 5               # test sequences shown for adding and copy
 SAMPLE_LENGTH = 300        # characters char-lm writes per sample
@@ -46,7 +46,7 @@ def _results_fragment(worker) -> None:
 # --- the model now, and results computed from it ---------------------------------------------------
 
 def _current(worker) -> dict:
-    """This page's copy of the model at the worker's current step (see rnnviz.ui.model_cache)."""
+    """This page's copy of the model at the worker's current step (see rnnviz.ui.session_cache)."""
     return model_at_step(worker, _CACHE)
 
 
@@ -104,7 +104,7 @@ def _confusion(store: dict, data) -> None:
 def _confusion_matrix(store: dict, data) -> None:
     """Test accuracy, test size and the confusion matrix, with the class names in the learner's language."""
     result = _cached(store, ("confusion",), lambda model: task_results.confusion(model, data))
-    names = [_class_name(data, name) for name in result.class_names]
+    names = [class_name(data, name) for name in result.class_names]
     accuracy_column, size_column = st.columns(2)
     accuracy_column.metric(tr("results.accuracy"), f"{result.accuracy:.1%}")
     size_column.metric(tr("results.test_size"), f"{result.total}")
@@ -122,8 +122,8 @@ def _sentence(store: dict, data) -> None:
         st.info(tr("results.sentence.no_words"))
         return
     result = _cached(store, ("sentence", text), lambda model: task_results.classify_sentence(model, data, text))
-    names = [_class_name(data, name) for name in result.class_names]
-    st.markdown(tr("results.sentence.verdict", label=_class_name(data, result.predicted),
+    names = [class_name(data, name) for name in result.class_names]
+    st.markdown(tr("results.sentence.verdict", label=class_name(data, result.predicted),
                    words=" ".join(result.words)))
     if result.unknown:
         st.warning(tr("results.sentence.unknown", words=", ".join(result.unknown)), icon="❓")
@@ -192,8 +192,11 @@ def _recall(store: dict, data) -> None:
                                style=style()), "copy_chart")
 
 
-def _class_name(data, name: str) -> str:
-    """A class name in the learner's language; the task's own (English) name if it has no translation."""
+def class_name(data, name: str | None) -> str | None:
+    """A class name in the learner's language; the task's own (English) name if it has no translation.
+    Shared with the Inside page, whose answer panel names the predicted class."""
+    if name is None or not data.class_names or name not in data.class_names:
+        return name
     key = f"results.class.{data.name}.{data.class_names.index(name)}"
     return tr(key) if key in i18n.STRINGS else name
 
