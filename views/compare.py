@@ -8,12 +8,14 @@ import streamlit as st
 from rnnviz.compare import contestants
 from rnnviz.figures.compare import CELL_NAMES, grad_norms_figure, loss_curves_figure, sweep_figure
 from rnnviz.live.pace import poll_seconds
+from rnnviz.live.status import RUNNING
 from rnnviz.live.training_threads import training_now
 from rnnviz.tasks import get_task
 from rnnviz.ui import compare as runners
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
 from rnnviz.ui.session import tr
+from rnnviz.ui.training_stops import polls, rerun_when_stopped
 
 POLL_SECONDS = 0.5
 LENGTH_CHOICES = (5, 10, 25, 50, 100, 200, 400, 1000)
@@ -78,10 +80,7 @@ def race_panel():
         st.caption(tr("compare.grad.caption"))
     st.subheader(tr("compare.results"))
     st.dataframe(table(list(snap.results), runners.race().race.data.metric_name), hide_index=True)
-    was_running = st.session_state.get("compare.race_was_running", False)
-    st.session_state["compare.race_was_running"] = snap.status == "running"
-    if was_running and snap.status != "running":
-        st.rerun()         # it ended: redraw the buttons and stop polling
+    rerun_when_stopped("compare.race", snap.status == RUNNING)      # it ended: redraw the buttons, stop polling
 
 
 if race is None:
@@ -89,7 +88,7 @@ if race is None:
 else:
     if race.race.config != config:
         st.info(tr("compare.config_changed"), icon=":material/info:")
-    st.session_state["compare.race_was_running"] = race.running
+    polls("compare.race", race.running)
     st.fragment(race_panel, run_every=poll_seconds(POLL_SECONDS, training_now()) if race.running else None)()
 
 # --- the sequence-length sweep -------------------------------------------------------------------------
@@ -145,12 +144,9 @@ def sweep_panel():
                            style=session.style()), key="compare.sweep_chart", live=True)
         st.caption(tr("compare.sweep.caption"))
         st.dataframe(table([vars(p) for p in snap.points], metric_name), hide_index=True)
-    was_running = st.session_state.get("compare.sweep_was_running", False)
-    st.session_state["compare.sweep_was_running"] = snap.status == "running"
-    if was_running and snap.status != "running":
-        st.rerun()
+    rerun_when_stopped("compare.sweep", snap.status == RUNNING)
 
 
 if sweep is not None:
-    st.session_state["compare.sweep_was_running"] = sweep.running
+    polls("compare.sweep", sweep.running)
     st.fragment(sweep_panel, run_every=poll_seconds(POLL_SECONDS, training_now()) if sweep.running else None)()

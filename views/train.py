@@ -18,6 +18,7 @@ from rnnviz.ui.runs import downloads, recorded_runs_panel
 from rnnviz.ui.session import tr
 from rnnviz.ui.task_results import task_results_section
 from rnnviz.ui.train_controls import control_row, press, take_pressed
+from rnnviz.ui.training_stops import polls, rerun_when_stopped
 
 POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second (less often on a busy server)
 RESULTS_SECONDS = 2.0   # the task's predictions, redrawn less often: they cost a forward pass
@@ -84,10 +85,7 @@ def live_panel():
     if snap.status == DIVERGED:
         step = snap.step + 1
         st.error(tr("train.diverged", step=step), icon=":material/warning:")
-    was_running = st.session_state.get("train.was_running", False)
-    st.session_state["train.was_running"] = snap.status == RUNNING
-    if was_running and snap.status != RUNNING:
-        st.rerun()         # the run ended: redraw the buttons and stop polling
+    rerun_when_stopped("train", snap.status == RUNNING)      # the run ended: redraw the buttons, stop polling
     if snap.status == RUNNING and repace_due():
         st.rerun()         # the server's load changed: poll at the pace it allows now
 
@@ -102,7 +100,7 @@ def repace_due() -> bool:
 recorded_runs_panel()
 controls()
 running = worker.snapshot().status == RUNNING
-st.session_state["train.was_running"] = running
+polls("train", running)
 training = training_now()
 poll = poll_seconds(POLL_SECONDS, training)
 if st.session_state.get("train.poll", (None,))[0] != poll:
