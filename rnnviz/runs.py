@@ -10,6 +10,13 @@ from pathlib import Path
 from rnnviz.config import ExperimentConfig
 from rnnviz.models import SequenceModel, load_model, save_model
 
+DEMO_RUNS = Path(__file__).resolve().parent / "data" / "runs"     # shipped with the package
+
+
+def demo_runs() -> dict[str, Path]:
+    """The runs shipped in rnnviz/data/runs, by file stem."""
+    return {path.stem: path for path in sorted(DEMO_RUNS.glob("*.json"))}
+
 
 @dataclass
 class Run:
@@ -46,7 +53,7 @@ class Run:
         try:
             config = ExperimentConfig.from_dict(document["config"])
         except (TypeError, ValueError) as error:
-            raise ValueError(f"config: {_first_line(error)}") from None
+            raise ValueError(f"config: {first_line(error)}") from None
         history = document["history"]
         if not isinstance(history, list):
             raise ValueError(f"'history' must be a list, not {_json_type(history)}")
@@ -104,7 +111,7 @@ def _parse(text: str | bytes):
     except RecursionError:      # the parser recurses once per nesting level: 100 000 brackets exhaust it
         raise ValueError("the JSON is nested too deeply to be a run") from None
     except ValueError as error:     # JSONDecodeError, bad UTF-8, an integer of more than 4300 digits
-        raise ValueError(_first_line(error)) from None
+        raise ValueError(first_line(error)) from None
 
 
 def _history_record(row, where: str) -> dict:
@@ -158,7 +165,8 @@ def _name(key: str) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def _first_line(error: Exception, limit: int = 200) -> str:
+def first_line(error: Exception, limit: int = 200) -> str:
+    """An error's first line, cut at `limit` characters: a message fit for one line of a page."""
     line = (str(error).splitlines() or [type(error).__name__])[0]
     return line if len(line) <= limit else line[:limit] + "…"
 

@@ -24,8 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 import rnnviz
-from rnnviz.runs import Run
-from rnnviz.ui.runs import demo_runs
+from rnnviz.runs import Run, demo_runs
 
 folder = Path(str(resources.files("rnnviz") / "data" / "runs"))
 loaded = {path.stem: Run.load(path) for path in sorted(folder.glob("*.json"))}

@@ -17,7 +17,7 @@ from rnnviz.experiment import Experiment
 from rnnviz.models import MAX_FEATURES, MAX_VOCABULARY, SequenceModel, build_model, load_model, save_model
 from rnnviz.runs import Run
 from rnnviz.tasks import make_task
-from rnnviz.ui.runs import demo_runs
+from rnnviz.runs import demo_runs
 from waiting import wait_for
 
 CONFIG = ExperimentConfig.for_task("sine", hidden_size=4, steps=6, eval_every=3)

@@ -13,20 +13,14 @@ from rnnviz.experiment import Experiment
 from rnnviz.i18n import STRINGS, t
 from rnnviz.live.worker import TrainingWorker
 from rnnviz.models import load_model, save_model
-from rnnviz.runs import Run
+from rnnviz.runs import Run, demo_runs, first_line
 from rnnviz.ui import session, sidebar
 from rnnviz.ui.session import tr
 from rnnviz.uploads import MAX_UPLOAD_MB
 
 log = logging.getLogger(__name__)
 
-DEMO_RUNS = Path(__file__).resolve().parents[1] / "data" / "runs"
 _ERROR = "runs.error"
-
-
-def demo_runs() -> dict[str, Path]:
-    """The runs shipped in rnnviz/data/runs, by file stem."""
-    return {path.stem: path for path in sorted(DEMO_RUNS.glob("*.json"))}
 
 
 def read_uploaded_run(run_file, weights_file=None) -> Run:
@@ -42,7 +36,7 @@ def read_uploaded_run(run_file, weights_file=None) -> Run:
         except ValueError as error:     # a spec out of bounds, tensors that do not fit it
             raise ValueError(tr("runs.invalid_weights", error=error)) from error
         except Exception as error:      # torch raises several kinds for a bad or unsafe file
-            raise ValueError(tr("runs.bad_weights", error=_first_line(error))) from error
+            raise ValueError(tr("runs.bad_weights", error=first_line(error))) from error
     return run
 
 
@@ -144,11 +138,6 @@ def _model_bytes(worker: TrainingWorker) -> bytes:
     buffer = io.BytesIO()
     save_model(buffer, worker.model_copy(), worker.experiment.config)
     return buffer.getvalue()
-
-
-def _first_line(error: Exception, limit: int = 200) -> str:
-    line = (str(error).splitlines() or [type(error).__name__])[0]
-    return line if len(line) <= limit else line[:limit] + "…"
 
 
 def _demo_label(name: str, language: str) -> str:
