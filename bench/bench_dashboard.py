@@ -22,7 +22,7 @@ and steps gained / seconds is the
 worker's step rate as the learner sees it. The Trainer alone is timed before and after the browser run
 (their mean is the reference), so load on this shared machine hits both sides alike. Prints, never asserts.
 
-    python bench/bench_dashboard.py [--window 10] [--launches 3]
+    python -m bench.bench_dashboard [--window 10] [--launches 3]
 """
 from __future__ import annotations
 
@@ -37,10 +37,11 @@ from urllib.parse import urlencode
 
 import torch
 
-from browser_kit import (IDLE, POINTS, PROGRESS_TEXT, ROOT, StreamlitServer, ThreadCPU, descendants, launch_chromium, loadavg,
-                         process_cpu_seconds)
+from bench.browser_kit import ThreadCPU, descendants, launch_chromium, loadavg, process_cpu_seconds
 from rnnviz.config import from_query_params
 from rnnviz.experiment import Experiment
+from testkit.app_page import IDLE, POINTS, PROGRESS_TEXT
+from testkit.streamlit_server import ROOT, StreamlitServer
 
 # a run long enough to outlast the window; the default sum-sign experiment otherwise
 PARAMS = {"task": "sum-sign", "steps": "100000", "seed": "0", "lang": "en"}

@@ -5,24 +5,20 @@ N TrainingWorkers (sum-sign, hidden 16, seeds 0..N-1, torch.set_num_threads(1)) 
 window; printed: the steps per second of all of them together, and the fewest and most steps one worker
 took (an equal share is the goal: no learner's run stalls because others train). Prints, never asserts.
 
-    python bench/bench_slots.py [--workers 20] [--window 8]
+    python -m bench.bench_slots [--workers 20] [--window 8]
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import torch
 
-import torch  # noqa: E402
-
-from rnnviz.config import ExperimentConfig  # noqa: E402
-from rnnviz.experiment import Experiment  # noqa: E402
-from rnnviz.live import cpu_slots  # noqa: E402
-from rnnviz.live.worker import TrainingWorker  # noqa: E402
+from rnnviz.config import ExperimentConfig
+from rnnviz.experiment import Experiment
+from rnnviz.live import cpu_slots
+from rnnviz.live.worker import TrainingWorker
 
 
 class NoSlots:

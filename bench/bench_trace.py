@@ -7,18 +7,15 @@ For LSTM, GRU and RNN (tanh), at B=64, T=100, H=128 and a small case (B=8, T=20,
 Both sides of a ratio run interleaved with the same thread count, after a warm-up; medians of repeats.
 The machine may be shared: interleaving makes load hit both sides alike. Prints, never asserts.
 
-    python bench/bench_trace.py [--threads 1,2] [--repeats 15]
+    python -m bench.bench_trace [--threads 1,2] [--repeats 15]
 """
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import torch
 from torch import nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 from rnnviz.gradients import hidden_grad_norms
 from rnnviz.tracing import trace
 

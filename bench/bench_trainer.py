@@ -4,20 +4,17 @@ bookkeeping, the divergence guard) per training step.
 Both sides train the same fused model from the same initial weights on the same pre-drawn batches with
 Adam; runs alternate and the median step time of each is compared. Goal: ratio <= 1.05. Prints only.
 
-    python bench/bench_trainer.py
+    python -m bench.bench_trainer
 """
 from __future__ import annotations
 
 import copy
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import torch
 from torch import nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 from rnnviz.models import SequenceModel
 from rnnviz.train import Trainer
 

@@ -7,22 +7,19 @@ vocabulary and character ids of the characters kept). Each side runs REPEATS tim
 compared, so a busy machine slows both alike. Goal: every case well under a second (no per-row Python loop).
 Prints, never asserts (tests/test_uploads.py checks what the results hold).
 
-    python bench/bench_uploads.py
+    python -m bench.bench_uploads
 """
 from __future__ import annotations
 
 import io
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
-from rnnviz import uploads  # noqa: E402
-from rnnviz.tasks.custom import own_task  # noqa: E402
+from rnnviz import uploads
+from rnnviz.tasks.custom import own_task
 
 REPEATS = 5
 

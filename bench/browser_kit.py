@@ -1,35 +1,18 @@
-"""What the browser benchmarks share: a `streamlit run` server on loopback whose process can be measured
-(/proc/<pid>/status: VmRSS, Threads), a background sampler of those figures, headless Chromium, the
-JavaScript that reads the Train page's loss chart and progress bar, and the solo run a session's loss
-history must equal.
+"""What the browser benchmarks measure a server with: its process's memory and threads (/proc/<pid>/status:
+VmRSS, Threads), a background sampler of those figures, where its CPU goes thread by thread, the machine's
+load and steal, and Chromium launched for a benchmark (a missing one ends the run, saying why).
 
-The server, the browser setup (Chromium path, flags, the "script finished" selector), the JavaScript
-that reads the loss chart and the solo run are the tests' own, imported from tests/browser/conftest.py,
-so benchmarks and tests drive the same server and browser the same way.
+The server, the browser and what is read from the page are the tests' own (testkit/), so benchmarks and
+tests drive the same server and browser the same way.
 """
 from __future__ import annotations
 
 import os
-import sys
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))                          # rnnviz, from anywhere
-sys.path.insert(0, str(ROOT / "tests"))                # the tests' helpers (plotly_spec)
-sys.path.insert(0, str(ROOT / "tests" / "browser"))    # the browser tests' settings
-import conftest  # noqa: E402
-from conftest import (AXIS_TYPE, CHROMIUM, CHROMIUM_ARGS, IDLE, POINTS, TRAIN_Y, StreamlitServer,  # noqa: E402
-                      quiet_thread_count, solo_losses)
-
-__all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "IDLE", "StreamlitServer", "quiet_thread_count", "Sampler", "ThreadCPU", "proc_status", "process_cpu_seconds", "descendants", "launch_chromium",
-           "loadavg", "cpu_ticks", "stolen_share", "solo_losses", "POINTS", "TRAIN_Y", "AXIS_TYPE", "PROGRESS_TEXT"]
-
-PROGRESS_TEXT = """() => {
-    const bar = document.querySelector('[data-testid="stProgress"]');
-    return bar ? bar.innerText : '';
-}"""
+from testkit import chromium
 
 
 def proc_status(pid: int) -> dict:
@@ -147,10 +130,11 @@ class ThreadCPU:
 
 
 def launch_chromium(playwright):
-    """Debian's headless Chromium with the browser tests' flags (never a downloaded browser)."""
-    if not os.path.exists(CHROMIUM):
-        raise SystemExit(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
-    return conftest.launch_chromium(playwright)
+    """Debian's headless Chromium with the browser tests' flags (never a downloaded browser); a benchmark
+    without it stops, saying why."""
+    if not os.path.exists(chromium.CHROMIUM):
+        raise SystemExit(f"Chromium not found at {chromium.CHROMIUM} (apt-get install -y chromium)")
+    return chromium.launch_chromium(playwright)
 
 
 def cpu_ticks() -> list[int]:

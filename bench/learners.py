@@ -1,5 +1,5 @@
 """A learner on the Train page, as the load test drives one: in a Chromium page (BrowserLearner) or over
-the page's websocket alone (WireLearner, bench/wire_session.py).
+the page's websocket alone (WireLearner, testkit/wire_session.py).
 
 Both open the app on a session's URL parameters, say when the page is ready, press Start, and read what
 the page shows: the progress text, the newest step the loss chart draws, the chart's whole train-loss
@@ -12,9 +12,9 @@ from __future__ import annotations
 import time
 from urllib.parse import urlencode
 
-from browser_kit import AXIS_TYPE, IDLE, POINTS, PROGRESS_TEXT, TRAIN_Y
-from plotly_spec import values
-from wire_session import WireSession
+from testkit.app_page import AXIS_TYPE, IDLE, POINTS, PROGRESS_TEXT, TRAIN_Y
+from testkit.plotly_spec import values
+from testkit.wire_session import WireSession
 
 START = "Start"
 LOSS_CHART = "train.loss_chart"    # the loss chart's widget key

@@ -4,7 +4,7 @@ One `streamlit run app.py` on loopback. Session i opens
     /?task=sum-sign&cell={rnn,gru}&hidden_size=16&steps=1000&seed=i&lang=en
 (with a small stagger) and presses Start. The learners (bench/learners.py) are, with --clients
   wire     (the default) session 0 in headless Chromium, the one whose clicks are timed, and sessions
-           1.. over the websocket alone (bench/wire_session.py): they ask the server for exactly what a
+           1.. over the websocket alone (testkit/wire_session.py): they ask the server for exactly what a
            browser's page asks (the same runs, widget states, fragment reruns at the pace the server
            sets) and draw nothing. This is the deployment: a classroom's learners draw their pages on
            their own computers, not on the server's cores.
@@ -28,13 +28,13 @@ Measured, printed (never asserted):
       is lower than a steady server's. Starlette serves the app's static files from AnyIO's thread pool,
       which grows with concurrent downloads (each new browser context fetches every script) and retires
       a thread only after 10 s idle, and only when it is next asked for one. So both counts are taken
-      the same way (tests/browser/conftest.py's quiet_thread_count): once the pool's threads have idled
+      the same way (testkit/streamlit_server.py's quiet_thread_count): once the pool's threads have idled
       10.5 s and a closed session's worker has outlived its grace period, one plain GET of the page
       (which retires the idle pool threads), then a quiet count.
 
 Every wait is bounded; the script stops by itself. On this 2-core machine it takes a few minutes.
 
-    python bench/load_test.py [--clients wire|browser] [--sessions 20] [--steps 1000] [--clicks 30]
+    python -m bench.load_test [--clients wire|browser] [--sessions 20] [--steps 1000] [--clicks 30]
                               [--streamlit-flags "..."]
 """
 from __future__ import annotations
@@ -46,9 +46,11 @@ import time
 
 import torch
 
-from browser_kit import (Sampler, StreamlitServer, cpu_ticks, descendants, launch_chromium, loadavg, proc_status,
-                         process_cpu_seconds, quiet_thread_count, solo_losses, stolen_share)
-from learners import CLICK_TIMEOUT, BrowserLearner, WireLearner, finished
+from bench.browser_kit import (Sampler, cpu_ticks, descendants, launch_chromium, loadavg, proc_status,
+                               process_cpu_seconds, stolen_share)
+from bench.learners import CLICK_TIMEOUT, BrowserLearner, WireLearner, finished
+from testkit.solo_run import solo_losses
+from testkit.streamlit_server import StreamlitServer, quiet_thread_count
 
 STAGGER = 0.3              # seconds between opening two sessions
 TIMEOUT = 120.0            # seconds the sessions may take to finish after the latency phase

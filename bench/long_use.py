@@ -8,21 +8,19 @@ garbage collection (goal 0). Prints, never asserts: tests/reliability/test_long_
 asserts the threads and the replaced workers, which do not depend on the machine's load; resident memory
 does (how far each cycle trains, the allocator's arenas), so it is measured here.
 
-    python bench/long_use.py [--cycles 100] [--json]
+    python -m bench.long_use [--cycles 100] [--json]
 """
 from __future__ import annotations
 
 import argparse
 import gc
 import json
-import sys
 import threading
 import time
 import weakref
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 WARM_UP = 14              # each task twice first
 STOP_SECONDS = 60.0       # the longest a stopped worker's thread may take to end (a loaded machine)

@@ -10,7 +10,7 @@ Then where the memory goes: each import the app needs, added one after the other
 process, with the resident memory after each (file-backed pages are code of the shared libraries,
 anonymous pages are the heap). Prints, never asserts.
 
-    python bench/memory.py
+    python -m bench.memory
 """
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ import subprocess
 import sys
 import time
 
-from browser_kit import IDLE, PROGRESS_TEXT, ROOT, Sampler, StreamlitServer, launch_chromium, loadavg, proc_status
+from bench.browser_kit import Sampler, launch_chromium, loadavg, proc_status
+from testkit.app_page import IDLE, PROGRESS_TEXT
+from testkit.streamlit_server import ROOT, StreamlitServer
 
 PAGES = ["Train", "Inside the network", "Gradients", "RNN vs LSTM vs GRU", "From scratch", "Your data and models"]
 SETTLE = 2.0           # seconds after a page has drawn, for work it starts in the background
@@ -41,7 +43,6 @@ IMPORT_STEPS = [
 ]
 MEASURE = """
 import re, sys
-sys.path.insert(0, {root!r})
 def status():
     text = open('/proc/self/status').read()
     return [int(re.search(key + r':\\s+(\\d+)', text).group(1)) / 1024 for key in ('VmRSS', 'RssAnon', 'RssFile')]
@@ -97,7 +98,7 @@ def session_memory() -> list[tuple[str, float]]:
 
 
 def import_breakdown() -> list[list[str]]:
-    code = MEASURE.format(root=str(ROOT), steps=IMPORT_STEPS)
+    code = MEASURE.format(steps=IMPORT_STEPS)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
     if result.returncode:
         raise RuntimeError(result.stderr)

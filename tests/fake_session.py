@@ -3,7 +3,7 @@ the race, the sweep): there or gone, on a clock that only the test moves. So no 
 grace period, and none depends on how fast a loaded machine runs the thread."""
 import threading
 
-from waiting import wait_for
+from testkit.waiting import wait_for
 
 
 class FakeSession:

@@ -12,8 +12,8 @@ from rnnviz.live.session_watch import GRACE_SECONDS
 from rnnviz.live.status import DIVERGED, FINISHED, PAUSED
 from rnnviz.live.training_threads import training_now
 from rnnviz.live.worker import TrainingWorker
-from plotly_spec import values
-from waiting import wait_for
+from testkit.plotly_spec import values
+from testkit.waiting import wait_for
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from rnnviz.live.status import STOPPED
 from rnnviz.models import SequenceModel
 from rnnviz.tasks import make_task
 from rnnviz.train import TrainingDiverged
-from waiting import wait_for
+from testkit.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,7 @@ from rnnviz.live import cpu_slots
 from rnnviz.live.cpu_slots import FairSlots
 from rnnviz.live.status import FINISHED
 from rnnviz.live.worker import TrainingWorker
-from waiting import wait_for
+from testkit.waiting import wait_for
 
 
 @pytest.mark.parametrize("n", [1, 2, 3])

@@ -18,7 +18,7 @@ from rnnviz.i18n import STRINGS, t
 from rnnviz.live.worker import TrainingWorker
 from rnnviz.tasks.custom import series_rows_needed, text_chars_needed
 from rnnviz.uploads import MAX_UPLOAD_MB, MISSING_CHOICES, OwnSentences, OwnSeries, OwnText
-from plotly_spec import values
+from testkit.plotly_spec import values
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "views" / "data.py"

@@ -14,7 +14,7 @@ from rnnviz.experiment import Experiment
 from rnnviz.figures.animation import default_units, states_animation_figure
 from rnnviz.figures.inside import activation_color, activation_html, color_range, saturation_figure, text_color
 from rnnviz.figures.style import PROJECTOR
-from plotly_spec import values
+from testkit.plotly_spec import values
 
 MB = 2 * 1024 * 1024
 

@@ -16,8 +16,8 @@ from rnnviz.experiment import Experiment
 from rnnviz.i18n import STRINGS
 from rnnviz.tasks import TASKS
 from rnnviz.tasks.sentiment import PAD, UNK
-from plotly_spec import values
-from waiting import wait_for
+from testkit.plotly_spec import values
+from testkit.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,7 @@ from rnnviz.models import MAX_FEATURES, MAX_VOCABULARY, SequenceModel, build_mod
 from rnnviz.runs import Run
 from rnnviz.tasks import make_task
 from rnnviz.runs import demo_runs
-from waiting import wait_for
+from testkit.waiting import wait_for
 
 CONFIG = ExperimentConfig.for_task("sine", hidden_size=4, steps=6, eval_every=3)
 

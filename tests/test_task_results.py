@@ -17,8 +17,8 @@ from rnnviz.experiment import Experiment
 from rnnviz.figures import task_results as figures
 from rnnviz.figures.style import LAPTOP, PROJECTOR
 from rnnviz.i18n.task_results import STRINGS
-from plotly_spec import values
-from waiting import wait_for
+from testkit.plotly_spec import values
+from testkit.waiting import wait_for
 
 TASK_NAMES = ("sine", "next-number", "sum-sign", "sentiment", "adding", "copy", "char-lm")
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from rnnviz.ui import warm_up
 from rnnviz.live.status import FINISHED, PAUSED, READY, RUNNING
-from waiting import wait_for
+from testkit.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 

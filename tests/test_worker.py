@@ -15,7 +15,7 @@ from rnnviz.live.training_threads import counts_as_training, training_now
 from rnnviz.live.worker import TrainingWorker
 from rnnviz.train import TrainingDiverged
 from fake_session import FakeSession, brief_absences_do_not_end_it_a_long_one_does
-import waiting
+from testkit import waiting
 
 wait_for = functools.partial(waiting.wait_for, timeout=20.0)     # this file's bound: small workers
 

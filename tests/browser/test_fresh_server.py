@@ -1,6 +1,7 @@
 """A fresh server's first visitor: the Train page's stand-in while torch imports, then the real page by
 itself (rnnviz/ui/warm_up.py)."""
-from conftest import IDLE, StreamlitServer
+from testkit.app_page import IDLE
+from testkit.streamlit_server import StreamlitServer
 
 # notes, from before Streamlit's own code runs, each progress-bar text the page shows
 NOTE_PROGRESS = """(() => {

@@ -6,7 +6,9 @@ starts its own server, so that other tests' sessions cannot move its thread coun
 """
 from urllib.parse import urlencode
 
-from conftest import IDLE, LOSS_PLOT, TRAIN_Y, StreamlitServer, quiet_thread_count, solo_losses, thread_count
+from testkit.app_page import IDLE, LOSS_PLOT, TRAIN_Y
+from testkit.solo_run import solo_losses
+from testkit.streamlit_server import StreamlitServer, quiet_thread_count, thread_count
 
 SESSIONS = 5
 STEPS = 60

@@ -3,9 +3,9 @@ change that brings its recommended settings, and every page rendering without an
 import time
 
 import pytest
-from conftest import IDLE, open_app, screenshot
 
 from rnnviz.figures.style import PROJECTOR
+from testkit.app_page import IDLE, open_app, screenshot
 
 SLIDER_STEP = """() => {
     const plot = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]

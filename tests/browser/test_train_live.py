@@ -2,14 +2,9 @@
 import shutil
 import time
 
-from conftest import AXIS_TYPE, IDLE, LOSS_PLOT, POINTS, ROOT, open_app, screenshot
-from waiting import wait_for
-
-
-PROGRESS_TEXT = """() => {
-    const bar = document.querySelector('[data-testid="stProgress"]');
-    return bar ? bar.innerText : '';
-}"""
+from testkit.app_page import AXIS_TYPE, IDLE, LOSS_PLOT, POINTS, PROGRESS_TEXT, open_app, screenshot
+from testkit.streamlit_server import ROOT
+from testkit.waiting import wait_for
 
 
 def chart_points(page) -> int:

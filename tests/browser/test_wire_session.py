@@ -1,15 +1,11 @@
-"""A wire session (bench/wire_session.py) is a learner without a browser: on the shared server it opens the
+"""A wire session (testkit/wire_session.py) is a learner without a browser: on the shared server it opens the
 Train page, presses Start, follows the live panel's fragment reruns, and reads a loss history equal to a
 solo run of its config. Its page can say "Finished" only after a fragment rerun, which only its auto-rerun
 timer asks for, so this checks the timer too. Needs no Chromium.
 """
-import sys
-
-from conftest import ROOT, solo_losses
-from plotly_spec import values
-
-sys.path.insert(0, str(ROOT / "bench"))
-from wire_session import WireSession  # noqa: E402
+from testkit.plotly_spec import values
+from testkit.solo_run import solo_losses
+from testkit.wire_session import WireSession
 
 STEPS = 30
 PARAMS = {"task": "sum-sign", "cell": "gru", "hidden_size": "16", "steps": str(STEPS), "seed": "3", "lang": "en"}

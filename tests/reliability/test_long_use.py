@@ -6,7 +6,6 @@ and not asserted here: it moves with how far each cycle trains and with the allo
 load. A freed worker does not: a worker kept by anything (a list, a cache, a callback) stays alive however
 fast or slow the machine is, and it is what made memory grow."""
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,9 +19,8 @@ CYCLES = 100
 @pytest.mark.slow
 def test_hundred_cycles_leak_no_threads_and_no_workers():
     # in a process of its own, so that other tests' threads and objects do not blur the count
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "long_use.py"), "--cycles", str(CYCLES), "--json"],
-                            capture_output=True, text=True, timeout=1800, cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run([sys.executable, "-m", "bench.long_use", "--cycles", str(CYCLES), "--json"],
+                            capture_output=True, text=True, timeout=1800, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-3000:]
     left = json.loads(result.stdout.strip().splitlines()[-1])
     print(f"{CYCLES} cycles: RSS {left['rss_before']:.0f} -> {left['rss_after']:.0f} MB (not asserted: bench/long_use.py)")
