@@ -8,7 +8,7 @@ from rnnviz.live import cpu_slots, training_threads
 from rnnviz.live.runners import RaceRunner, SweepRunner
 from rnnviz.live.status import FAILED, FINISHED, STOPPED
 from fake_session import FakeSession, brief_absences_do_not_end_it_a_long_one_does
-from waiting import wait_for
+from testkit.waiting import wait_for
 
 
 def small(**changes) -> ExperimentConfig:
