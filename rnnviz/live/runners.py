@@ -31,7 +31,8 @@ def _training_slot():
 
 
 class BackgroundRunner:
-    """A daemon thread running `self._work()` once; subclasses call `self.should_stop()` between steps."""
+    """A TrainingThread (training_threads.py) that starts when made and runs `self._work()` once;
+    subclasses call `self.should_stop()` between steps. No pause: a race or sweep is started again instead."""
 
     def __init__(self, is_alive: Callable[[], bool], name: str, grace_seconds: float = GRACE_SECONDS,
                  clock: Callable[[], float] = time.monotonic):

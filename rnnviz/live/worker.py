@@ -56,7 +56,8 @@ class Snapshot:
 
 
 class TrainingWorker:
-    """Trains `experiment` for `experiment.config.steps` steps on a daemon thread, on request."""
+    """Trains `experiment` for `experiment.config.steps` steps on a daemon thread, on request: a
+    TrainingThread (training_threads.py) that also pauses, resumes and takes single steps."""
 
     def __init__(self, experiment: Experiment, is_alive: Callable[[], bool] = lambda: True,
                  grace_seconds: float = GRACE_SECONDS,
