@@ -1,17 +1,18 @@
 """Compare: the tanh RNN, the LSTM and the GRU trained in lock-step on the same batches, and a sweep
-of the sequence length. Both run on session-owned background threads; fragments poll their snapshots."""
+of the sequence length. Both run on background threads of this session (rnnviz.live.runners), kept in
+st.session_state; fragments poll their snapshots."""
 import logging
 
 import pandas as pd
 import streamlit as st
 
-from rnnviz.compare import contestants
+from rnnviz.compare import COMPARED_CELLS, Race, contestants
 from rnnviz.figures.compare import CELL_NAMES, grad_norms_figure, loss_curves_figure, sweep_figure
 from rnnviz.live.pace import poll_seconds
+from rnnviz.live.runners import RaceRunner, SweepRunner
 from rnnviz.live.status import RUNNING
 from rnnviz.live.training_threads import training_now
 from rnnviz.tasks import get_task
-from rnnviz.ui import compare as runners
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
 from rnnviz.ui.session import tr
@@ -21,6 +22,7 @@ POLL_SECONDS = 0.5
 LENGTH_CHOICES = (5, 10, 25, 50, 100, 200, 400, 1000)
 DEFAULT_LENGTHS = [10, 25, 50, 100]
 DEFAULT_SWEEP_STEPS = 150     # measured: the default sweep (sum-sign, H=32, B=128) takes ~20 s on the busy 2-core host
+RACE, SWEEP = "compare.race_runner", "compare.sweep_runner"     # this session's runners in st.session_state
 
 st.title(tr("compare.title"))
 st.markdown(tr("compare.intro"))
@@ -42,21 +44,34 @@ def table(rows: list[dict], metric_name: str | None = None) -> pd.DataFrame:
     return frame[keep].rename(columns=names)
 
 
+def stop_runner(key: str) -> None:
+    """Stop this session's race or sweep, if it has one (a runner ends after its current step)."""
+    if st.session_state.get(key) is not None:
+        st.session_state[key].stop()
+
+
+def start_race(config, match_parameters: bool) -> None:
+    """Stop this session's race, if any, and start a new one for config.steps steps."""
+    stop_runner(RACE)
+    st.session_state[RACE] = RaceRunner(Race(config, COMPARED_CELLS, match_parameters), config.steps,
+                                        session.session_alive())
+
+
 # --- the race ----------------------------------------------------------------------------------------
 match = st.toggle(tr("compare.match"), help=tr("compare.match.help"), key="compare.match")
 st.caption(tr("compare.contestants") + " · " + tr("compare.steps_info", steps=config.steps))
 st.dataframe(table(contestants(config, match)), hide_index=True)
-race = runners.race()
+race = st.session_state.get(RACE)
 start, stop, _ = st.columns([1, 1, 4])
 start.button(tr("compare.start"), type="primary", icon=":material/play_arrow:", key="compare.start",
-             on_click=runners.start_race, args=(config, match), disabled=race is not None and race.running)
-stop.button(tr("compare.stop"), icon=":material/stop:", key="compare.stop", on_click=runners.stop_race,
+             on_click=start_race, args=(config, match), disabled=race is not None and race.running)
+stop.button(tr("compare.stop"), icon=":material/stop:", key="compare.stop", on_click=stop_runner, args=(RACE,),
             disabled=race is None or not race.running)
 
 
 def race_panel():
     """Progress, the overlaid loss and gradient-norm curves, and the results table."""
-    snap = runners.race().snapshot()
+    snap = st.session_state[RACE].snapshot()
     status = tr(f"compare.status.{snap.status}")
     st.progress(snap.step / snap.total, text=tr("compare.progress", step=snap.step, total=snap.total) + f" · {status}")
     if snap.error:
@@ -79,7 +94,7 @@ def race_panel():
         chart(grad_norms_figure(first_layer, labels=labels, style=session.style()), key="compare.grad_chart", live=True)
         st.caption(tr("compare.grad.caption"))
     st.subheader(tr("compare.results"))
-    st.dataframe(table(list(snap.results), runners.race().race.data.metric_name), hide_index=True)
+    st.dataframe(table(list(snap.results), st.session_state[RACE].race.data.metric_name), hide_index=True)
     rerun_when_stopped("compare.race", snap.status == RUNNING)      # it ended: redraw the buttons, stop polling
 
 
@@ -104,20 +119,23 @@ sweep_steps = steps_column.number_input(tr("compare.sweep.steps"), 1, 100_000, D
 
 
 def start_sweep():
-    try:
-        runners.start_sweep(config, sorted(lengths), int(sweep_steps), match)
+    """Stop this session's sweep, if any, and start a new one; the page says why if its lengths are refused."""
+    stop_runner(SWEEP)
+    try:     # the runner checks its arguments on this thread: a bad length is a ValueError here
+        st.session_state[SWEEP] = SweepRunner(config, sorted(lengths), int(sweep_steps), COMPARED_CELLS, match,
+                                              session.session_alive())
         st.session_state.pop("compare.sweep_error", None)
     except ValueError as error:
         logging.getLogger("rnnviz.views.compare").warning("sweep refused", exc_info=True)
         st.session_state["compare.sweep_error"] = str(error)
 
 
-sweep = runners.sweep()
+sweep = st.session_state.get(SWEEP)
 start, stop, _ = st.columns([1, 1, 4])
 start.button(tr("compare.sweep.start"), type="primary", icon=":material/play_arrow:", key="compare.sweep_start",
              on_click=start_sweep, disabled=not lengths or (sweep is not None and sweep.running))
-stop.button(tr("compare.sweep.stop"), icon=":material/stop:", key="compare.sweep_stop", on_click=runners.stop_sweep,
-            disabled=sweep is None or not sweep.running)
+stop.button(tr("compare.sweep.stop"), icon=":material/stop:", key="compare.sweep_stop", on_click=stop_runner,
+            args=(SWEEP,), disabled=sweep is None or not sweep.running)
 if not lengths:
     st.warning(tr("compare.sweep.empty"))
 if "compare.sweep_error" in st.session_state:
@@ -126,7 +144,7 @@ if "compare.sweep_error" in st.session_state:
 
 def sweep_panel():
     """Progress, the metric against T for each cell so far, and the points as a table."""
-    snap = runners.sweep().snapshot()
+    snap = st.session_state[SWEEP].snapshot()
     text = tr("compare.sweep.progress", done=snap.done, total=snap.total, points=len(snap.points))
     st.progress(snap.done / snap.total, text=text + " · " + tr(f"compare.status.{snap.status}"))
     if snap.error:
