@@ -82,4 +82,4 @@ def test_on_1_67_a_live_chart_stacks():
     app = AppTest.from_function(chart_page).run()
     app.run()
     kept, new = app.get("plotly_chart")
-    assert kept.proto.id.endswith("-demo.a") and new.proto.id.endswith("-demo.b")
+    assert kept.proto.id.endswith("-demo.a") and new.proto.id.endswith("-demo.b") and app.get("html")
