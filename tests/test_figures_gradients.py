@@ -1,4 +1,4 @@
-"""Figures and numbers of the Gradients page: rnnviz.figures.gradients and rnnviz.gradient_lessons,
+"""Figures and numbers of the Gradients page: rnnviz.figures.gradients and rnnviz.model_gradients,
 checked against independent computations written here (unrolled autograd, numpy SVD, jacobians)."""
 import math
 
@@ -7,7 +7,7 @@ import pytest
 import torch
 from torch import nn
 
-from rnnviz import gradient_lessons as lessons
+from rnnviz import model_gradients
 from rnnviz.config import ExperimentConfig
 from rnnviz.figures import gradients as figures
 from rnnviz.gradients import hidden_grad_norms
@@ -126,8 +126,8 @@ def test_bad_input_is_a_clear_error():
 
 def lab(task="sum-sign", cell="rnn", seq_len=30, rho=0.9, **knobs):
     base = ExperimentConfig.for_task(task, hidden_size=8, embedding_dim=4, **knobs)
-    config = lessons.radius_lab_config(base, cell, seq_len, rho)
-    return config, lessons.radius_lab(config, lessons.lab_task_data(config))
+    config = model_gradients.radius_lab_config(base, cell, seq_len, rho)
+    return config, model_gradients.radius_lab(config, model_gradients.lab_task_data(config))
 
 
 def unrolled_last_step_norms(model, data, size=32) -> np.ndarray:
@@ -154,7 +154,7 @@ def unrolled_last_step_norms(model, data, size=32) -> np.ndarray:
 @pytest.mark.parametrize("task", ["sum-sign", "next-number"])
 def test_lab_measures_the_last_steps_loss_exactly(task):
     config, result = lab(task, seq_len=25, rho=0.8)
-    expected = unrolled_last_step_norms(result.model, lessons.lab_task_data(config))
+    expected = unrolled_last_step_norms(result.model, model_gradients.lab_task_data(config))
     np.testing.assert_allclose(result.norms[0], expected, rtol=2e-4, atol=1e-12)
 
 
@@ -183,7 +183,7 @@ def test_bound_outside_float32_is_a_gap_not_a_number():
 
 def test_lab_bound_reads_the_top_layers_forward_direction():
     config, result = lab("sum-sign", seq_len=20, rho=1.2, layers=2, bidirectional=True)
-    assert result.norms.shape == (4, 20) and result.bound_curve == 2 == lessons.top_forward_curve(config)
+    assert result.norms.shape == (4, 20) and result.bound_curve == 2 == model_gradients.top_forward_curve(config)
     np.testing.assert_allclose(result.bound[-1], result.norms[2, -1])
     assert np.all(result.norms[2] <= result.bound * (1 + 1e-4))
 
@@ -192,7 +192,7 @@ def test_lab_draws_no_bound_for_gated_cells_and_finds_zeros_for_tiny_rho():
     _, gated = lab(cell="lstm")
     assert gated.bound is None and gated.bound_curve is None
     _, tiny = lab(seq_len=200, rho=0.05)
-    assert (tiny.norms[0] == 0).sum() > 0 and lessons.count_not_finite(tiny.norms)[0] == 0
+    assert (tiny.norms[0] == 0).sum() > 0 and model_gradients.count_not_finite(tiny.norms)[0] == 0
 
 
 def test_lab_is_a_fresh_model_from_the_configs_seed():
@@ -203,7 +203,7 @@ def test_lab_is_a_fresh_model_from_the_configs_seed():
     _, other_seed = lab(rho=0.7, seed=3)
     assert not torch.equal(other_seed.model.rnn.weight_hh_l0, first.model.rnn.weight_hh_l0)
     with pytest.raises(ValueError, match="spectral_radius"):
-        lessons.radius_lab_config(config, "rnn", 10, 0.0)
+        model_gradients.radius_lab_config(config, "rnn", 10, 0.0)
 
 
 # --- the heatmap recorded during training ----------------------------------------------------------
@@ -250,7 +250,7 @@ def test_step_norm_figure_marks_clipped_steps_and_the_threshold():
     np.testing.assert_array_equal(line.y, np.float32([0.5, 3.0, 0.8, 7.0, 2.5]))
     assert list(clipped.x) == [2, 4, 5]
     assert list(threshold.y) == [2.0, 2.0] and list(threshold.x) == [1, 5]
-    summary = lessons.clip_summary(records, 2.0)
+    summary = model_gradients.clip_summary(records, 2.0)
     assert (summary["events"], summary["steps"], summary["largest"]) == (3, 5, 7.0)
     assert [t.name for t in figures.grad_norm_steps_figure(history([1.0], 0), clip=0).data] == \
         ["gradient norm", "gradient clipped"], "no threshold when clipping is off"
@@ -304,11 +304,11 @@ def jacobian_norms(function, leaf: torch.Tensor) -> np.ndarray:
 @pytest.mark.parametrize("task", ["sum-sign", "sentiment"])
 def test_sample_attribution_against_the_full_jacobian(task):
     config = ExperimentConfig.for_task(task, hidden_size=8, embedding_dim=4)
-    data = lessons.lab_task_data(config)
+    data = model_gradients.lab_task_data(config)
     from rnnviz.models import build_model
 
     model = build_model(config, data).eval()
-    values, tokens = lessons.sample_attribution(model, data, 3)
+    values, tokens = model_gradients.sample_attribution(model, data, 3)
     x = data.test[0][3:4]
     if data.input_kind == "tokens":
         leaf = model.embedding(x).detach()
@@ -319,7 +319,7 @@ def test_sample_attribution_against_the_full_jacobian(task):
         assert tokens is None
     np.testing.assert_allclose(values, expected, rtol=1e-5, atol=1e-12)
     with pytest.raises(ValueError, match="index"):
-        lessons.sample_attribution(model, data, len(data.test[0]))
+        model_gradients.sample_attribution(model, data, len(data.test[0]))
 
 
 def test_attribution_figure_marks_zeros_and_names_tokens():

@@ -4,7 +4,7 @@ gradient clipping tamed on the loss curve; and which inputs the output depends o
 
 The sections that follow training poll the worker's snapshot from fragments while it runs, like the
 Train page, so the page stays responsive. Every number comes from rnnviz.gradients (exact) through
-rnnviz.gradient_lessons; each section draws one figure and says beside it what to look for. Heavy results
+rnnviz.model_gradients; each section draws one figure and says beside it what to look for. Heavy results
 are remembered in the session (rnnviz.ui.session_cache) by (worker, step, inputs); the worker itself is
 the key (not its id, which a new worker could reuse after a reset).
 """
@@ -13,7 +13,7 @@ import logging
 import numpy as np
 import streamlit as st
 
-from rnnviz import gradient_lessons as lessons
+from rnnviz import model_gradients
 from rnnviz import tasks
 from rnnviz.config import CELLS, ExperimentConfig, knob
 from rnnviz.figures import gradients as figures
@@ -87,12 +87,12 @@ def within(key: str, last: int) -> None:
 def now_and_initial(worker, step: int) -> None:
     """||dL/dh_t|| on the probe batch at initialisation and now, side by side on one log axis."""
     experiment = worker.experiment
-    initial = latest("initial", worker, lambda: lessons.probe_grad_norms(
+    initial = latest("initial", worker, lambda: model_gradients.probe_grad_norms(
         worker.initial_model, experiment.data, PROBE_SIZE))
 
     def measure_now():
         model, model_step = model_now(worker)
-        return model_step, lessons.probe_grad_norms(model, experiment.data, PROBE_SIZE)
+        return model_step, model_gradients.probe_grad_norms(model, experiment.data, PROBE_SIZE)
 
     now_step, now = throttled("gradients.cache.now", worker, step, measure_now)
     labels = {"title": tr("gradients.now.title"), "x": tr("axis.time"), "y": tr("gradients.axis.grad"),
@@ -178,15 +178,15 @@ def radius_lab(config: ExperimentConfig) -> None:
     rho = rho_column.slider(tr("gradients.lab.rho"), radius.low, radius.high, step=0.05, key=f"{LAB}.rho",
                             on_change=keep_lab, args=("rho",), help=tr("gradients.lab.rho.help"))
     try:
-        lab_config = lessons.radius_lab_config(config, cell, length, float(rho))
+        lab_config = model_gradients.radius_lab_config(config, cell, length, float(rho))
     except ValueError as error:
         log.warning("radius lab refused its settings", exc_info=True)
         st.warning(tr("gradients.lab.invalid", error=error), icon=":material/warning:")
         return
     data_key = (lab_config.task, tuple(lab_config.task_params.items()), lab_config.seed)
-    data = latest("lab.data", data_key, lambda: lessons.lab_task_data(lab_config))
+    data = latest("lab.data", data_key, lambda: model_gradients.lab_task_data(lab_config))
     with st.spinner(tr("gradients.lab.computing")):
-        lab = latest("lab", lab_config, lambda: lessons.radius_lab(lab_config, data, PROBE_SIZE))
+        lab = latest("lab", lab_config, lambda: model_gradients.radius_lab(lab_config, data, PROBE_SIZE))
     labels = {"title": tr("gradients.lab.title", cell=cell, T=data.seq_len, rho=float(rho)), "x": tr("axis.time"),
               "y": tr("gradients.axis.grad"), "bound": tr("gradients.lab.bound", sigma=lab.sigma), **log_labels(cell)}
     figure, words = st.columns(FIGURE_WIDTHS)
@@ -197,7 +197,7 @@ def radius_lab(config: ExperimentConfig) -> None:
         st.markdown(tr("gradients.lab.explain"))
         if lab.bound is None:
             st.info(tr("gradients.lab.no_bound", cell=cell), icon=":material/info:")
-        top = lab.norms[lessons.top_forward_curve(lab_config)]
+        top = lab.norms[model_gradients.top_forward_curve(lab_config)]
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = float(np.float64(top[0]) / np.float64(top[-1]))
         st.caption(tr("gradients.lab.ratio", ratio=f"{ratio:.3g}"))
@@ -229,7 +229,7 @@ def clipping_switch(config: ExperimentConfig | None, worker) -> None:
 def live_clipping(worker) -> None:
     """Loss with its clipped steps, and each step's gradient norm against the threshold."""
     snap, experiment = worker.snapshot(), worker.experiment
-    summary = lessons.clip_summary(snap.history, experiment.config.clip)
+    summary = model_gradients.clip_summary(snap.history, experiment.config.clip)
     figures_column, words = st.columns(FIGURE_WIDTHS)
     with words:
         st.metric(tr("gradients.clip.events"), summary["events"],
@@ -273,7 +273,7 @@ def attribution(worker) -> None:
 
     def measure():
         model, model_step = model_now(worker)
-        return model_step, *lessons.sample_attribution(model, data, int(index))
+        return model_step, *model_gradients.sample_attribution(model, data, int(index))
 
     model_step, values, tokens = latest("attribution", (worker, step, int(index)), measure)
     with words:

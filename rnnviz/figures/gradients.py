@@ -2,7 +2,7 @@
 the Pascanu bound), the same recorded during training as a step x timestep heatmap, input attribution
 ||dy/dx_t||, and each training step's gradient norm against the clipping threshold.
 
-Pure functions: arrays in, go.Figure out (rnnviz.gradients and rnnviz.gradient_lessons compute the
+Pure functions: arrays in, go.Figure out (rnnviz.gradients and rnnviz.model_gradients compute the
 arrays). Each takes `labels` (English defaults, the dashboard passes translations) and a Style.
 
 Honest log scales: gradients underflow to exactly 0 (and may overflow to inf), which a log axis cannot

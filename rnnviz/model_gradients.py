@@ -1,8 +1,9 @@
-"""The numbers behind the Gradients page: vanishing and exploding gradients, measured and bounded.
+"""Gradients of a task's model, the numbers behind the Gradients page: vanishing and exploding
+gradients, measured and bounded.
 
-Every number comes from rnnviz.gradients (exact ||dL/dh_t|| and input attribution); this module only
-chooses what to measure: a fixed probe batch, a fresh model whose recurrent matrix is orthogonal x rho
-(the "what does rho do" lab), and the Pascanu bound beside it.
+rnnviz.gradients works on any nn.RNN/LSTM/GRU; this module applies it to a SequenceModel and its task's
+data, and chooses what to measure: a fixed probe batch, a fresh model whose recurrent matrix is
+orthogonal x rho (the "what does rho do" lab), the Pascanu bound beside it, and clipping's share.
 
 References:
 - Pascanu, Mikolov & Bengio (2013), On the difficulty of training recurrent neural networks: the
