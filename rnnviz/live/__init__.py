@@ -7,4 +7,5 @@
     status.py            what a training thread is doing, in the learner's words
     cpu_slots.py         the few CPU slots that every session's training steps take turns for
     pace.py              how often a live page polls, given how many train on the server
+    speed.py             how fast the worker trains: its pace (steps/s), its measured rate, keep-going caps
 """

@@ -20,6 +20,8 @@ from rnnviz.gradients import PROBE_SIZE, GradNormRecorder
 from rnnviz.train import TrainingDiverged
 from rnnviz.live import cpu_slots
 from rnnviz.live.session_watch import ALIVE_CHECK_SECONDS, GRACE_SECONDS, SessionWatch
+from rnnviz.live.speed import (FULL_SPEED, KEEP_GOING_MAX_MINUTES, KEEP_GOING_MAX_STEPS, MovingRate,
+                               seconds_until_next_step)
 from rnnviz.live.status import DIVERGED, FINISHED, PAUSED, READY, RUNNING, STOPPED
 from rnnviz.live.training_threads import counts_as_training
 
@@ -41,6 +43,9 @@ class Snapshot:
     error: str | None = None          # why training stopped, when it diverged
     grad_steps: tuple = ()            # the steps at which ||dL/dh_t|| was recorded (0: initialisation)
     grad_norms: tuple = ()            # one (L*D, T) array per recorded step
+    update_norm: float | None = None  # ||Δθ|| of the last step, when it was a single step ("One step")
+    keep_going: bool = False          # training past the step budget, until paused or a cap
+    capped: bool = False              # keep-going training ended by itself at a cap
 
     def grad_norm_array(self) -> np.ndarray:
         """The recorded ||dL/dh_t|| as one (S, L*D, T) array."""
@@ -48,7 +53,10 @@ class Snapshot:
 
     @property
     def seconds_left(self) -> float | None:
-        return (self.total - self.step) / self.steps_per_second if self.steps_per_second > 0 else None
+        """Seconds to the step budget at the current rate; None without a rate, or past the budget."""
+        if self.steps_per_second <= 0 or self.step > self.total:
+            return None
+        return (self.total - self.step) / self.steps_per_second
 
     @property
     def last_validation(self) -> dict | None:
@@ -57,14 +65,26 @@ class Snapshot:
 
 class TrainingWorker:
     """Trains `experiment` for `experiment.config.steps` steps on a daemon thread, on request: a
-    TrainingThread (training_threads.py) that also pauses, resumes and takes single steps."""
+    TrainingThread (training_threads.py) that also pauses, resumes and takes single steps.
+
+    `pace` is in steps per second (FULL_SPEED: no wait between steps); between paced steps the thread
+    waits on its wake condition, so Pause, Stop and a new pace take effect at once. `clock` (injectable
+    for tests) times the pace, the rate and the session's grace."""
 
     def __init__(self, experiment: Experiment, is_alive: Callable[[], bool] = lambda: True,
                  grace_seconds: float = GRACE_SECONDS,
-                 publish_every: float = 0.1, clock: Callable[[], float] = time.monotonic):
+                 publish_every: float = 0.1, clock: Callable[[], float] = time.monotonic,
+                 pace: float = FULL_SPEED):
         self.experiment = experiment
         self.session = SessionWatch(is_alive, grace_seconds, clock=clock)
         self.publish_every = publish_every
+        self._clock = clock
+        self._pace = pace
+        self._keep_going = False
+        self._capped = False
+        self._run_started_at = clock()         # the last Start or Resume: the keep-going time cap counts from it
+        self._rate_window = MovingRate(clock=clock)
+        self._update_norm: float | None = None
         self.lock = threading.RLock()          # held while training steps run or the model is read
         self._wake = threading.Condition(threading.Lock())
         done = experiment.trainer.step_count
@@ -93,8 +113,38 @@ class TrainingWorker:
 
     # --- commands (called from the page's thread) ---
     def start(self) -> None:
-        """Train until the step budget is spent (also resumes after a pause)."""
-        self._command(lambda: self._status in (READY, PAUSED), RUNNING)
+        """Train until the step budget is spent (also resumes after a pause; past the budget, with
+        keep_going)."""
+        self._command(self._can_start, RUNNING)
+
+    def _can_start(self) -> bool:
+        if self._status in (READY, PAUSED):
+            return True
+        return (self._status == FINISHED and self._keep_going
+                and self.experiment.trainer.step_count < KEEP_GOING_MAX_STEPS)
+
+    @property
+    def can_start(self) -> bool:
+        """Whether Start (or Resume) would train now."""
+        with self._wake:
+            return self._can_start() and not self._stop
+
+    def set_pace(self, pace: float) -> None:
+        """Train at `pace` steps per second from the next step on (FULL_SPEED: as fast as it goes)."""
+        with self._wake:
+            self._pace = pace
+            self._wake.notify()
+
+    @property
+    def pace(self) -> float:
+        return self._pace
+
+    def set_keep_going(self, keep_going: bool) -> None:
+        """Keep training past the step budget until paused (or until a cap: KEEP_GOING_MAX_STEPS steps,
+        KEEP_GOING_MAX_MINUTES minutes since Start), or stop at the budget."""
+        with self._wake:
+            self._keep_going = keep_going
+        self._publish()
 
     def pause(self) -> None:
         self._command(lambda: self._status == RUNNING, PAUSED)
@@ -117,6 +167,8 @@ class TrainingWorker:
     def _command(self, allowed: Callable[[], bool], status: str) -> None:
         with self._wake:
             if allowed() and not self._stop:
+                if status == RUNNING:
+                    self._run_started_at, self._capped, self._update_norm = self._clock(), False, None
                 self._status = status
                 self._wake.notify()
         self._publish()
@@ -142,16 +194,19 @@ class TrainingWorker:
     def _loop(self) -> None:
         trainer, total = self.experiment.trainer, self.experiment.config.steps
         last_publish = time.perf_counter()
-        steps_since, since = 0, time.perf_counter()
+        last_step_at, rate_of = None, None
         while True:
             with self._wake:
-                while not self._stop and self._status != RUNNING and not self._pending_steps:
-                    if not self._wake.wait(timeout=ALIVE_CHECK_SECONDS) and self.session.ended():
-                        self._stop = True
+                single = self._wait_for_turn(last_step_at)
                 if self._stop:
                     break
-                single = self._status != RUNNING
                 self._pending_steps = max(self._pending_steps - 1, 0) if single else 0
+                if single or rate_of != (self._pace, self._run_started_at):
+                    self._rate_window.reset()        # a new run or pace: the old rate says nothing of it
+                    rate_of = (self._pace, self._run_started_at)
+                first_of_run = not single and last_step_at is None
+            last_step_at = self._clock()
+            before = [p.detach().clone() for p in trainer.params] if single else None
             try:
                 with cpu_slots.TRAINING.held(), self.lock:     # steps of all sessions take turns
                     trainer.step()
@@ -163,17 +218,26 @@ class TrainingWorker:
                 log.exception("training failed at step %d", trainer.step_count + 1)
                 self._finish(STOPPED, f"{type(failure).__name__}: {failure}")
                 break
-            steps_since += 1
+            if single:
+                self._update_norm = float(sum(float((p.detach() - b).pow(2).sum())
+                                              for p, b in zip(trainer.params, before)) ** 0.5)
+                last_step_at = None                   # a later Start begins at once
+            self._rate_window.add(trainer.step_count)
+            self._rate = self._rate_window.rate() or 0.0
             now = time.perf_counter()
-            if now - since >= 0.5:
-                self._rate, steps_since, since = steps_since / (now - since), 0, now
-            if trainer.step_count >= total:
+            if trainer.step_count >= total and (single or not self._keep_going):
+                self._finish(FINISHED)
+            elif not single and self._keep_going and self._past_a_cap():
+                with self._wake:
+                    self._capped = True
                 self._finish(FINISHED)
             elif single:
                 with self._wake:
                     if self._status == READY:
                         self._status = PAUSED
-            if single or now - last_publish >= self.publish_every:
+            if not single and self._status != RUNNING:
+                last_step_at = None
+            if single or first_of_run or now - last_publish >= self.publish_every:
                 self._publish()
                 last_publish = now
             if self.session.ended():
@@ -183,6 +247,25 @@ class TrainingWorker:
             if self._status == RUNNING:
                 self._status = STOPPED
         self._publish()
+
+    def _wait_for_turn(self, last_step_at: float | None) -> bool:
+        """Wait (holding the wake condition) until a step is due: a single step asked for, or the pace's
+        next step while running. True for a single step. Returns at once when asked to stop."""
+        while True:
+            while not self._stop and self._status != RUNNING and not self._pending_steps:
+                if not self._wake.wait(timeout=ALIVE_CHECK_SECONDS) and self.session.ended():
+                    self._stop = True
+            if self._stop or self._status != RUNNING:
+                return not self._stop
+            delay = seconds_until_next_step(self._pace, last_step_at, self._clock())
+            if delay <= 0:
+                return False
+            # woken early by Pause, Stop or a new pace; the session's end is checked after each step
+            self._wake.wait(timeout=min(delay, ALIVE_CHECK_SECONDS))
+
+    def _past_a_cap(self) -> bool:
+        return (self.experiment.trainer.step_count >= KEEP_GOING_MAX_STEPS
+                or self._clock() - self._run_started_at >= KEEP_GOING_MAX_MINUTES * 60)
 
     def _finish(self, status: str, error: str | None = None) -> None:
         with self._wake:
@@ -199,4 +282,5 @@ class TrainingWorker:
                             history=tuple(trainer.history), clip_events=tuple(trainer.clip_events),
                             steps_per_second=self._rate if self._status == RUNNING else 0.0,
                             error=self._error, grad_steps=tuple(self.grad_recorder.steps),
-                            grad_norms=tuple(self.grad_recorder.norms))
+                            grad_norms=tuple(self.grad_recorder.norms), update_norm=self._update_norm,
+                            keep_going=self._keep_going, capped=self._capped)
