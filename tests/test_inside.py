@@ -461,3 +461,70 @@ def test_page_char_lm_unknown_characters(page):
     assert not at.exception, at.exception
     assert any("'€'" in w.value for w in at.warning)
     assert not at.get("plotly_chart")
+
+
+# --- following training ----------------------------------------------------------------------------------------
+
+def kept_weights(worker, keep: int = 3000) -> dict:
+    """{step: the recurrent module's weights after that step}, filled by the worker's thread from now on
+    (the last `keep` steps): what each drawing is checked against."""
+    import copy
+
+    kept = {}
+
+    def keep_step(trainer):
+        kept[trainer.step_count] = copy.deepcopy(trainer.model.rnn.state_dict())
+        kept.pop(trainer.step_count - keep, None)
+
+    worker.experiment.trainer.add_callback("on_step_end", keep_step)
+    return kept
+
+
+def drawn_step(at) -> int:
+    return int(next(re.search(r"training step (\d+)", c.value).group(1) for c in at.caption
+                    if "training step" in c.value))
+
+
+def test_following_training_draws_each_step_from_its_own_weights_at_the_chosen_step(page):
+    import copy
+
+    import rnnviz
+
+    at = page(ExperimentConfig(steps=100_000))                      # sum-sign, LSTM, H = 32, T = 10
+    worker = at.session_state["worker"]
+    kept = kept_weights(worker)
+    at.number_input(key="inside.index").set_value(4).run()
+    at.slider(key="inside.units").set_value((2, 9)).run()
+    at.toggle(key="inside.follow").set_value(True).run()
+    at.slider(key="inside.t").set_value(6).run()
+    assert not at.exception, at.exception
+    assert any("Start" in c.value for c in at.caption), "following before training says what to do"
+    x = worker.experiment.data.test[0][4:5]
+    worker.start()
+    drawn = []
+    for _ in range(3):
+        last = drawn[-1][0] if drawn else 0
+        assert wait_for(lambda: worker.snapshot().step > last + 5, timeout=30), "the worker did not train"
+        at.run()                                                    # as a refresh of the fragment would
+        assert not at.exception, at.exception
+        step = drawn_step(at)
+        spec, _ = charts(at)["inside.animation"]
+        assert "frames" not in spec and "sliders" not in spec["layout"]   # one step, the page's slider picks it
+        heat = values(next(trace for trace in spec["data"] if trace["type"] == "heatmap")["z"])
+        bars = [values(trace["y"]) for trace in spec["data"] if trace["type"] == "bar"]
+        # the trace of the worker's own weights at the step drawn
+        rnn = copy.deepcopy(worker.initial_model.rnn)
+        rnn.load_state_dict(kept[step])
+        layer = rnnviz.trace(rnn, x).layers[0]
+        np.testing.assert_allclose(heat, layer.hidden[0, :, 2:10].T.detach().numpy(), atol=1e-6)
+        expected = [layer.gates["forget"], layer.gates["input"], layer.gates["candidate"], layer.cell,
+                    layer.gates["output"], layer.hidden]
+        for bar, value in zip(bars, expected, strict=True):
+            np.testing.assert_allclose(bar, value[0, 6, 2:10].detach().numpy(), atol=1e-6)
+        # the learner's choices survive the refresh
+        assert at.slider(key="inside.t").value == 6 and at.number_input(key="inside.index").value == 4
+        assert at.slider(key="inside.units").value == (2, 9) and at.toggle(key="inside.follow").value
+        drawn.append((step, heat))
+    assert drawn[0][0] < drawn[1][0] < drawn[2][0], "each refresh draws a later step"
+    assert not np.array_equal(drawn[0][1], drawn[2][1]), "h_t changes as the network learns"
+    worker.pause()

@@ -5,6 +5,10 @@ Every number comes from rnnviz.inside (exact trace of the model as it is now); f
 rnnviz.figures.animation and rnnviz.figures.inside. The model is copied once per training step and
 results are cached per (worker, step, inputs) in the session (rnnviz.ui.session_cache), so moving a
 widget back and forth recomputes nothing.
+
+"Follow training" redraws the animation from a polling fragment while the worker trains: each run traces
+the chosen sequence again from a copy of the weights at that moment. Plotly would go back to the first
+frame at every redraw, so while following the figure shows one step, chosen with a slider of the page.
 """
 from dataclasses import replace
 
@@ -14,14 +18,20 @@ from rnnviz.figures.animation import states_animation_figure
 from rnnviz.figures.inside import activation_html, color_range, saturation_figure
 from rnnviz.inside import (MAX_TEXT_CHARS, TextProblem, fit_units, look_inside, sample_from_test_set,
                            saturation_over_test_set, text_sample, visible)
+from rnnviz.live.pace import poll_seconds
+from rnnviz.live.status import RUNNING
+from rnnviz.live.training_threads import training_now
 from rnnviz.ui import session
+from rnnviz.ui.patches.live_chart import live_chart
 from rnnviz.ui.uploads import own_model_states, show_own_model_instead
 from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import cached, model_at_step
 from rnnviz.ui.states_animation import animation_labels, clamp, layer_picker
 from rnnviz.ui.task_results import class_name
+from rnnviz.ui.training_stops import polls, rerun_when_stopped
 
 CACHE = "inside.cache"
+FOLLOW_SECONDS = 0.5       # following training: a new trace twice a second (less often under load)
 
 
 # --- which sequence ----------------------------------------------------------------------------------------
@@ -99,6 +109,41 @@ def text_colouring(states, tokens: list[str], words: bool) -> None:
         st.caption(tr("inside.text_color.diverging"))
 
 
+# --- the animation of the model now (a fragment that polls while following training) ----------------------
+
+def animation(worker, sample_key, sample, choice, following: bool) -> None:
+    """The states animation of the model at its current step. Following training, the figure shows the
+    learner's step t (a slider here, kept across redraws) and is redrawn without a blink (live_chart)."""
+    store = model_at_step(worker, CACHE)
+    data = worker.experiment.data
+    layer, direction, units = choice
+    look = cached(store, ("look", sample_key, layer, direction),
+                  lambda model: look_inside(model, data, sample, layer, direction))
+    st.caption(tr("inside.model_at", step=store["step"]))
+    shown = fit_units(units, sample.length, len(look.states.panels()))
+    if len(shown) < len(units):
+        st.info(tr("inside.units.cut", shown=len(shown), asked=len(units)))
+    at = None
+    if following:
+        clamp("inside.t", 0, sample.length - 1)
+        at = st.slider(tr("inside.follow.step"), 0, sample.length - 1, key="inside.t",
+                       help=tr("inside.follow.step.help"))
+        if worker.snapshot().status != RUNNING:
+            st.caption(tr("inside.follow.waiting"))
+    output = replace(look.output, class_name=class_name(data, look.output.class_name))
+    figure = cached(store, ("figure", sample_key, layer, direction, tuple(shown), at, session.lang(),
+                            session.projector()),
+                    lambda _: states_animation_figure(
+                        look.states, units=shown, inputs=None if sample.tokens else sample.x[0].numpy(),
+                        tokens=sample.tokens, output=output, projection=look.projection,
+                        labels=animation_labels(), style=session.style(), at=at, animated=not following))
+    if following:
+        live_chart(figure, key="inside.animation", theme=session.chart_theme())
+    else:
+        st.plotly_chart(figure, key="inside.animation", theme=session.chart_theme())
+    rerun_when_stopped("inside.animation", following and worker.snapshot().status == RUNNING)
+
+
 # --- the page ---------------------------------------------------------------------------------------------------
 
 st.title(tr("inside.title"))
@@ -112,8 +157,6 @@ if config is not None and config != worker.experiment.config:
 store = model_at_step(worker, CACHE)
 if store["step"] == 0:
     st.info(tr("inside.untrained"), icon=":material/info:")
-else:
-    st.caption(tr("inside.model_at", step=store["step"]))
 data, rnn = worker.experiment.data, store["model"].rnn
 
 # which sequence, which layer and direction, which units
@@ -129,16 +172,11 @@ states = look.states
 # the animation: input, h_t heatmap and answer on one time axis, the PCA trajectory, the gates as bars
 st.subheader(tr("inside.animation.header"))
 st.markdown(tr(f"inside.animation.explain.{states.mode}"))
-shown = fit_units(units, sample.length, len(states.panels()))
-if len(shown) < len(units):
-    st.info(tr("inside.units.cut", shown=len(shown), asked=len(units)))
-output = replace(look.output, class_name=class_name(data, look.output.class_name))
-figure = cached(store, ("figure", sample_key, layer, direction, tuple(shown), session.lang(), session.projector()),
-                lambda _: states_animation_figure(
-                    states, units=shown, inputs=None if sample.tokens else sample.x[0].numpy(),
-                    tokens=sample.tokens, output=output, projection=look.projection,
-                    labels=animation_labels(), style=session.style()))
-st.plotly_chart(figure, key="inside.animation", theme=session.chart_theme())
+following = st.toggle(tr("inside.follow"), key="inside.follow", help=tr("inside.follow.help"))
+running = following and worker.snapshot().status == RUNNING
+polls("inside.animation", running)
+st.fragment(animation, run_every=poll_seconds(FOLLOW_SECONDS, training_now()) if running else None)(
+    worker, sample_key, sample, (layer, direction, units), following)
 notes = [tr("inside.pca.explain")]
 if not data.many_to_many:
     notes.append(tr("inside.animation.many_to_one"))

@@ -103,12 +103,16 @@ def _axis_names(fig: go.Figure, row: int, col: int) -> tuple[str, str]:
 def states_animation_figure(states: LayerStates, units: Sequence[int] | None = None, inputs=None,
                             tokens: Sequence[str] | None = None, output: OutputSeries | None = None,
                             projection: Projection | None = None, labels: dict | None = None,
-                            style: Style = LAPTOP, frame_ms: int = 600) -> go.Figure:
+                            style: Style = LAPTOP, frame_ms: int = 600, at: int | None = None,
+                            animated: bool = True) -> go.Figure:
     """The animated look inside one layer and direction (see the module docstring).
 
     states: rnnviz.inside.LayerStates; units: which units to draw (default: all if H <= 32, else the first
     32); inputs: (T, I) vectors or tokens: T strings, what the network read; output: the per-step answer
     (rnnviz.inside.OutputSeries); projection: the PCA of h_t. One animation frame per step, T in all.
+    at: the step drawn first (default: the first step read), with the slider on it. animated=False draws
+    step `at` alone, without frames or controls: a page that redraws the figure as the network trains
+    moves through time with its own slider, since Plotly would go back to the first frame at each redraw.
     """
     labels = {**ANIMATION_LABELS, **(labels or {})}
     T, H = states.hidden.shape
@@ -156,13 +160,15 @@ def states_animation_figure(states: LayerStates, units: Sequence[int] | None = N
 
     # --- animated traces: the outlines, the current point, the bars ---
     ranges = [input_range, (-0.5, len(units) - 0.5), output_range]
-    first = order[0]
-    animated = []
+    if at is not None and not 0 <= at < T:
+        raise ValueError(f"at must be a step in [0, {T - 1}], got {at}")
+    first = order[0] if at is None else int(at)
+    frame_makers = []
     for row, (y_low, y_high) in enumerate(ranges, start=1):
         fig.add_trace(go.Scatter(**_rectangle(first, y_low, y_high), mode="lines", line=HIGHLIGHT,
                                  fill="toself" if row != 2 else None, fillcolor="rgba(0,0,0,0.08)",
                                  hoverinfo="skip", showlegend=False), row=row, col=1)
-        animated.append((len(fig.data) - 1, lambda t: dict(type="scatter", x=_column_x(t))))   # y stays as is
+        frame_makers.append((len(fig.data) - 1, lambda t: dict(type="scatter", x=_column_x(t))))   # y stays
     if projection is not None:
         points = projection.points
         fig.add_trace(go.Scatter(x=points[first:first + 1, 0], y=points[first:first + 1, 1], mode="markers",
@@ -170,22 +176,24 @@ def states_animation_figure(states: LayerStates, units: Sequence[int] | None = N
                                                                  line=dict(color="#222222", width=1.5)),
                                  hovertemplate=f"{labels['time']} = {first}<extra></extra>", showlegend=False),
                       row=1, col=3)
-        animated.append((len(fig.data) - 1, lambda t: dict(
+        frame_makers.append((len(fig.data) - 1, lambda t: dict(
             type="scatter", x=points[t:t + 1, 0], y=points[t:t + 1, 1],
             hovertemplate=f"{labels['time']} = {t}<extra></extra>")))
     for i, (name, values) in enumerate(panels.items()):
         row, col = 4 + i // BAR_COLUMNS, 1 + i % BAR_COLUMNS
         shown = values[:, units].astype(np.float32)                     # (T, U)
-        animated.append(_bar_panel(fig, name, shown, units, states, row, col, first, domains[3 + i // BAR_COLUMNS],
+        frame_makers.append(_bar_panel(fig, name, shown, units, states, row, col, first, domains[3 + i // BAR_COLUMNS],
                                    labels, style))
 
     # frames as plain dicts, validated once when assigned (go objects would be validated twice: 2x slower)
-    traces = [index for index, _ in animated]
-    fig.frames = [dict(name=str(t), data=[make(t) for _, make in animated], traces=traces) for t in order]
-    animation_controls(fig, [str(t) for t in order], labels, frame_ms)
+    controls_px = 130 if animated else 40                            # the play button and slider, below
+    if animated:
+        traces = [index for index, _ in frame_makers]
+        fig.frames = [dict(name=str(t), data=[make(t) for _, make in frame_makers], traces=traces) for t in order]
+        animation_controls(fig, [str(t) for t in order], labels, frame_ms, active=order.index(first))
     style.apply(fig, labels["title"])
-    fig.update_layout(height=plot_px + 140 + 3 * style.font_size, margin=dict(t=50 + 3 * style.font_size, b=130),
-                      legend=dict(x=0, y=1.0, yanchor="bottom"))
+    fig.update_layout(height=plot_px + controls_px + 10 + 3 * style.font_size,
+                      margin=dict(t=50 + 3 * style.font_size, b=controls_px), legend=dict(x=0, y=1.0, yanchor="bottom"))
     if pca_ranges is not None:
         fig.update_xaxes(range=pca_ranges[0], row=1, col=3)
         fig.update_yaxes(range=pca_ranges[1], row=1, col=3)

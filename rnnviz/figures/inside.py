@@ -123,8 +123,10 @@ def saturation_figure(names: Sequence[str], low, high, sequences: int, labels: d
 
 # --- animation controls ------------------------------------------------------------------------------------
 
-def animation_controls(fig: go.Figure, frame_names: Sequence[str], labels: dict, frame_ms: int = 600) -> go.Figure:
-    """Play and pause buttons and a slider with one step per frame (labelled by its name), below the plot.
+def animation_controls(fig: go.Figure, frame_names: Sequence[str], labels: dict, frame_ms: int = 600,
+                       active: int = 0) -> go.Figure:
+    """Play and pause buttons and a slider with one step per frame (labelled by its name), below the plot;
+    the slider starts at frame number `active` (the figure's own data must show that frame).
 
     labels: "play", "pause" and "step" (the slider's prefix, e.g. "t = "). The plot needs a bottom margin
     of about 130 px for them.
@@ -136,7 +138,7 @@ def animation_controls(fig: go.Figure, frame_names: Sequence[str], labels: dict,
                           pad=dict(t=62, r=10), showactive=False,
                           buttons=[dict(label="▶ " + labels["play"], method="animate", args=[None, play]),
                                    dict(label="❚❚ " + labels["pause"], method="animate", args=[[None], still])])],
-        sliders=[dict(active=0, x=0.2, len=0.8, y=0.0, yanchor="top", pad=dict(t=48),
+        sliders=[dict(active=active, x=0.2, len=0.8, y=0.0, yanchor="top", pad=dict(t=48),
                       currentvalue=dict(prefix=labels["step"]),
                       steps=[dict(method="animate", label=name, args=[[name], still]) for name in frame_names])])
     return fig

@@ -21,6 +21,19 @@ STRINGS = {
               "enseña algo. Entrénala en «Entrenar» y vuelve para comparar.",
         "en": "This model is not trained yet (step 0): you are looking at a network with random weights, which "
               "is worth seeing too. Train it on “Train” and come back to compare."},
+    "inside.follow": {"es": "Seguir el entrenamiento", "en": "Follow training"},
+    "inside.follow.help": {
+        "es": "Encendido: mientras la red entrena, la animación se vuelve a calcular con los pesos de cada "
+              "momento, unas dos veces por segundo, y ves cómo cambian hₜ y las puertas al aprender.",
+        "en": "On: while the network trains, the animation is recomputed from the weights of the moment, about "
+              "twice a second, so you see hₜ and the gates change as it learns."},
+    "inside.follow.step": {"es": "Paso t de la secuencia", "en": "Step t of the sequence"},
+    "inside.follow.step.help": {
+        "es": "Qué paso de la secuencia muestran las barras y el recuadro, mientras sigues el entrenamiento.",
+        "en": "Which step of the sequence the bars and the outline show while you follow training."},
+    "inside.follow.waiting": {
+        "es": "Se actualizará en cuanto la red entrene: pulsa «Empezar» en «Entrenar».",
+        "en": "It will update as soon as the network trains: press “Start” on “Train”."},
 
     # --- which sequence ---
     "inside.typed": {"es": "Escribe tu propio texto", "en": "Type your own text"},
