@@ -142,6 +142,43 @@ def test_heatmap_has_one_row_per_recording_as_training_goes(app):
     assert at.metric[0].value == str(len(snap.clip_events))
 
 
+def test_following_training_measures_now_from_the_weights_of_the_step_drawn(app):
+    import copy
+    import time
+
+    at = open_page(app, steps=100_000, hidden_size=8)
+    worker = at.session_state["worker"]
+    kept = {}                           # {step: the model's weights after it}, the last 3000 steps
+
+    def keep_step(trainer):
+        kept[trainer.step_count] = copy.deepcopy(trainer.model.state_dict())
+        kept.pop(trainer.step_count - 3000, None)
+
+    worker.experiment.trainer.add_callback("on_step_end", keep_step)
+    at.toggle(key="gradients.follow").set_value(True).run()
+    worker.start()
+    x, y = worker.experiment.data.val
+    drawn = []
+    for _ in range(3):
+        last = drawn[-1][0] if drawn else 0
+        assert wait_for(lambda: worker.snapshot().step > last + 5, timeout=30), "the worker did not train"
+        time.sleep(0.5)                 # past throttled()'s wait, which is about 10x a measurement
+        at.run()                        # as a refresh of the fragment would
+        assert not at.exception, at.exception
+        spec = charts(at)["gradients.now"]
+        step = int(re.search(r"now \(step (\d+)\)", spec["layout"]["xaxis2"]["title"]["text"]).group(1))
+        now = values(next(t for t in spec["data"] if t["name"] == "layer 1" and t.get("xaxis") == "x2")["y"])
+        model = copy.deepcopy(worker.initial_model)
+        model.load_state_dict(kept[step])
+        expected = model_hidden_grad_norms(model.eval(), x[:32], y[:32], worker.experiment.data.loss)[0].numpy()
+        np.testing.assert_allclose(now, expected, rtol=1e-5)
+        assert at.toggle(key="gradients.follow").value, "the switch survives the refresh"
+        drawn.append((step, now))
+    assert drawn[0][0] < drawn[1][0] < drawn[2][0], "each refresh measures a later step"
+    assert not np.array_equal(drawn[0][1], drawn[2][1])
+    worker.pause()
+
+
 def test_clipping_switch_sets_the_sidebar_knob_and_reset_applies_it(app):
     at = open_page(app, hidden_size=8, clip=1.0)
     clipped = at.session_state["worker"]

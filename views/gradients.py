@@ -3,7 +3,8 @@ recorded while training; a lab for the recurrent matrix's spectral radius with P
 gradient clipping tamed on the loss curve; and which inputs the output depends on.
 
 The sections that follow training poll the worker's snapshot from fragments while it runs, like the
-Train page, so the page stays responsive. Every number comes from rnnviz.gradients (exact) through
+Train page, so the page stays responsive; "Follow training" makes the ||dL/dh_t|| now curve poll twice as
+often. Every number comes from rnnviz.gradients (exact) through
 rnnviz.model_gradients; each section draws one figure and says beside it what to look for. Heavy results
 are remembered in the session (rnnviz.ui.session_cache) by (worker, step, inputs); the worker itself is
 the key (not its id, which a new worker could reuse after a reset).
@@ -33,6 +34,7 @@ from rnnviz.ui.training_stops import polls, rerun_when_stopped
 log = logging.getLogger("rnnviz.views.gradients")
 
 POLL_SECONDS = 1.0             # live figures refresh once a second while training runs (less often under load)
+FOLLOW_SECONDS = 0.5           # following training: ||dL/dh_t|| now twice a second
 LAB = "gradients.lab"          # the lab's choices (a plain dict) and its widgets' key prefix
 LAB_MAX_SEQ_LEN = 500          # the lab recomputes on every slider move: keep it interactive
 FIGURE_WIDTHS = [3, 1]         # figure, explanation beside it
@@ -133,7 +135,6 @@ def training_heatmap(worker, snap) -> None:
 def live_training(worker) -> None:
     """The sections that follow training: redrawn from the latest snapshot while the worker runs."""
     snap = worker.snapshot()
-    st.subheader(tr("gradients.now.header"))
     now_and_initial(worker, snap.step)
     st.subheader(tr("gradients.heatmap.header"))
     training_heatmap(worker, snap)
@@ -300,8 +301,13 @@ polls("gradients.training", running)
 polls("gradients.clipping", running)
 poll = poll_seconds(POLL_SECONDS, training_now()) if running else None
 
-# ||dL/dh_t|| now vs at initialisation, and the step x timestep heatmap recorded while training
-st.fragment(live_training, run_every=poll)(worker)
+# ||dL/dh_t|| now vs at initialisation, and the step x timestep heatmap recorded while training; followed,
+# the now curve is measured again at every refresh for the default model (throttled() keeps a big model's
+# measurements to a small share of the CPU either way)
+st.subheader(tr("gradients.now.header"))
+following = st.toggle(tr("gradients.now.follow"), key="gradients.follow", help=tr("gradients.now.follow.help"))
+st.fragment(live_training, run_every=poll_seconds(FOLLOW_SECONDS, training_now()) if running and following
+            else poll)(worker)
 
 # what does rho do: a fresh model from the sidebar's experiment
 st.subheader(tr("gradients.lab.header"))

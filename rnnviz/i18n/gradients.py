@@ -37,6 +37,13 @@ STRINGS = {
                             "en": "Gradient with respect to each h_t (32 validation sequences)"},
     "gradients.now.initial": {"es": "al inicializar", "en": "at initialisation"},
     "gradients.now.now": {"es": "ahora (paso {step})", "en": "now (step {step})"},
+    "gradients.now.follow": {"es": "Seguir el entrenamiento", "en": "Follow training"},
+    "gradients.now.follow.help": {
+        "es": "Encendido: mientras la red entrena, la curva de ahora se vuelve a medir con los pesos de cada "
+              "momento, unas dos veces por segundo. Apagado: una vez por segundo como mucho, y menos si el "
+              "modelo es grande.",
+        "en": "On: while the network trains, the curve for now is measured again from the weights of the "
+              "moment, about twice a second. Off: at most once a second, and less often for a big model."},
     "gradients.now.explain": {
         "es": "**Qué mirar:** el eje vertical es logarítmico, así que una caída en línea recta hacia la "
               "izquierda es un desvanecimiento **exponencial**: los primeros pasos apenas cuentan al "
