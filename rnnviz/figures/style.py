@@ -11,8 +11,10 @@ values in [0, 1].
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -24,6 +26,7 @@ SEQUENTIAL = "Cividis"   # gates in [0, 1]: perceptually uniform and colour-blin
 FONT = '"Source Sans", "Source Sans Pro", sans-serif'    # the dashboard's typeface (Streamlit's)
 TEXT_COLOR = "#2F2D2B"                                   # and its text colour
 LEGEND_MAX_PX = 16      # a legend row of four entries still fits a projected chart 500 pixels wide
+MAX_LOG_LABELS = 6      # labels on a log axis at most (a decade's step grows to keep to it)
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,40 @@ class Style:
                margin=dict(l=left, r=right, t=top, b=bottom),
                legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0,
                            font=dict(size=min(self.font_size, LEGEND_MAX_PX))))
+        readable_log_axes(fig)
         return fig
+
+
+def readable_log_axes(fig: go.Figure) -> None:
+    """Every log axis of `fig` labelled at powers of ten only, over whole decades that hold its data.
+
+    Left to itself, Plotly labels a log axis spanning one to a few decades at every digit in small type
+    ("9 8 7 6 5" piled up at the top of a decade, "8, 7, 6" read as wrong numbers for 0.8, 0.7, 0.6).
+    Here the range reaches out to the decades around the data (so at least two powers of ten show), the
+    labels step by whole decades (fewer than MAX_LOG_LABELS of them), and the digits between get grid
+    lines without labels, while few decades are shown. An axis that sets its own tick values keeps them.
+    """
+    for name in [key for key in fig.layout if key.startswith(("xaxis", "yaxis"))]:
+        axis = fig.layout[name]
+        if axis.type != "log" or axis.tickvals is not None or axis.matches is not None or axis.visible is False:
+            continue
+        ref = name[0] + name[5:]                                     # "yaxis2" -> "y2"
+        shares = {ref} | {other[0] + other[5:] for other in fig.layout
+                          if other.startswith(name[:5]) and fig.layout[other].matches == ref}
+        values = [np.asarray(getattr(trace, name[0]), dtype=np.float64).ravel() for trace in fig.data
+                  if getattr(trace, name[0]) is not None and trace.visible is not False
+                  and (getattr(trace, name[0] + "axis", None) or name[0]) in shares]
+        values = np.concatenate(values) if values else np.zeros(0)
+        values = values[np.isfinite(values) & (values > 0)]
+        low, high = ((math.floor(math.log10(values.min())), math.ceil(math.log10(values.max())))
+                     if values.size else (axis.range or (-1, 1)))
+        low, high = math.floor(low), max(math.ceil(high), math.floor(low) + 1)
+        step = max(1, math.ceil((high - low) / MAX_LOG_LABELS))
+        if axis.range is None:
+            axis.range = [low, high]
+        axis.update(dtick=step, tick0=0, minor=dict(dtick="D1", showgrid=step == 1 and high - low <= 4))
+        if axis.exponentformat is None and (low < -3 or high > 4):
+            axis.exponentformat = "power"                       # 10⁻⁶, not "1μ" or "1e-6"
 
 
 def _merge(layout: go.Layout, **parts: dict) -> None:
