@@ -43,8 +43,9 @@ from rnnviz.experiment import Experiment
 from testkit.app_page import IDLE, POINTS, PROGRESS_TEXT
 from testkit.streamlit_server import ROOT, StreamlitServer
 
-# a run long enough to outlast the window; the default sum-sign experiment otherwise
-PARAMS = {"task": "sum-sign", "steps": "100000", "seed": "0", "lang": "en"}
+# a run long enough to outlast the window, at full speed (the page's default pace is a slow motion for a class
+# to follow); the default sum-sign experiment otherwise
+PARAMS = {"task": "sum-sign", "steps": "100000", "seed": "0", "lang": "en", "pace": "max"}
 ONE_LINE_APP = 'import streamlit as st; st.button("Start")\n'
 # the same plus what any dashboard's first screen has and the one-line app lacks: torch imported and one
 # Plotly chart drawn (the browser loads Plotly.js for it): where the floor of (c) lies for this kind of app

@@ -206,8 +206,9 @@ def from_query_params(params: dict[str, str]) -> tuple[ExperimentConfig, list[st
     return config, notices
 
 
-# parameters the URL carries besides the experiment (read by the app, not by the config)
-URL_ONLY = ("lang", "projector")
+# parameters the URL carries besides the experiment (read by the app, not by the config): how it is
+# shown and how fast it trains, none of which changes a run's results
+URL_ONLY = ("lang", "projector", "pace")
 
 
 def _parse(text: str, kind: type):

@@ -92,6 +92,17 @@ def test_the_stand_in_looks_like_the_train_page_and_waits(loading, monkeypatch):
     assert train_buttons(loading) == stand_in
 
 
+@pytest.mark.parametrize("button", ["train.start", "train.step"])
+def test_start_pressed_while_torch_loads_says_so_at_once(loading, monkeypatch, button):
+    loading.run()
+    started = []
+    monkeypatch.setattr(warm_up, "start", lambda: started.append(True))
+    loading.button(key=button).click().run()                   # torch still loading: no wait in the click
+    assert not loading.exception and started                   # the import starts now, not at a later poll
+    assert "starts as soon as it is in" in loading.get("progress")[0].proto.text
+    assert loading.button(key="train.start").disabled and "worker" not in loading.session_state
+
+
 @pytest.mark.parametrize("button, statuses, step", [("train.start", (RUNNING, FINISHED), None),
                                                      ("train.step", (PAUSED,), 1), ("train.reset", (READY,), 0)])
 def test_a_button_pressed_while_torch_loads_acts_once_it_is_in(loading, monkeypatch, button, statuses, step):
@@ -100,7 +111,10 @@ def test_a_button_pressed_while_torch_loads_acts_once_it_is_in(loading, monkeypa
     monkeypatch.setattr(warm_up, "wait", lambda real_wait=warm_up.wait: (real_wait(), waited.append(True)))
     monkeypatch.setattr(warm_up, "ready", lambda: bool(waited))
     loading.selectbox(key="cfg.cell").set_value("gru")        # a setting changed in the same rerun as the press
-    loading.button(key=button).click().run()                   # the callback waits for torch; the page acts
+    loading.button(key=button).click().run()                   # Reset waits for torch; Start and One step wait
+    if button != "train.reset":                                # on the stand-in, as its fragment polls
+        warm_up.wait()
+        loading.run()
     worker = loading.session_state["worker"]
     assert worker.experiment.config.cell == "gru" and worker.experiment.config == loading.session_state["config"]
     assert wait_for(lambda: (snap := worker.snapshot()).status in statuses and step in (None, snap.step))

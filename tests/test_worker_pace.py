@@ -6,6 +6,7 @@ loaded CI machine changes how long they take, not what they check.
 import functools
 import time
 
+import pytest
 import torch
 
 from rnnviz.config import ExperimentConfig
@@ -145,3 +146,11 @@ def test_without_keep_going_the_budget_ends_the_run():
     worker.set_keep_going(True)                                 # turned on afterwards: Resume trains on
     assert worker.can_start
     worker.stop()
+
+
+def test_every_pace_round_trips_through_the_url():
+    from rnnviz.live.speed import PACES, pace_from_url, pace_to_url
+    assert [pace_from_url(pace_to_url(p)) for p in PACES] == list(PACES)
+    assert pace_to_url(FULL_SPEED) == "max"
+    with pytest.raises(ValueError, match="allowed is one of 1, 2, 5"):
+        pace_from_url("3")

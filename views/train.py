@@ -1,7 +1,9 @@
-"""Train: start, pause, step or reset a live run, watch the loss fall, then see what the task is for.
+"""Train: start, pause, step or reset a live run at a pace a class can follow, watch the loss fall, then
+see what the task is for.
 
 Training runs in the session's worker thread; this page only sends it commands and polls its snapshot
-from a fragment, so widgets, other pages and scrolling keep working while it trains.
+from a fragment, so widgets, other pages and scrolling keep working while it trains. The buttons, the
+progress and the loss chart come first, so that on a projector (1024x768) they are on screen together.
 """
 import time
 
@@ -10,7 +12,8 @@ import streamlit as st
 from rnnviz.figures.decimate import SCREEN_POINTS
 from rnnviz.figures.training import loss_figure
 from rnnviz.live.pace import poll_seconds
-from rnnviz.live.status import DIVERGED, PAUSED, READY, RUNNING
+from rnnviz.live.speed import KEEP_GOING_MAX_MINUTES, KEEP_GOING_MAX_STEPS
+from rnnviz.live.status import DIVERGED, FINISHED, PAUSED, RUNNING
 from rnnviz.live.training_threads import training_now
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
@@ -23,13 +26,29 @@ from rnnviz.ui.training_stops import polls, rerun_when_stopped
 POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second (less often on a busy server)
 RESULTS_SECONDS = 2.0   # the task's predictions, redrawn less often: they cost a forward pass
 REPACE_AFTER = 3.0      # seconds a polling pace is kept at least
+FIRST_STEP_WAIT = 0.2   # seconds Start waits for the first step, so this very rerun draws its point
+LIVE_CHART_HEIGHT = 360  # px: with the buttons above it, the whole chart fits a 1024x768 projector
+# the room above the title, in projector mode: Streamlit's 6rem (126 px at its 21 px type) left the loss chart
+# half off a 768 px screen; 3rem still clears the toolbar
+# keep-going training's caps, as the page says them (100 000 with a thin space, in either language)
+CAPS = dict(minutes=KEEP_GOING_MAX_MINUTES, steps=f"{KEEP_GOING_MAX_STEPS:,}".replace(",", "\u202f"))
+PROJECTOR_TOP = "<style>[data-testid='stMainBlockContainer'] { padding-top: 3rem !important; }</style>"
 
+if session.projector():
+    st.html(PROJECTOR_TOP)
 st.title(tr("train.title"))
 config = session.config()
 pressed = take_pressed()               # taken first: a press is for this rerun only, even if the page stops
 worker = session.worker_for_page()     # a model not trained yet follows the sidebar, so Start trains what it shows
+worker.set_pace(session.pace())        # the pace and keep-going apply at once, mid-run too
+worker.set_keep_going(st.session_state.get("train.keep_going", False))
 if pressed is not None:
+    before = worker.snapshot().step
     {"start": worker.start, "step": worker.step_once}[pressed]()
+    # the first step takes a few ms: waiting for it lets this rerun draw its point, not the next poll
+    deadline = time.monotonic() + FIRST_STEP_WAIT
+    while worker.snapshot().step == before and time.monotonic() < deadline:
+        time.sleep(0.005)
 experiment = worker.experiment
 
 
@@ -37,8 +56,12 @@ def controls():
     """Start/Resume, Pause, One step, Reset, enabled by what the worker can do now."""
     status = worker.snapshot().status
     control_row(press("start"), worker.pause, press("step"), lambda: session.new_worker(config),
-                can_start=status in (READY, PAUSED), can_pause=status == RUNNING, can_reset=config is not None,
-                resume=status == PAUSED)
+                can_start=worker.can_start, can_pause=status == RUNNING, can_reset=config is not None,
+                resume=status == PAUSED or (status == FINISHED and worker.can_start))
+
+
+def notices():
+    """Why the model differs from what the sidebar shows, when it does."""
     if config is not None and config != experiment.config:
         st.info(tr("train.config_changed"), icon=":material/info:")
     elif session.own_data_source(experiment.config.task) is not getattr(experiment.data, "source", None):
@@ -46,6 +69,10 @@ def controls():
 
 
 def progress_text(snap) -> str:
+    if snap.status == RUNNING and snap.step > snap.total:
+        return tr("train.progress_beyond", step=snap.step, total=snap.total, minutes=KEEP_GOING_MAX_MINUTES)
+    if snap.capped:
+        return tr("train.progress_idle", step=snap.step, total=snap.total) + " · " + tr("train.status.capped", **CAPS)
     if snap.status == RUNNING and snap.seconds_left is not None:
         return tr("train.progress", step=snap.step, total=snap.total, rate=snap.steps_per_second,
                   left=tr("train.seconds", s=snap.seconds_left))
@@ -63,25 +90,30 @@ def metrics_row(snap) -> None:
     if data.metric_name:
         value = val.get("val_metric") if val else None
         row.metric(tr(f"metric.{data.metric_name}"), "–" if value is None else f"{value:.4g}", width="content")
+    if snap.update_norm is not None:      # after One step: how far that step moved the weights
+        row.metric(tr("train.metric.update"), f"{snap.update_norm:.3g}", help=tr("train.metric.update.help"),
+                   width="content")
 
 
 def live_panel():
-    """Progress, metrics and the loss chart, redrawn from the worker's latest snapshot."""
+    """Progress, the loss chart and the metrics, redrawn from the worker's latest snapshot."""
     snap = worker.snapshot()
     st.progress(min(snap.step / snap.total, 1.0), text=progress_text(snap))
-    metrics_row(snap)
-    log_y = st.toggle(tr("train.log_y"), key="train.log_y")
-    labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip")}
+    log_y = st.session_state.get("train.log_y", False)      # its toggle sits below the chart
+    labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip", "this_step")}
     labels.update(x=tr("axis.step"), y=tr("axis.loss"))
     def figure(max_points=None):
-        return loss_figure(snap.history, experiment.data.baseline_loss, log_y=log_y, labels=labels,
-                           style=session.style(), max_points=max_points)
+        fig = loss_figure(snap.history, experiment.data.baseline_loss, log_y=log_y, labels=labels,
+                          style=session.style(), max_points=max_points, mark_last=snap.update_norm is not None)
+        fig.layout.height = LIVE_CHART_HEIGHT
+        return fig
 
     if snap.history:
         chart(figure(SCREEN_POINTS if snap.status == RUNNING else None), key="train.loss_chart", name="loss", full=figure,
               live=True)
     else:      # no empty chart: the first screen need not wait for the browser to load Plotly (~0.7 s)
         st.caption(tr("train.loss.empty"))
+    metrics_row(snap)
     if snap.status == DIVERGED:
         step = snap.step + 1
         st.error(tr("train.diverged", step=step), icon=":material/warning:")
@@ -97,8 +129,16 @@ def repace_due() -> bool:
     return poll_seconds(POLL_SECONDS, training_now()) != pace and time.monotonic() - since >= REPACE_AFTER
 
 
-recorded_runs_panel()
+def options():
+    """The log axis and keep-going switches, below the chart: they are not needed to start."""
+    row = st.container(horizontal=True, gap="large")
+    row.toggle(tr("train.log_y"), key="train.log_y")
+    row.toggle(tr("train.keep_going"), key="train.keep_going",
+               help=tr("train.keep_going.help", **CAPS))
+
+
 controls()
+notices()
 running = worker.snapshot().status == RUNNING
 polls("train", running)
 training = training_now()
@@ -106,6 +146,8 @@ poll = poll_seconds(POLL_SECONDS, training)
 if st.session_state.get("train.poll", (None,))[0] != poll:
     st.session_state["train.poll"] = (poll, time.monotonic())
 st.fragment(live_panel, run_every=poll if running else None)()
+options()
+recorded_runs_panel()
 
 if worker.snapshot().step:
     downloads(worker)

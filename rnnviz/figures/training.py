@@ -8,18 +8,20 @@ from rnnviz.figures.decimate import drawn_indices
 from rnnviz.figures.style import LAPTOP, Style
 
 LOSS_LABELS = {"title": "Loss", "x": "training step", "y": "loss", "train": "train", "val": "validation",
-               "baseline": "best constant guess", "clip": "gradient clipped"}
+               "baseline": "best constant guess", "clip": "gradient clipped", "this_step": "this step"}
 MARKED_VALIDATIONS = 100        # validation points marked while this few (each mark is an element to redraw)
 CLIP_AXIS_RANGE = [0.25, 16]    # the clipping band (0/1) fills the lowest ~5% of the plot; its 0 lies below it
 
 
 def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None, log_y: bool = False,
-                labels: dict | None = None, style: Style = LAPTOP, max_points: int | None = None) -> go.Figure:
+                labels: dict | None = None, style: Style = LAPTOP, max_points: int | None = None,
+                mark_last: bool = False) -> go.Figure:
     """Train and validation loss against step; the baseline as a horizontal line (a model below it has
     learned something); steps whose gradient was clipped marked by a band along the bottom.
 
     `max_points` (for a live chart) draws each curve with at most that many of its points, chosen by
     min-max decimation so the picture is the same at screen resolution; None draws every point.
+    `mark_last` marks the newest step's loss (after "One step": what that step did, not an empty chart).
     """
     labels = {**LOSS_LABELS, **(labels or {})}
     # numpy arrays, not lists: plotly checks a list element by element in Python (15 of a live refresh's
@@ -50,6 +52,10 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
         traces.append(go.Scatter(x=[int(steps[0]) if len(steps) else 0, int(steps[-1]) if len(steps) else 1],
                                  y=[baseline_loss, baseline_loss], name=labels["baseline"], mode="lines",
                                  line=dict(color="#555555", width=style.line_width, dash="dot")))
+    if mark_last and len(steps):
+        traces.append(go.Scatter(x=steps[-1:], y=train_loss[-1:], name=labels["this_step"], mode="markers",
+                                 marker=dict(color=style.color(0), size=3 * style.marker_size, symbol="circle-open",
+                                             line=dict(width=style.line_width))))
     # the layout set whole, not through update_layout/update_yaxes (a few ms each: see Style.apply)
     fig = go.Figure(data=traces)
     fig.layout.xaxis = dict(title=dict(text=labels["x"]))

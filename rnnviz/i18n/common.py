@@ -4,6 +4,8 @@ STRINGS = {
     "app.title": {"es": "rnnviz: dentro de las redes recurrentes", "en": "rnnviz: inside recurrent networks"},
     "app.language": {"es": "Idioma", "en": "Language"},
     "app.loading_torch": {"es": "Cargando PyTorch…", "en": "Loading PyTorch…"},
+    "app.starting_after_torch": {"es": "Cargando PyTorch: empieza en cuanto esté listo…",
+                                 "en": "Loading PyTorch: starts as soon as it is in…"},
     "app.experiment": {"es": "Experimento", "en": "Experiment"},
     "app.network": {"es": "Red", "en": "Network"},
     "app.training": {"es": "Entrenamiento", "en": "Training"},

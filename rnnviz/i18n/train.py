@@ -11,6 +11,29 @@ STRINGS = {
         "es": "Crea un modelo nuevo con la configuración actual de la barra lateral.",
         "en": "Builds a new model from the sidebar's current settings."},
     "train.log_y": {"es": "Eje y logarítmico", "en": "Log y axis"},
+    "train.pace": {"es": "Ritmo", "en": "Pace"},
+    "train.pace.one": {"es": "Ritmo: 1 paso/s", "en": "Pace: 1 step/s"},
+    "train.pace.steps": {"es": "Ritmo: {n} pasos/s", "en": "Pace: {n} steps/s"},
+    "train.pace.full": {"es": "Ritmo: a toda velocidad", "en": "Pace: full speed"},
+    "train.keep_going": {"es": "Seguir tras el último paso", "en": "Keep going past the last step"},
+    "train.keep_going.help": {
+        "es": "Sigue entrenando después de los pasos del experimento, hasta que pulses «Pausa». Se detiene solo "
+              "tras {minutes} minutos o {steps} pasos, para no ocupar el servidor si nadie mira.",
+        "en": "Keeps training past the experiment's steps until you press “Pause”. It stops by itself after "
+              "{minutes} minutes or {steps} steps, so that a forgotten tab does not keep the server busy."},
+    "train.progress_beyond": {
+        "es": "Paso {step} · {total} pasos superados: sigue hasta «Pausa» (como mucho {minutes} min)",
+        "en": "Step {step} · past the {total} steps: goes on until “Pause” (at most {minutes} min)"},
+    "train.status.capped": {
+        "es": "Detenido solo: {minutes} min o {steps} pasos como mucho",
+        "en": "Stopped by itself: {minutes} min or {steps} steps at most"},
+    "train.metric.update": {"es": "Cambio de los pesos ‖Δθ‖", "en": "Weight change ‖Δθ‖"},
+    "train.metric.update.help": {
+        "es": "Cuánto ha movido este paso los pesos: la norma de la diferencia entre los pesos de antes y los "
+              "de después. El punto marcado en la curva es la pérdida de ese paso.",
+        "en": "How far this step moved the weights: the norm of the difference between the weights before "
+              "and after it. The marked point on the curve is that step's loss."},
+    "train.loss.this_step": {"es": "este paso", "en": "this step"},
     "train.config_changed": {
         "es": "Has cambiado el experimento. Los cambios se aplican al pulsar «Reiniciar»; hasta entonces este "
               "modelo sigue con su configuración.",

@@ -59,3 +59,19 @@ class MovingRate:
         (first_t, first_step), (last_t, last_step) = self._samples[0], self._samples[-1]
         span = last_t - first_t
         return (last_step - first_step) / span if span >= self.least_span else None
+
+
+FULL_SPEED_WORD = "max"         # how the URL writes FULL_SPEED
+
+
+def pace_to_url(pace: float) -> str:
+    return FULL_SPEED_WORD if pace == FULL_SPEED else f"{pace:g}"
+
+
+def pace_from_url(text: str) -> float:
+    """The pace a URL's `pace` names; ValueError saying what is allowed if it is none of PACES."""
+    pace = FULL_SPEED if text == FULL_SPEED_WORD else next((p for p in PACES if f"{p:g}" == text), None)
+    if pace is None:
+        raise ValueError(f"pace={text!r} is invalid: allowed is one of "
+                         f"{', '.join(pace_to_url(p) for p in PACES)}")
+    return pace

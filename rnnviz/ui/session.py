@@ -17,6 +17,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from rnnviz.config import ExperimentConfig
 from rnnviz.figures.style import LAPTOP, PROJECTOR, Style
 from rnnviz.i18n import DEFAULT_LANGUAGE, t
+from rnnviz.live.speed import DEFAULT_PACE    # torch-free, as this module must be (see new_worker)
 from rnnviz.live.status import READY     # plain strings: no torch (see new_worker)
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _WORKER = "worker"
+PACE = "pace"                # the Train page's pace control, kept in the URL (rnnviz/ui/url.py)
 OWN_DATA = "custom_data"     # task name -> the learner's upload (rnnviz.uploads.OwnSeries / OwnText / ...)
 
 
@@ -44,6 +46,11 @@ def tr(key: str, **values) -> str:
 def projector() -> bool:
     """Projector mode: larger type, thicker lines, high contrast (for a classroom)."""
     return st.session_state.get("projector", False)
+
+
+def pace() -> float:
+    """How fast this session trains, in steps per second (rnnviz.live.speed.FULL_SPEED: as fast as it goes)."""
+    return st.session_state.get(PACE, DEFAULT_PACE)
 
 
 def style() -> Style:
@@ -105,7 +112,7 @@ def new_worker(config: ExperimentConfig) -> TrainingWorker:
         except UploadProblem as problem:     # e.g. a window longer than the data allows: built-in data
             log.warning("own data refused, training on the task's data: %s", problem)
             st.warning(tr(f"data.problem.{problem.kind}", **problem.values), icon=":material/error:")
-    return adopt_worker(TrainingWorker(Experiment.build(config, data=data), is_alive=session_alive()))
+    return adopt_worker(TrainingWorker(Experiment.build(config, data=data), is_alive=session_alive(), pace=pace()))
 
 
 def adopt_worker(new: TrainingWorker) -> TrainingWorker:

@@ -1,4 +1,4 @@
-"""The Train page's row of buttons: Start (or Resume), Pause, One step and Reset.
+"""The Train page's row of buttons: Start (or Resume), Pause, One step and Reset, and the pace.
 
 One row for the page and for its stand-in while torch loads (rnnviz/ui/warm_up.py), so both show the
 same buttons; torch-free, as the stand-in must be.
@@ -9,10 +9,12 @@ from typing import Callable
 
 import streamlit as st
 
-from rnnviz.ui.session import tr
+from rnnviz.live.speed import FULL_SPEED, PACES
+from rnnviz.ui.session import PACE, pace, tr
 
 Action = Callable[[], None]
 PRESSED = "train.pressed"     # "start" or "step": pressed in this rerun, for the page to carry out
+PACE_CHOICE = "train.pace"    # the pace selector's own state; the session's pace (session.PACE) outlives it
 
 
 def press(command: str) -> Action:
@@ -43,3 +45,26 @@ def control_row(start: Action, pause: Action | None, step: Action, reset: Action
                key="train.step")
     row.button(tr("train.reset"), icon=":material/restart_alt:", help=tr("train.reset.help"), disabled=not can_reset,
                on_click=reset, key="train.reset")
+    pace_selector(row)
+
+
+def pace_selector(container) -> None:
+    """How fast training runs, from slow motion to full speed; it applies at once, even mid-run.
+
+    Its label is in each option ("Pace: 5 steps/s"), so it takes a single line in the row of buttons.
+    Streamlit drops a widget's state on a page that does not draw it, so the pace lives in session.PACE
+    (and in the URL) and the selector starts from it."""
+    st.session_state.setdefault(PACE_CHOICE, pace())
+    labels = {choice: pace_label(choice) for choice in PACES}     # in this run's language, whoever formats them
+    container.selectbox(tr("train.pace"), PACES, format_func=labels.__getitem__, key=PACE_CHOICE,
+                        on_change=_take_pace, label_visibility="collapsed", width=270)
+
+
+def pace_label(steps_per_second: float) -> str:
+    if steps_per_second == FULL_SPEED:
+        return tr("train.pace.full")
+    return tr("train.pace.one" if steps_per_second == 1 else "train.pace.steps", n=steps_per_second)
+
+
+def _take_pace() -> None:
+    st.session_state[PACE] = st.session_state[PACE_CHOICE]

@@ -5,9 +5,10 @@ none of it. So until torch is in (`ready`), app.py shows this stand-in of the Tr
 title, buttons and progress bar, with "Loading PyTorch…". A small fragment polls until torch is in,
 then reruns the app and the real page takes over. The import runs on a background thread (`start`) from
 the fragment's second poll on: by then the browser has drawn the first screen, which the import (a
-second of CPU, most of it holding the GIL) would otherwise slow down. A button pressed meanwhile starts
-the import if need be and waits for it; the real page, drawn in that same rerun, then does what it
-says. Other pages wait for the import (`wait`) before they run. Only a server's first visitors ever see
+second of CPU, most of it holding the GIL) would otherwise slow down. Start or One step pressed
+meanwhile starts the import and is left for the real page (train_controls.press): the stand-in says at
+once that training starts as soon as PyTorch is in, rather than the click waiting a second or three
+for the import with nothing on screen to say why. Reset waits for the import in its callback. Other pages wait for the import (`wait`) before they run. Only a server's first visitors ever see
 the stand-in: later sessions find torch imported.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ import streamlit as st
 
 from rnnviz.ui import session
 from rnnviz.ui.session import tr
-from rnnviz.ui.train_controls import control_row, press
+from rnnviz.ui.train_controls import PRESSED, control_row, press
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +84,14 @@ def train_stand_in() -> None:
     if config is None:        # the sidebar says what is wrong, as on the real page; no poll to start torch
         start()
         st.stop()
-    control_row(start=_when_ready(press("start")), pause=None, step=_when_ready(press("step")),
-                reset=_when_ready(lambda: session.new_worker(config)), can_start=True, can_pause=False, can_reset=True)
-    st.progress(0.0, text=tr("train.progress_idle", step=0, total=config.steps) + " · " + tr("app.loading_torch"))
+    pressed = st.session_state.get(PRESSED)           # left for the real page, which takes it
+    if pressed is not None:
+        start()
+    control_row(start=press("start"), pause=None, step=press("step"),
+                reset=_when_ready(lambda: session.new_worker(config)), can_start=pressed is None, can_pause=False,
+                can_reset=True)
+    waiting = tr("app.loading_torch") if pressed is None else tr("app.starting_after_torch")
+    st.progress(0.0, text=tr("train.progress_idle", step=0, total=config.steps) + " · " + waiting)
     st.caption(tr("train.loss.empty"))
     st.fragment(_poll, run_every=POLL_SECONDS)()
 
