@@ -62,7 +62,8 @@ match = st.toggle(tr("compare.match"), help=tr("compare.match.help"), key="compa
 st.caption(tr("compare.contestants") + " · " + tr("compare.steps_info", steps=config.steps))
 st.dataframe(table(contestants(config, match)), hide_index=True)
 race = st.session_state.get(RACE)
-start, stop, _ = st.columns([1, 1, 4])
+# a row that wraps rather than truncating the labels (fixed columns cut "Empezar la carrera" on a projector)
+start = stop = st.container(horizontal=True)
 start.button(tr("compare.start"), type="primary", icon=":material/play_arrow:", key="compare.start",
              on_click=start_race, args=(config, match), disabled=race is not None and race.running)
 stop.button(tr("compare.stop"), icon=":material/stop:", key="compare.stop", on_click=stop_runner, args=(RACE,),
@@ -131,7 +132,7 @@ def start_sweep():
 
 
 sweep = st.session_state.get(SWEEP)
-start, stop, _ = st.columns([1, 1, 4])
+start = stop = st.container(horizontal=True)       # wraps rather than truncating, as the race's buttons
 start.button(tr("compare.sweep.start"), type="primary", icon=":material/play_arrow:", key="compare.sweep_start",
              on_click=start_sweep, disabled=not lengths or (sweep is not None and sweep.running))
 stop.button(tr("compare.sweep.stop"), icon=":material/stop:", key="compare.sweep_stop", on_click=stop_runner,

@@ -120,7 +120,7 @@ def downloads(worker: TrainingWorker) -> None:
     """Download buttons for the run so far (RUN.json) and the model now (.pt)."""
     experiment = worker.experiment
     stem = f"{experiment.config.task}-{experiment.config.cell}"
-    left, right, _ = st.columns([1, 1, 3])
+    left = right = st.container(horizontal=True)     # wraps rather than truncating the labels
     left.download_button(tr("export.run"), data=lambda: json.dumps(_run_now(worker).to_json()),
                          file_name=f"{stem}.json", mime="application/json", on_click="ignore",
                          icon=":material/download:", key="runs.download_run")
