@@ -27,11 +27,18 @@ unit = tr("scratch.unit", i="{i}")
 
 
 def equation(formula: str, numbers=None) -> None:
-    """An equation on the left, its numbers (a table over t, or nothing) on the right."""
-    left, right = st.columns([2, 3], vertical_alignment="center")
-    left.latex(formula)
+    """An equation, and under it its numbers (a table over t, or nothing). One above the other: beside its
+    table, in a column, a formula was cut at the right edge on a projected or narrow screen."""
+    st.latex(formula)
     if numbers is not None:
-        right.dataframe(time_table(numbers, unit=unit).style.format("{:.4f}"))
+        st.dataframe(time_table(numbers, unit=unit).style.format("{:.4f}"))
+
+
+def formulas(*parts: str) -> None:
+    """Formulas side by side in a row that wraps, each one whole (one wide formula was cut off at the right)."""
+    row = st.container(horizontal=True, gap="large")
+    for part in parts:
+        row.latex(part, width="content")
 
 
 def value(number: float) -> str:
@@ -40,32 +47,34 @@ def value(number: float) -> str:
 
 st.subheader(tr("scratch.weights"))
 p = ex["params"]
-st.latex(rf"W_{{xh}} = {latex_matrix(p['W_xh'])} \quad W_{{hh}} = {latex_matrix(p['W_hh'])} \quad "
-         rf"b_h = {latex_matrix(p['b_h'])} \quad W_{{hy}} = {latex_matrix(p['W_hy'])} \quad "
-         rf"b_y = {value(p['b_y'][0])}")
+formulas(rf"W_{{xh}} = {latex_matrix(p['W_xh'])}", rf"W_{{hh}} = {latex_matrix(p['W_hh'])}",
+         rf"b_h = {latex_matrix(p['b_h'])}", rf"W_{{hy}} = {latex_matrix(p['W_hy'])}", rf"b_y = {value(p['b_y'][0])}")
 st.markdown(tr("scratch.input", y=ex["y"], total=float(ex["x_t"].sum())))
-st.latex(r"x = (" + r",\ ".join(value(v) for v in ex["x_t"][:, 0]) + r"), \qquad h_0 = 0")
+formulas(*[rf"x_{t + 1} = {value(v)}" for t, v in enumerate(ex["x_t"][:, 0])], r"h_0 = 0")
 
 st.subheader(tr("scratch.forward"))
 equation(r"a_t = W_{xh}\,x_t + W_{hh}\,h_{t-1} + b_h", ex["a_t"])
 equation(r"h_t = \tanh(a_t)", ex["h_t"])
-equation(rf"z = W_{{hy}}\,h_T + b_y = {value(ex['z'])}, \qquad p = \sigma(z) = {value(ex['p'])}")
+formulas(rf"z = W_{{hy}}\,h_T + b_y = {value(ex['z'])}", rf"p = \sigma(z) = {value(ex['p'])}")
 equation(rf"L = -\left[y \log p + (1-y)\log(1-p)\right] = {value(ex['loss'])}")
 
 st.subheader(tr("scratch.backward"))
 st.caption(tr("scratch.backward.caption"))
 equation(rf"\frac{{\partial L}}{{\partial z}} = p - y = {value(ex['dL_dz'])}")
-equation(r"\frac{\partial L}{\partial h_T} = W_{hy}^\top \frac{\partial L}{\partial z}, \quad "
-         r"\frac{\partial L}{\partial h_{t-1}} = W_{hh}^\top \frac{\partial L}{\partial a_t}", ex["dL_dh_t"])
+formulas(r"\frac{\partial L}{\partial h_T} = W_{hy}^\top \frac{\partial L}{\partial z}",
+         r"\frac{\partial L}{\partial h_{t-1}} = W_{hh}^\top \frac{\partial L}{\partial a_t}")
+st.dataframe(time_table(ex["dL_dh_t"], unit=unit).style.format("{:.4f}"))
 equation(r"\frac{\partial L}{\partial a_t} = \frac{\partial L}{\partial h_t} \odot (1 - h_t^2)", ex["dL_da_t"])
 st.markdown("**" + tr("scratch.grads") + "**")
 g = ex["grads"]
-st.latex(rf"\frac{{\partial L}}{{\partial W_{{xh}}}} = \sum_t \frac{{\partial L}}{{\partial a_t}} x_t^\top = "
-         rf"{latex_matrix(g['W_xh'])} \quad \frac{{\partial L}}{{\partial W_{{hh}}}} = \sum_t "
-         rf"\frac{{\partial L}}{{\partial a_t}} h_{{t-1}}^\top = {latex_matrix(g['W_hh'])}")
-st.latex(rf"\frac{{\partial L}}{{\partial b_h}} = \sum_t \frac{{\partial L}}{{\partial a_t}} = {latex_matrix(g['b_h'])}"
-         rf"\quad \frac{{\partial L}}{{\partial W_{{hy}}}} = \frac{{\partial L}}{{\partial z}} h_T^\top = "
-         rf"{latex_matrix(g['W_hy'])} \quad \frac{{\partial L}}{{\partial b_y}} = {value(g['b_y'][0])}")
+formulas(rf"\frac{{\partial L}}{{\partial W_{{xh}}}} = \sum_t \frac{{\partial L}}{{\partial a_t}} x_t^\top = "
+         rf"{latex_matrix(g['W_xh'])}",
+         rf"\frac{{\partial L}}{{\partial W_{{hh}}}} = \sum_t \frac{{\partial L}}{{\partial a_t}} h_{{t-1}}^\top = "
+         rf"{latex_matrix(g['W_hh'])}",
+         rf"\frac{{\partial L}}{{\partial b_h}} = \sum_t \frac{{\partial L}}{{\partial a_t}} = {latex_matrix(g['b_h'])}",
+         rf"\frac{{\partial L}}{{\partial W_{{hy}}}} = \frac{{\partial L}}{{\partial z}} h_T^\top = "
+         rf"{latex_matrix(g['W_hy'])}",
+         rf"\frac{{\partial L}}{{\partial b_y}} = {value(g['b_y'][0])}")
 labels = {"title": tr("scratch.heatmap.title"), "hidden": tr("scratch.heatmap.hidden"),
           "gradient": tr("scratch.heatmap.gradient"), "x": tr("axis.time"), "y": tr("axis.unit")}
 chart(bptt_figure(ex["h_t"], ex["dL_dh_t"], labels=labels, style=session.style()), key="scratch.bptt_chart")
