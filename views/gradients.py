@@ -231,12 +231,14 @@ def live_clipping(worker) -> None:
     """Loss with its clipped steps, and each step's gradient norm against the threshold."""
     snap, experiment = worker.snapshot(), worker.experiment
     summary = model_gradients.clip_summary(snap.history, experiment.config.clip)
+    # the numbers in a row of their own: in the narrow words column their labels were cut on a projector
+    numbers = st.container(horizontal=True, gap="large")
+    numbers.metric(tr("gradients.clip.events"), summary["events"],
+                   help=tr("gradients.clip.events_of", steps=summary["steps"]), width="content")
+    if summary["largest"] is not None:
+        numbers.metric(tr("gradients.clip.largest"), f"{summary['largest']:.3g}", width="content")
     figures_column, words = st.columns(FIGURE_WIDTHS)
     with words:
-        st.metric(tr("gradients.clip.events"), summary["events"],
-                  help=tr("gradients.clip.events_of", steps=summary["steps"]))
-        if summary["largest"] is not None:
-            st.metric(tr("gradients.clip.largest"), f"{summary['largest']:.3g}")
         st.markdown(tr("gradients.clip.explain"))
     if not snap.history:
         figures_column.info(tr("gradients.clip.no_steps"), icon=":material/info:")
