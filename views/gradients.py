@@ -35,6 +35,7 @@ log = logging.getLogger("rnnviz.views.gradients")
 
 POLL_SECONDS = 1.0             # live figures refresh once a second while training runs (less often under load)
 FOLLOW_SECONDS = 0.5           # following training: ||dL/dh_t|| now twice a second
+FOLLOW_THROTTLE = 3            # following: a new measurement once 3x the last one's duration has passed (not 10x)
 LAB = "gradients.lab"          # the lab's choices (a plain dict) and its widgets' key prefix
 LAB_MAX_SEQ_LEN = 500          # the lab recomputes on every slider move: keep it interactive
 FIGURE_WIDTHS = [3, 1]         # figure, explanation beside it
@@ -86,7 +87,7 @@ def within(key: str, last: int) -> None:
 
 # --- ||dL/dh_t|| now and while training (a polling fragment) ------------------------------------------
 
-def now_and_initial(worker, step: int) -> None:
+def now_and_initial(worker, step: int, following: bool) -> None:
     """||dL/dh_t|| on the probe batch at initialisation and now, side by side on one log axis."""
     experiment = worker.experiment
     initial = latest("initial", worker, lambda: model_gradients.probe_grad_norms(
@@ -96,7 +97,10 @@ def now_and_initial(worker, step: int) -> None:
         model, model_step = model_now(worker)
         return model_step, model_gradients.probe_grad_norms(model, experiment.data, PROBE_SIZE)
 
-    now_step, now = throttled("gradients.cache.now", worker, step, measure_now)
+    # a measurement's wall-clock duration includes waiting for the training thread (the GIL, the worker's
+    # lock): at 10x it, the default model's curve was measured every other second, too seldom to follow
+    now_step, now = throttled("gradients.cache.now", worker, step, measure_now,
+                              **({"factor": FOLLOW_THROTTLE} if following else {}))
     labels = {"title": tr("gradients.now.title"), "x": tr("axis.time"), "y": tr("gradients.axis.grad"),
               **log_labels(experiment.config.cell)}
     panels = {tr("gradients.now.initial"): initial, tr("gradients.now.now", step=now_step): now}
@@ -132,10 +136,10 @@ def training_heatmap(worker, snap) -> None:
               key="gradients.heatmap", live=True)
 
 
-def live_training(worker) -> None:
+def live_training(worker, following: bool) -> None:
     """The sections that follow training: redrawn from the latest snapshot while the worker runs."""
     snap = worker.snapshot()
-    now_and_initial(worker, snap.step)
+    now_and_initial(worker, snap.step, following)
     st.subheader(tr("gradients.heatmap.header"))
     training_heatmap(worker, snap)
     rerun_when_stopped("gradients.training", snap.status == RUNNING)
@@ -304,12 +308,12 @@ polls("gradients.clipping", running)
 poll = poll_seconds(POLL_SECONDS, training_now()) if running else None
 
 # ||dL/dh_t|| now vs at initialisation, and the step x timestep heatmap recorded while training; followed,
-# the now curve is measured again at every refresh for the default model (throttled() keeps a big model's
-# measurements to a small share of the CPU either way)
+# they poll twice as often and the now curve is measured again sooner (throttled() still keeps a big model's
+# measurements to a share of the CPU)
 st.subheader(tr("gradients.now.header"))
 following = st.toggle(tr("gradients.now.follow"), key="gradients.follow", help=tr("gradients.now.follow.help"))
 st.fragment(live_training, run_every=poll_seconds(FOLLOW_SECONDS, training_now()) if running and following
-            else poll)(worker)
+            else poll)(worker, following)
 
 # what does rho do: a fresh model from the sidebar's experiment
 st.subheader(tr("gradients.lab.header"))

@@ -52,14 +52,14 @@ def cached(store: dict, key: tuple, compute):
     return _remember(store["results"], key, lambda: compute(store["model"]), MAX_KEPT)
 
 
-def throttled(name: str, worker, step: int, compute):
+def throttled(name: str, worker, step: int, compute, factor: float = THROTTLE):
     """compute(), remembered for (worker, step) under `name`; but while training runs, a new step is only
-    measured once THROTTLE times the last measurement's duration has passed: a big model's polls stay a
-    small share of the CPU that training needs."""
+    measured once `factor` times the last measurement's duration has passed: a big model's polls stay a
+    small share of the CPU that training needs (a page following training may ask for a larger share)."""
     store = st.session_state.setdefault(name, {})
     entry = store.get("entry")              # (worker, step, seconds it took, when, value)
     if entry is not None and entry[0] is worker and entry[1] != step and worker.snapshot().status == RUNNING:
-        if time.monotonic() - entry[3] < THROTTLE * entry[2]:
+        if time.monotonic() - entry[3] < factor * entry[2]:
             return entry[4]
     if entry is None or entry[0] is not worker or entry[1] != step:
         start = time.monotonic()
