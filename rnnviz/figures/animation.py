@@ -18,7 +18,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from rnnviz.figures.inside import animation_controls, color_range
+from rnnviz.figures.inside import animation_controls, color_range, controls_height
 from rnnviz.figures.style import LAPTOP, Style
 from rnnviz.inside import LayerStates, OutputSeries, Projection, visible
 
@@ -148,7 +148,9 @@ def states_animation_figure(states: LayerStates, units: Sequence[int] | None = N
                       y=sum(domains[1]) / 2, len=domains[1][1] - domains[1][0], thickness=12),
         hovertemplate=f"{labels['unit']} %{{customdata}}<br>{labels['time']} = %{{x}}<br>"
                       f"{symbol('hidden', states.mode)} = %{{z:.4g}}<extra></extra>"), row=2, col=1)
-    step_ticks = max(1, len(units) // 16)
+    # a label every few units, so that each has 1.6 lines of its type (at 20 px every other unit's overlapped)
+    heatmap_px = (domains[1][1] - domains[1][0]) * plot_px
+    step_ticks = max(1, math.ceil(len(units) * 1.6 * style.font_size / heatmap_px))
     fig.update_yaxes(tickvals=np.arange(0, len(units), step_ticks), ticktext=[str(u) for u in units[::step_ticks]],
                      title=labels["unit"], range=[-0.5, len(units) - 0.5], row=2, col=1)
     output_range = _output_strip(fig, output, T, labels, style)
@@ -186,11 +188,12 @@ def states_animation_figure(states: LayerStates, units: Sequence[int] | None = N
                                    labels, style))
 
     # frames as plain dicts, validated once when assigned (go objects would be validated twice: 2x slower)
-    controls_px = 130 if animated else 40                            # the play button and slider, below
+    controls_px = controls_height(style.font_size) if animated else 40     # the play button and slider, below
     if animated:
         traces = [index for index, _ in frame_makers]
         fig.frames = [dict(name=str(t), data=[make(t) for _, make in frame_makers], traces=traces) for t in order]
-        animation_controls(fig, [str(t) for t in order], labels, frame_ms, active=order.index(first))
+        animation_controls(fig, [str(t) for t in order], labels, frame_ms, active=order.index(first),
+                           font_size=style.font_size)
     style.apply(fig, labels["title"])
     fig.update_layout(height=plot_px + controls_px + 10 + 3 * style.font_size,
                       margin=dict(t=50 + 3 * style.font_size, b=controls_px), legend=dict(x=0, y=1.0, yanchor="bottom"))

@@ -124,21 +124,31 @@ def saturation_figure(names: Sequence[str], low, high, sequences: int, labels: d
 # --- animation controls ------------------------------------------------------------------------------------
 
 def animation_controls(fig: go.Figure, frame_names: Sequence[str], labels: dict, frame_ms: int = 600,
-                       active: int = 0) -> go.Figure:
+                       active: int = 0, font_size: int = LAPTOP.font_size) -> go.Figure:
     """Play and pause buttons and a slider with one step per frame (labelled by its name), below the plot;
     the slider starts at frame number `active` (the figure's own data must show that frame).
 
-    labels: "play", "pause" and "step" (the slider's prefix, e.g. "t = "). The plot needs a bottom margin
-    of about 130 px for them.
+    The buttons sit at the left of the slider's top row, its current value ("t = 3") at the right, and the
+    slider runs the whole width under them: beside the slider, at a fixed share of the width, the buttons
+    covered its start on a narrow or projected chart. labels: "play", "pause" and "step" (the slider's
+    prefix, e.g. "t = "). The plot needs a bottom margin of controls_height(font_size) pixels for them.
     """
     still = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
     play = {"frame": {"duration": frame_ms, "redraw": True}, "fromcurrent": True, "transition": {"duration": 0}}
+    below_ticks = round(2.4 * font_size + 17)           # under the x axis's tick labels
+    button_px = round(1.25 * font_size + 12)            # a button's height, which the value's row must match
     fig.update_layout(
         updatemenus=[dict(type="buttons", direction="left", x=0.0, y=0.0, xanchor="left", yanchor="top",
-                          pad=dict(t=62, r=10), showactive=False,
+                          pad=dict(t=below_ticks, r=10), showactive=False,
                           buttons=[dict(label="▶ " + labels["play"], method="animate", args=[None, play]),
                                    dict(label="❚❚ " + labels["pause"], method="animate", args=[[None], still])])],
-        sliders=[dict(active=active, x=0.2, len=0.8, y=0.0, yanchor="top", pad=dict(t=48),
-                      currentvalue=dict(prefix=labels["step"]),
+        sliders=[dict(active=active, x=0.0, len=1.0, y=0.0, yanchor="top", pad=dict(t=below_ticks),
+                      currentvalue=dict(prefix=labels["step"], xanchor="right",
+                                        offset=max(10, button_px - round(1.3 * font_size) + 8)),
                       steps=[dict(method="animate", label=name, args=[[name], still]) for name in frame_names])])
     return fig
+
+
+def controls_height(font_size: int = LAPTOP.font_size) -> int:
+    """Pixels under the plot that animation_controls' buttons and slider take (138 at the laptop's 13 px)."""
+    return round(60 + 6 * font_size)
