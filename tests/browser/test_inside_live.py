@@ -1,6 +1,6 @@
 """The Inside page following training in a real browser: the drawn states change as the worker trains, and
 the step the learner chose stays chosen through every refresh."""
-from testkit.app_page import IDLE, POINTS, open_app, screenshot
+from testkit.app_page import IDLE, PROGRESS_TEXT, open_app, screenshot
 
 # The animation as the learner sees it: the newest drawn chart of its live stack (rnnviz/ui/patches/live_chart.py)
 ANIMATION = """[...document.querySelectorAll('[class*="st-key-rnnviz-live-stack-inside-animation"] .js-plotly-plot')]
@@ -22,8 +22,9 @@ CHOSEN_STEP = 6
 
 def test_following_training_redraws_the_states_at_the_chosen_step(page, server):
     open_app(page, server.url, "?task=sum-sign&steps=100000&seed=0&lang=en")
+    page.get_by_text("Ready to start").wait_for(timeout=60_000)     # the Train page itself, torch loaded
     page.get_by_role("button", name="Start", exact=True).click()
-    page.wait_for_function(f"({POINTS})() > 0", timeout=60_000)
+    page.wait_for_function(f"/Step [1-9]/.test(({PROGRESS_TEXT})())", timeout=60_000)
     page.get_by_role("link", name="Inside the network").click()
     page.wait_for_selector(IDLE)
     page.get_by_text("Follow training", exact=True).click()
@@ -37,14 +38,15 @@ def test_following_training_redraws_the_states_at_the_chosen_step(page, server):
                            timeout=60_000)
     first = page.evaluate(DRAWN)
     assert first["frames"] == 0, "following, the figure is one step: Plotly has no frames to go back to"
-    # later refreshes draw later weights, at the same chosen step, however long a loaded machine takes
+    # twice, later weights drawn: h_t and the gates change, at the same chosen step (waited for, however long
+    # a loaded machine takes to draw them)
     for _ in range(2):
         last = page.evaluate(DRAWN)
-        page.wait_for_function(f"(() => {{ const d = ({DRAWN})(); return d && d.step > {last['step']}; }})",
-                               timeout=60_000)
+        page.wait_for_function(f"""last => {{ const d = ({DRAWN})(), values = d => JSON.stringify([d.heat, d.bars]);
+            return d && d.step > last.step && values(d) !== values(last); }}""", arg=last, timeout=60_000)
         now = page.evaluate(DRAWN)
-        assert now["at"] == CHOSEN_STEP and chooser.get_by_test_id("stSliderThumbValue").inner_text() == str(CHOSEN_STEP)
-    assert now["heat"] != first["heat"] and now["bars"] != first["bars"], "h_t and the gates change as it learns"
+        assert now["at"] == CHOSEN_STEP and now["frames"] == 0
+        assert chooser.get_by_test_id("stSliderThumbValue").inner_text() == str(CHOSEN_STEP)
     screenshot(page, "inside_follow")
     page.get_by_role("link", name="Train").click()
     page.get_by_role("button", name="Pause", exact=True).click()
