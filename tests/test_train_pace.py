@@ -28,8 +28,8 @@ def test_the_pace_control_sets_the_workers_pace_and_the_link(app):
     assert not app.exception
     assert app.session_state["worker"].pace == FULL_SPEED
     assert app.query_params["pace"] == "max"
-    app.selectbox(key="train.pace").set_value(2).run()
-    assert app.session_state["worker"].pace == 2 and app.query_params["pace"] == "2"
+    app.selectbox(key="train.pace").set_value(10).run()
+    assert app.session_state["worker"].pace == 10 and app.query_params["pace"] == "10"
 
 
 def test_the_pace_changes_while_training(app):

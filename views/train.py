@@ -27,6 +27,8 @@ POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second (less 
 RESULTS_SECONDS = 2.0   # the task's predictions, redrawn less often: they cost a forward pass
 REPACE_AFTER = 3.0      # seconds a polling pace is kept at least
 FIRST_STEP_WAIT = 0.2   # seconds Start waits for the first step, so this very rerun draws its point
+PRELOAD_AFTER = 0.5     # seconds after the first screen at which the empty loss chart is drawn (see below)
+CHART_SHOWN = "train.chart_shown"   # False: the first screen is drawn, the empty chart not yet; True: drawn
 LIVE_CHART_HEIGHT = 360  # px: with the buttons above it, the whole chart fits a 1024x768 projector
 # the room above the title, in projector mode: Streamlit's 6rem (126 px at its 21 px type) left the loss chart
 # half off a 768 px screen; 3rem still clears the toolbar
@@ -108,11 +110,17 @@ def live_panel():
         fig.layout.height = LIVE_CHART_HEIGHT
         return fig
 
-    if snap.history:
+    if snap.history or st.session_state.get(CHART_SHOWN):
         chart(figure(SCREEN_POINTS if snap.status == RUNNING else None), key="train.loss_chart", name="loss", full=figure,
               live=True)
-    else:      # no empty chart: the first screen need not wait for the browser to load Plotly (~0.7 s)
+    else:
         st.caption(tr("train.loss.empty"))
+        # The first screen has no chart: it need not wait for the browser to load Plotly (~0.7 s). Loaded
+        # only at Start, Plotly put ~1 s between the click and the first point (bench/bench_pace.py), so
+        # the fragment's first timed run, once the first screen is up, reruns the page with the empty chart.
+        if st.session_state.get(CHART_SHOWN) is False and not st.session_state.get("train.full_run"):
+            st.session_state[CHART_SHOWN] = True
+            st.rerun()
     metrics_row(snap)
     if snap.status == DIVERGED:
         step = snap.step + 1
@@ -145,7 +153,11 @@ training = training_now()
 poll = poll_seconds(POLL_SECONDS, training)
 if st.session_state.get("train.poll", (None,))[0] != poll:
     st.session_state["train.poll"] = (poll, time.monotonic())
-st.fragment(live_panel, run_every=poll if running else None)()
+st.session_state.setdefault(CHART_SHOWN, False)
+st.session_state["train.full_run"] = True         # the fragment tells its own timed runs from the page's
+preloading = st.session_state[CHART_SHOWN] is False and not worker.snapshot().history
+st.fragment(live_panel, run_every=poll if running else PRELOAD_AFTER if preloading else None)()
+st.session_state["train.full_run"] = False
 options()
 recorded_runs_panel()
 

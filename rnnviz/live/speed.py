@@ -13,7 +13,8 @@ from typing import Callable
 
 FULL_SPEED = 0                  # a pace of 0: no wait between steps
 PACES = (1, 2, 5, 10, 20, 50, 100, 200, FULL_SPEED)    # steps per second the Train page offers
-DEFAULT_PACE = 5                # the default run's loss falls over ~15 s (bench/bench_pace.py measures it)
+DEFAULT_PACE = 2                # the default run's loss falls over ~15-20 s (bench/bench_pace.py measures it;
+                                # at 5 steps/s it levelled off 7 s after Start)
 
 # "keep training past the step budget" stops by itself at whichever comes first, so that a tab left open
 # does not keep a core of the shared server busy for ever

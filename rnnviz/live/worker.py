@@ -132,8 +132,9 @@ class TrainingWorker:
     def set_pace(self, pace: float) -> None:
         """Train at `pace` steps per second from the next step on (FULL_SPEED: as fast as it goes)."""
         with self._wake:
-            self._pace = pace
-            self._wake.notify()
+            if pace != self._pace:             # the page says it at every rerun: wake the thread on a change only
+                self._pace = pace
+                self._wake.notify()
 
     @property
     def pace(self) -> float:
@@ -143,8 +144,9 @@ class TrainingWorker:
         """Keep training past the step budget until paused (or until a cap: KEEP_GOING_MAX_STEPS steps,
         KEEP_GOING_MAX_MINUTES minutes since Start), or stop at the budget."""
         with self._wake:
-            self._keep_going = keep_going
-        self._publish()
+            changed, self._keep_going = keep_going != self._keep_going, keep_going
+        if changed:
+            self._publish()
 
     def pause(self) -> None:
         self._command(lambda: self._status == RUNNING, PAUSED)
