@@ -128,8 +128,7 @@ def animation(worker, sample_key, sample, choice, following: bool) -> None:
         clamp("inside.t", 0, sample.length - 1)
         at = st.slider(tr("inside.follow.step"), 0, sample.length - 1, key="inside.t",
                        help=tr("inside.follow.step.help"))
-        if worker.snapshot().status != RUNNING:
-            st.caption(tr("inside.follow.waiting"))
+        st.caption(tr("inside.follow.explain") if worker.snapshot().status == RUNNING else tr("inside.follow.waiting"))
     output = replace(look.output, class_name=class_name(data, look.output.class_name))
     figure = cached(store, ("figure", sample_key, layer, direction, tuple(shown), at, session.lang(),
                             session.projector()),

@@ -28,6 +28,11 @@ STRINGS = {
         "en": "On: while the network trains, the animation is recomputed from the weights of the moment, about "
               "twice a second, so you see hₜ and the gates change as it learns."},
     "inside.follow.step": {"es": "Paso t de la secuencia", "en": "Step t of the sequence"},
+    "inside.follow.explain": {
+        "es": "Mientras sigues el entrenamiento, la figura muestra un solo paso t: elígelo con este deslizador. "
+              "Apaga el seguimiento para volver a reproducir la animación con ▶.",
+        "en": "While you follow training, the figure shows one step t: choose it with this slider. Switch "
+              "following off to play the animation with ▶ again."},
     "inside.follow.step.help": {
         "es": "Qué paso de la secuencia muestran las barras y el recuadro, mientras sigues el entrenamiento.",
         "en": "Which step of the sequence the bars and the outline show while you follow training."},
