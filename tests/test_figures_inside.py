@@ -103,6 +103,29 @@ def test_frame_k_highlights_column_k_and_shows_step_k(lstm):
     np.testing.assert_array_equal(np.asarray(heat.customdata)[:, 0], units)
 
 
+def test_drawn_at_a_chosen_step_with_or_without_frames(lstm):
+    """at=t: the figure's own data is frame t and the slider is on it; animated=False: step t alone (a page
+    that redraws the figure while following training, where Plotly would go back to frame 0)."""
+    _, result = lstm
+    panels = result.states.panels()
+    for animated in (True, False):
+        fig = build(result, at=6, animated=animated)
+        for index, name in zip(by_type(fig, "bar"), panels):
+            np.testing.assert_array_equal(fig.data[index].y, panels[name][6])
+        assert all(np.mean(fig.data[index].x[:4]) == 6 for index in highlight_indices(fig))
+        point = result.projection.points[6]
+        assert any(trace.mode == "markers" and len(trace.x) == 1 and (trace.x[0], trace.y[0]) == tuple(point)
+                   for trace in fig.data if trace.type == "scatter")
+        if animated:
+            assert len(fig.frames) == 10 and fig.layout.sliders[0].active == 6
+        else:
+            assert not fig.frames and not fig.layout.sliders and not fig.layout.updatemenus
+    reverse = look(ExperimentConfig(cell="gru", hidden_size=4, bidirectional=True), direction=1)[1]
+    assert build(reverse, at=2).layout.sliders[0].active == 7              # frames run from t = 9 down
+    with pytest.raises(ValueError, match="at must be a step"):
+        build(result, at=10)
+
+
 def test_pca_point_follows_the_frames_and_axes_report_variance(lstm):
     _, result = lstm
     fig = build(result, labels={"pc": "PC{k} {share:.1%}"})
