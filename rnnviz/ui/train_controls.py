@@ -54,10 +54,12 @@ def pace_selector(container) -> None:
     Its label is in each option ("Pace: 5 steps/s"), so it takes a single line in the row of buttons.
     Streamlit drops a widget's state on a page that does not draw it, so the pace lives in session.PACE
     (and in the URL) and the selector starts from it."""
-    st.session_state.setdefault(PACE_CHOICE, pace())
     labels = {choice: pace_label(choice) for choice in PACES}     # in this run's language, whoever formats them
-    container.selectbox(tr("train.pace"), PACES, format_func=labels.__getitem__, key=PACE_CHOICE,
-                        on_change=_take_pace, label_visibility="collapsed", width=270)
+    # the session's pace as the widget's default (`index`), not written into its state: the browser shows a
+    # widget's default when it draws it anew (the stand-in's selector replaced by the page's showed 1 step/s
+    # for a pace of 2)
+    container.selectbox(tr("train.pace"), PACES, index=PACES.index(pace()), format_func=labels.__getitem__,
+                        key=PACE_CHOICE, on_change=_take_pace, label_visibility="collapsed", width=270)
 
 
 def pace_label(steps_per_second: float) -> str:
