@@ -75,6 +75,7 @@ def test_one_step_marks_its_loss_and_says_how_far_the_weights_moved(app):
     assert values(marker["y"]).tolist() == [worker.snapshot().history[-1]["train_loss"]]
     [update] = [m for m in app.metric if m.label.startswith("Weight change")]
     assert float(update.value) == pytest.approx(worker.snapshot().update_norm, rel=1e-2) and float(update.value) > 0
+    assert f"this step moved the weights ‖Δθ‖ = {update.value}" in app.get("progress")[0].proto.text
 
 
 def test_keep_going_trains_past_the_budget_and_says_so(app):

@@ -78,7 +78,10 @@ def progress_text(snap) -> str:
     if snap.status == RUNNING and snap.seconds_left is not None:
         return tr("train.progress", step=snap.step, total=snap.total, rate=snap.steps_per_second,
                   left=tr("train.seconds", s=snap.seconds_left))
-    return tr("train.progress_idle", step=snap.step, total=snap.total) + " · " + tr(f"train.status.{snap.status}")
+    text = tr("train.progress_idle", step=snap.step, total=snap.total) + " · " + tr(f"train.status.{snap.status}")
+    if snap.update_norm is not None:      # One step: said beside the marked point, on screen with it
+        text += " · " + tr("train.progress_update", norm=f"{snap.update_norm:.3g}")
+    return text
 
 
 def metrics_row(snap) -> None:

@@ -34,6 +34,8 @@ STRINGS = {
         "en": "How far this step moved the weights: the norm of the difference between the weights before "
               "and after it. The marked point on the curve is that step's loss."},
     "train.loss.this_step": {"es": "este paso", "en": "this step"},
+    "train.progress_update": {"es": "este paso movió los pesos ‖Δθ‖ = {norm}",
+                              "en": "this step moved the weights ‖Δθ‖ = {norm}"},
     "train.config_changed": {
         "es": "Has cambiado el experimento. Los cambios se aplican al pulsar «Reiniciar»; hasta entonces este "
               "modelo sigue con su configuración.",
