@@ -90,3 +90,6 @@ def test_keep_going_trains_past_the_budget_and_says_so(app):
     assert "goes on until “Pause” (at most 10 min)" in app.get("progress")[0].proto.text
     app.button(key="train.pause").click().run()
     assert worker.snapshot().status == PAUSED
+    app.switch_page("views/inside.py").run()                     # the toggle is not drawn there
+    app.switch_page("views/train.py").run()
+    assert app.toggle(key="train.keep_going").value and worker.snapshot().keep_going

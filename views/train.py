@@ -30,10 +30,12 @@ FIRST_STEP_WAIT = 0.2   # seconds Start waits for the first step, so this very r
 PRELOAD_AFTER = 0.5     # seconds after the first screen at which the empty loss chart is drawn (see below)
 CHART_SHOWN = "train.chart_shown"   # False: the first screen is drawn, the empty chart not yet; True: drawn
 LIVE_CHART_HEIGHT = 360  # px: with the buttons above it, the whole chart fits a 1024x768 projector
-# the room above the title, in projector mode: Streamlit's 6rem (126 px at its 21 px type) left the loss chart
-# half off a 768 px screen; 3rem still clears the toolbar
 # keep-going training's caps, as the page says them (100 000 with a thin space, in either language)
 CAPS = dict(minutes=KEEP_GOING_MAX_MINUTES, steps=f"{KEEP_GOING_MAX_STEPS:,}".replace(",", "\u202f"))
+# keep going past the step budget: kept apart from its toggle's state, which Streamlit drops on other pages
+KEEP_GOING = "keep_going"
+# the room above the title, in projector mode: Streamlit's 6rem (126 px at its 21 px type) left the loss chart
+# half off a 768 px screen; 3rem still clears the toolbar
 PROJECTOR_TOP = "<style>[data-testid='stMainBlockContainer'] { padding-top: 3rem !important; }</style>"
 
 if session.projector():
@@ -43,7 +45,7 @@ config = session.config()
 pressed = take_pressed()               # taken first: a press is for this rerun only, even if the page stops
 worker = session.worker_for_page()     # a model not trained yet follows the sidebar, so Start trains what it shows
 worker.set_pace(session.pace())        # the pace and keep-going apply at once, mid-run too
-worker.set_keep_going(st.session_state.get("train.keep_going", False))
+worker.set_keep_going(st.session_state.get(KEEP_GOING, False))
 if pressed is not None:
     before = worker.snapshot().step
     {"start": worker.start, "step": worker.step_once}[pressed]()
@@ -140,11 +142,16 @@ def repace_due() -> bool:
     return poll_seconds(POLL_SECONDS, training_now()) != pace and time.monotonic() - since >= REPACE_AFTER
 
 
+def take_keep_going() -> None:
+    st.session_state[KEEP_GOING] = st.session_state["train.keep_going"]
+
+
 def options():
     """The log axis and keep-going switches, below the chart: they are not needed to start."""
     row = st.container(horizontal=True, gap="large")
     row.toggle(tr("train.log_y"), key="train.log_y")
-    row.toggle(tr("train.keep_going"), key="train.keep_going",
+    row.toggle(tr("train.keep_going"), value=st.session_state.get(KEEP_GOING, False), key="train.keep_going",
+               on_change=take_keep_going,
                help=tr("train.keep_going.help", **CAPS))
 
 
