@@ -1,11 +1,13 @@
 """Every log axis a figure draws is labelled at powers of ten only, over whole decades holding its data:
 no digits between ("9 8 7 6 5" piled up, or "8, 7, 6" read for 0.8, 0.7, 0.6)."""
+import math
+
 import numpy as np
 import plotly.graph_objects as go
 import pytest
 
 from rnnviz.figures import compare, gradients
-from rnnviz.figures.style import LAPTOP, MAX_LOG_LABELS, PROJECTOR, readable_log_axes
+from rnnviz.figures.style import LAPTOP, LOG_EDGE, MAX_LOG_LABELS, PROJECTOR, readable_log_axes
 from rnnviz.figures.training import loss_figure
 
 HISTORY = [{"step": i, "train_loss": 0.7 * 0.98 ** i, "val_loss": 0.65 if i % 10 == 0 else None,
@@ -42,9 +44,12 @@ def test_log_axes_label_powers_of_ten_only(style):
             # a whole number of decades per label (not "D1"/"D2", which label the digits between)
             assert isinstance(axis.dtick, int) and axis.dtick >= 1, (what, name, axis.dtick)
             assert axis.tick0 == 0 and axis.tickformat is None, (what, name)
-            low, high = axis.range
-            assert low == int(low) and high == int(high) and high - low >= 1, (what, name, axis.range)
-            labels = len(range(int(np.ceil(low / axis.dtick)), int(high // axis.dtick) + 1))
+            low, high = axis.range            # whole decades, and LOG_EDGE of them beyond at each end
+            decades = (high - low) / (1 + 2 * LOG_EDGE)
+            first = low + LOG_EDGE * decades
+            assert decades >= 1 and decades == pytest.approx(round(decades)), (what, name, low, high)
+            assert first == pytest.approx(round(first)), (what, name, low, high)
+            labels = len(range(math.ceil(low / axis.dtick), math.floor(high / axis.dtick) + 1))
             assert 2 <= labels <= MAX_LOG_LABELS + 1, (what, name, axis.range, axis.dtick)
             # the digits between get grid lines at most: Plotly never labels minor ticks
             assert axis.minor.dtick in (None, "D1"), (what, name)

@@ -86,7 +86,8 @@ def _domains(n_units: int, bar_rows: int, font_size: int) -> tuple[dict, int]:
     heatmap_px = min(420, max(150, 13 * n_units))
     heights = [INPUT_PX, heatmap_px, OUTPUT_PX] + [BAR_PX] * bar_rows
     title_gap = round(TITLE_GAP_PX * max(1.0, font_size / LAPTOP.font_size))
-    gaps = [STRIP_GAP_PX, STRIP_GAP_PX] + [title_gap] * bar_rows
+    strip_gap = max(STRIP_GAP_PX, font_size)     # the labels at the strips' facing edges jut into the gap
+    gaps = [strip_gap, strip_gap] + [title_gap] * bar_rows
     total = sum(heights) + sum(gaps)
     domains, top = {}, total
     for i, height in enumerate(heights):
@@ -133,7 +134,8 @@ def states_animation_figure(states: LayerStates, units: Sequence[int] | None = N
 
     for row in range(3):
         place(row + 1, 1, STRIPS_X, domains[row])
-    place(1, 3, PCA_X, (domains[2][0], domains[0][1]))
+    # the PCA panel's top a legend row lower than the strips': its title beside the legend overlapped it
+    place(1, 3, PCA_X, (domains[2][0], domains[0][1] - (1.5 * style.font_size + 10) / plot_px))
 
     # --- static traces: the input, the heatmap, the answer, the trajectory ---
     input_range = _input_strip(fig, inputs, tokens, T, labels, style)
@@ -196,7 +198,7 @@ def states_animation_figure(states: LayerStates, units: Sequence[int] | None = N
                            font_size=style.font_size)
     style.apply(fig, labels["title"])
     fig.update_layout(height=plot_px + controls_px + 10 + 3 * style.font_size,
-                      margin=dict(t=50 + 3 * style.font_size, b=controls_px), legend=dict(x=0, y=1.0, yanchor="bottom"))
+                      margin=dict(t=50 + 3 * style.font_size + style.legend_room(fig), b=controls_px), legend=dict(x=0, y=1.0, yanchor="bottom"))
     if pca_ranges is not None:
         fig.update_xaxes(range=pca_ranges[0], row=1, col=3)
         fig.update_yaxes(range=pca_ranges[1], row=1, col=3)
@@ -230,7 +232,9 @@ def _input_strip(fig: go.Figure, inputs, tokens, T: int, labels: dict, style: St
                                  hovertemplate=f"{labels['time']} = %{{x}}<br>{name} = %{{y:.4g}}<extra></extra>"),
                       row=1, col=1)
     low, high = _padded(inputs)
-    fig.update_yaxes(range=[low, high], title=labels["input"], nticks=3, row=1, col=1)
+    # as many labels as the strip holds at 1.6 lines of type each (three overlapped on a projector)
+    fig.update_yaxes(range=[low, high], title=labels["input"], nticks=max(2, min(3, int(INPUT_PX / (1.6 * style.font_size)))),
+                     row=1, col=1)
     return low, high
 
 
@@ -278,8 +282,14 @@ def _pca_panel(fig: go.Figure, projection: Projection | None, T: int, labels: di
                              marker=dict(size=style.marker_size - 1, color=np.arange(T), colorscale="Greys",
                                          cmin=-T / 2, cmax=T),
                              hovertemplate=f"{labels['time']} = %{{marker.color}}<extra></extra>"), row=1, col=3)
-    fig.update_xaxes(title=labels["pc"].format(k=1, share=projection.explained[0]), row=1, col=3)
-    fig.update_yaxes(title=labels["pc"].format(k=2, share=projection.explained[1]), row=1, col=3)
+    # each title on two lines ("PC1" over "(68% of variance)"), as wide as the narrow panel; the y axis on
+    # the right, where the figure's margin grows to hold it: on the left its labels and title lay over the
+    # heatmap's colour bar
+    def pc_title(k: int) -> str:
+        return labels["pc"].format(k=k, share=projection.explained[k - 1]).replace(" (", "<br>(", 1)
+
+    fig.update_xaxes(title=pc_title(1), automargin=True, row=1, col=3)
+    fig.update_yaxes(title=pc_title(2), side="right", automargin=True, row=1, col=3)
     x_name, y_name = _axis_names(fig, 1, 3)
     fig.add_annotation(text=f"<b>{labels['pca']}</b>", xref=f"{x_name.replace('axis', '')} domain",
                        yref=f"{y_name.replace('axis', '')} domain", x=0.5, y=1.0, yanchor="bottom",
@@ -307,7 +317,8 @@ def _bar_panel(fig: go.Figure, name: str, values: np.ndarray, units: list[int], 
 
     fig.add_trace(go.Bar(bars(first)).update(x=np.asarray(units, dtype=np.int32), marker=marker, showlegend=False),
                   row=row, col=col)
-    pad = 0.0 if kind == "gate" or kind == "tanh" else 0.05 * (high - low)
+    # room above the top value for its label, which otherwise juts into the panel's title
+    pad = 0.08 * (high - low)
     fig.update_yaxes(range=[low - (pad if kind == "cell" else 0.0), high + pad], row=row, col=col)
     fig.update_xaxes(title=labels["unit"], row=row, col=col)
     fig.add_annotation(text=f"<b>{labels[f'panel.{name}']} {sym}</b>", xref=f"{x_name.replace('axis', '')} domain",

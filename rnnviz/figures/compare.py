@@ -44,7 +44,7 @@ def _f32(values) -> np.ndarray:
 
 def _finish(fig: go.Figure, title: str, style: Style) -> go.Figure:
     style.apply(fig, title)
-    fig.update_layout(margin_t=45 + 3 * style.font_size)
+    fig.update_layout(margin_t=45 + 3 * style.font_size + style.legend_room(fig))
     return fig
 
 

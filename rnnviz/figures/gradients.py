@@ -148,7 +148,7 @@ def _finish(fig: go.Figure, title: str, x_titles: Sequence[str], y_title: str, s
         fig.update_layout({f"xaxis{panel + 1 if panel else ''}": dict(title=x_title)})
     fig.update_yaxes(title=y_title, col=1)
     style.apply(fig, title)
-    fig.update_layout(margin_t=45 + 4 * style.font_size, hovermode="closest")
+    fig.update_layout(margin_t=45 + 4 * style.font_size + style.legend_room(fig), hovermode="closest")
     return fig
 
 
@@ -191,7 +191,8 @@ def grad_norms_figure(panels: Mapping[str, object], names: Sequence[str] | None 
                                  xaxis=_axis("x", last), yaxis=_axis("y", last),
                                  line=dict(color=BOUND_COLOR, width=style.line_width, dash="dot"),
                                  hovertemplate="t = %{x}<br>%{y:.3e}<extra>" + labels["bound"] + "</extra>"))
-    x_titles = [labels["x"] if len(arrays) == 1 else f"{labels['x']} · {title}" for title in arrays]
+    # a panel's name under the axis's name: side by side on one line, neighbouring titles overlapped
+    x_titles = [labels["x"] if len(arrays) == 1 else f"{labels['x']}<br>{title}" for title in arrays]
     return _finish(fig, labels["title"], x_titles, labels["y"], style)
 
 
@@ -255,7 +256,7 @@ def grad_heatmap_figure(steps, norms, labels: dict | None = None, style: Style =
     if len(steps) <= 12:                      # few recordings: label each one, not fractions between
         fig.update_yaxes(tickvals=steps)
     style.apply(fig, labels["title"])
-    fig.update_layout(margin_t=45 + 4 * style.font_size)
+    fig.update_layout(margin_t=45 + 4 * style.font_size + style.legend_room(fig))
     return fig
 
 

@@ -117,7 +117,7 @@ def saturation_figure(names: Sequence[str], low, high, sequences: int, labels: d
     fig.update_layout(barmode="stack", legend_traceorder="normal", height=300 + 20 * style.font_size)
     fig.update_yaxes(title=labels["y"], range=[0, 1], tickformat=".0%")
     style.apply(fig, labels["title"].format(n=sequences))
-    fig.update_layout(margin_t=45 + 3 * style.font_size)
+    fig.update_layout(margin_t=45 + 3 * style.font_size + style.legend_room(fig))
     return fig
 
 
@@ -135,7 +135,7 @@ def animation_controls(fig: go.Figure, frame_names: Sequence[str], labels: dict,
     """
     still = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
     play = {"frame": {"duration": frame_ms, "redraw": True}, "fromcurrent": True, "transition": {"duration": 0}}
-    below_ticks = round(2.4 * font_size + 17)           # under the x axis's tick labels
+    below_ticks = _below_axis(font_size)
     button_px = round(1.25 * font_size + 12)            # a button's height, which the value's row must match
     fig.update_layout(
         updatemenus=[dict(type="buttons", direction="left", x=0.0, y=0.0, xanchor="left", yanchor="top",
@@ -149,6 +149,11 @@ def animation_controls(fig: go.Figure, frame_names: Sequence[str], labels: dict,
     return fig
 
 
+def _below_axis(font_size: int) -> int:
+    """Pixels under the plot that the bottom x axis's tick labels and title take."""
+    return round(4 * font_size + 10)
+
+
 def controls_height(font_size: int = LAPTOP.font_size) -> int:
-    """Pixels under the plot that animation_controls' buttons and slider take (138 at the laptop's 13 px)."""
-    return round(60 + 6 * font_size)
+    """Pixels under the plot that animation_controls' buttons and slider take (151 at the laptop's 13 px)."""
+    return _below_axis(font_size) + round(4.5 * font_size + 30)

@@ -60,7 +60,7 @@ def loss_comparison_figure(numpy_losses, torch_losses, labels: dict | None = Non
     fig.update_xaxes(title=labels["x"])
     fig.update_yaxes(title=labels["y"])
     style.apply(fig, labels["title"])
-    return fig.update_layout(margin_t=45 + 3 * style.font_size)
+    return fig.update_layout(margin_t=45 + 3 * style.font_size + style.legend_room(fig))
 
 
 def bptt_figure(hidden, hidden_grads, labels: dict | None = None, style: Style = LAPTOP) -> go.Figure:
@@ -74,15 +74,18 @@ def bptt_figure(hidden, hidden_grads, labels: dict | None = None, style: Style =
     T, H = hidden.shape
     t, units = np.arange(1, T + 1, dtype=np.int32), np.arange(1, H + 1, dtype=np.int32)
     g_max = float(np.max(np.abs(grads))) or 1.0
+    # one unit axis for both, labelled on the left only, and a gap that holds the first colour bar and its
+    # labels: the second panel's unit labels and title lay over them
     fig = make_subplots(rows=1, cols=2, subplot_titles=(labels["hidden"], labels["gradient"]),
-                        horizontal_spacing=0.12)
+                        horizontal_spacing=0.2, shared_yaxes=True)
     fig.add_trace(go.Heatmap(z=hidden.T.astype(np.float32), x=t, y=units, colorscale=DIVERGING,
-                             zmin=-1, zmax=1, colorbar=dict(x=0.44, len=0.9), name=labels["hidden"],
+                             zmin=-1, zmax=1, colorbar=dict(x=0.41, xanchor="left", len=0.9, thickness=12), name=labels["hidden"],
                              hovertemplate="t=%{x}, unit %{y}: %{z:.4f}<extra></extra>"), row=1, col=1)
     fig.add_trace(go.Heatmap(z=grads.T.astype(np.float32), x=t, y=units, colorscale=DIVERGING,
-                             zmin=-g_max, zmax=g_max, colorbar=dict(x=1.0, len=0.9), name=labels["gradient"],
+                             zmin=-g_max, zmax=g_max, colorbar=dict(x=1.01, xanchor="left", len=0.9, thickness=12), name=labels["gradient"],
                              hovertemplate="t=%{x}, unit %{y}: %{z:.3e}<extra></extra>"), row=1, col=2)
     fig.update_xaxes(title=labels["x"], dtick=1)
-    fig.update_yaxes(title=labels["y"], dtick=1, autorange="reversed")
+    fig.update_yaxes(dtick=1, autorange="reversed")
+    fig.update_yaxes(title=labels["y"], col=1)
     style.apply(fig, labels["title"])
-    return fig.update_layout(margin_t=45 + 3 * style.font_size)
+    return fig.update_layout(margin_t=45 + 3 * style.font_size + style.legend_room(fig))

@@ -26,7 +26,9 @@ SEQUENTIAL = "Cividis"   # gates in [0, 1]: perceptually uniform and colour-blin
 FONT = '"Source Sans", "Source Sans Pro", sans-serif'    # the dashboard's typeface (Streamlit's)
 TEXT_COLOR = "#2F2D2B"                                   # and its text colour
 LEGEND_MAX_PX = 16      # a legend row of four entries still fits a projected chart 500 pixels wide
+NARROW_CHART_PX = 320   # the width a legend is assumed to wrap at: a chart in a column of a 1024-pixel projected page
 MAX_LOG_LABELS = 6      # labels on a log axis at most (a decade's step grows to keep to it)
+LOG_EDGE = 0.07         # a log axis reaches this share of its decades beyond them, at each end
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Style:
         axis titles. Plotly otherwise grows them after drawing, and draws the chart a second time, on
         every update.
         """
-        top = (3.5 if title else 2) * self.font_size + 20
+        top = (3.5 if title else 2) * self.font_size + 20 + self.legend_room(fig)
         # measured in the dashboard, log and linear axes, laptop and projector
         left, bottom, right = ((round(6.5 * self.font_size), round(5.5 * self.font_size), round(2.5 * self.font_size))
                                if axes_room else (10, 10, 10))
@@ -66,15 +68,30 @@ class Style:
         readable_log_axes(fig)
         return fig
 
+    def legend_room(self, fig: go.Figure) -> int:
+        """Pixels to add to the top margin for the legend's rows beyond its first, as they wrap on a chart
+        NARROW_CHART_PX wide. The legend grows upwards from the plot, and over the title when the margin
+        holds one row only (on a projector at 1024 pixels, the loss chart's legend took three)."""
+        legend_px = min(self.font_size, LEGEND_MAX_PX)
+        entries = [46 + 0.55 * legend_px * len(str(trace.name or "")) for trace in fig.data
+                   if trace.name and trace.showlegend is not False]
+        rows, used = 1, 0.0
+        for width in entries:
+            if used and used + width > NARROW_CHART_PX:
+                rows, used = rows + 1, 0.0
+            used += width
+        return round((rows - 1) * 1.5 * legend_px) if entries else 0
+
 
 def readable_log_axes(fig: go.Figure) -> None:
     """Every log axis of `fig` labelled at powers of ten only, over whole decades that hold its data.
 
     Left to itself, Plotly labels a log axis spanning one to a few decades at every digit in small type
     ("9 8 7 6 5" piled up at the top of a decade, "8, 7, 6" read as wrong numbers for 0.8, 0.7, 0.6).
-    Here the range reaches out to the decades around the data (so at least two powers of ten show), the
-    labels step by whole decades (fewer than MAX_LOG_LABELS of them), and the digits between get grid
-    lines without labels, while few decades are shown. An axis that sets its own tick values keeps them.
+    Here the range reaches out to the decades around the data, and LOG_EDGE beyond (so at least two
+    powers of ten show, neither on the plot's edge), the labels step by whole decades (at most
+    MAX_LOG_LABELS of them), and the digits between get grid lines without labels while few decades show.
+    An axis that sets its own tick values keeps them.
     """
     for name in [key for key in fig.layout if key.startswith(("xaxis", "yaxis"))]:
         axis = fig.layout[name]
@@ -92,8 +109,8 @@ def readable_log_axes(fig: go.Figure) -> None:
                      if values.size else (axis.range or (-1, 1)))
         low, high = math.floor(low), max(math.ceil(high), math.floor(low) + 1)
         step = max(1, math.ceil((high - low) / MAX_LOG_LABELS))
-        if axis.range is None:
-            axis.range = [low, high]
+        if axis.range is None:       # a little beyond the decades: a label on the plot's edge juts over it
+            axis.range = [low - LOG_EDGE * (high - low), high + LOG_EDGE * (high - low)]
         axis.update(dtick=step, tick0=0, minor=dict(dtick="D1", showgrid=step == 1 and high - low <= 4))
         if axis.exponentformat is None and (low < -3 or high > 4):
             axis.exponentformat = "power"                       # 10⁻⁶, not "1μ" or "1e-6"

@@ -35,7 +35,7 @@ def _labels(defaults: dict, labels: dict | None) -> dict:
 def _finish(fig: go.Figure, title: str, style: Style) -> go.Figure:
     """The style's look, with room above the plot for both the title and the horizontal legend."""
     style.apply(fig, title)
-    fig.update_layout(margin_t=45 + 3 * style.font_size)
+    fig.update_layout(margin_t=45 + 3 * style.font_size + style.legend_room(fig))
     return fig
 
 
