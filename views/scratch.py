@@ -67,13 +67,16 @@ st.dataframe(time_table(ex["dL_dh_t"], unit=unit).style.format("{:.4f}"))
 equation(r"\frac{\partial L}{\partial a_t} = \frac{\partial L}{\partial h_t} \odot (1 - h_t^2)", ex["dL_da_t"])
 st.markdown("**" + tr("scratch.grads") + "**")
 g = ex["grads"]
-formulas(rf"\frac{{\partial L}}{{\partial W_{{xh}}}} = \sum_t \frac{{\partial L}}{{\partial a_t}} x_t^\top = "
-         rf"{latex_matrix(g['W_xh'])}",
-         rf"\frac{{\partial L}}{{\partial W_{{hh}}}} = \sum_t \frac{{\partial L}}{{\partial a_t}} h_{{t-1}}^\top = "
-         rf"{latex_matrix(g['W_hh'])}",
-         rf"\frac{{\partial L}}{{\partial b_h}} = \sum_t \frac{{\partial L}}{{\partial a_t}} = {latex_matrix(g['b_h'])}",
-         rf"\frac{{\partial L}}{{\partial W_{{hy}}}} = \frac{{\partial L}}{{\partial z}} h_T^\top = "
-         rf"{latex_matrix(g['W_hy'])}",
+# each gradient's definition over its value, two lines: on one line a matrix's overflowed a projected page
+# (the H x H one, the widest, in smaller type)
+formulas(rf"\begin{{aligned}}\frac{{\partial L}}{{\partial W_{{xh}}}} &= \sum_t \frac{{\partial L}}{{\partial a_t}} x_t^\top "
+         rf"\\ &= {latex_matrix(g['W_xh'])}\end{{aligned}}",
+         rf"\small\begin{{aligned}}\frac{{\partial L}}{{\partial W_{{hh}}}} &= \sum_t \frac{{\partial L}}{{\partial a_t}} "
+         rf"h_{{t-1}}^\top \\ &= {latex_matrix(g['W_hh'])}\end{{aligned}}",
+         rf"\begin{{aligned}}\frac{{\partial L}}{{\partial b_h}} &= \sum_t \frac{{\partial L}}{{\partial a_t}} "
+         rf"\\ &= {latex_matrix(g['b_h'])}\end{{aligned}}",
+         rf"\begin{{aligned}}\frac{{\partial L}}{{\partial W_{{hy}}}} &= \frac{{\partial L}}{{\partial z}} h_T^\top "
+         rf"\\ &= {latex_matrix(g['W_hy'])}\end{{aligned}}",
          rf"\frac{{\partial L}}{{\partial b_y}} = {value(g['b_y'][0])}")
 labels = {"title": tr("scratch.heatmap.title"), "hidden": tr("scratch.heatmap.hidden"),
           "gradient": tr("scratch.heatmap.gradient"), "x": tr("axis.time"), "y": tr("axis.unit")}
