@@ -20,7 +20,7 @@ from rnnviz.ui.export import chart
 from rnnviz.ui.runs import downloads, recorded_runs_panel
 from rnnviz.ui.session import tr
 from rnnviz.ui.task_results import task_results_section
-from rnnviz.ui.train_controls import control_row, press, take_pressed
+from rnnviz.ui.train_controls import control_row, less_room_on_top, press, take_pressed
 from rnnviz.ui.training_stops import polls, rerun_when_stopped
 
 POLL_SECONDS = 0.4     # the live chart refreshes at least twice a second (less often on a busy server)
@@ -34,12 +34,8 @@ LIVE_CHART_HEIGHT = 360  # px: with the buttons above it, the whole chart fits a
 CAPS = dict(minutes=KEEP_GOING_MAX_MINUTES, steps=f"{KEEP_GOING_MAX_STEPS:,}".replace(",", "\u202f"))
 # keep going past the step budget: kept apart from its toggle's state, which Streamlit drops on other pages
 KEEP_GOING = "keep_going"
-# the room above the title, in projector mode: Streamlit's 6rem (126 px at its 21 px type) left the loss chart
-# half off a 768 px screen; 3rem still clears the toolbar
-PROJECTOR_TOP = "<style>[data-testid='stMainBlockContainer'] { padding-top: 3rem !important; }</style>"
 
-if session.projector():
-    st.html(PROJECTOR_TOP)
+less_room_on_top()
 st.title(tr("train.title"))
 config = session.config()
 pressed = take_pressed()               # taken first: a press is for this rerun only, even if the page stops

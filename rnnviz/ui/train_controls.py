@@ -10,11 +10,21 @@ from typing import Callable
 import streamlit as st
 
 from rnnviz.live.speed import FULL_SPEED, PACES
-from rnnviz.ui.session import PACE, pace, tr
+from rnnviz.ui.session import PACE, pace, projector, tr
 
 Action = Callable[[], None]
 PRESSED = "train.pressed"     # "start" or "step": pressed in this rerun, for the page to carry out
 PACE_CHOICE = "train.pace"    # the pace selector's own state; the session's pace (session.PACE) outlives it
+# the room above the title, in projector mode: Streamlit's 6rem (126 px at its 21 px type) left the loss chart
+# half off a 768 px screen; 3rem still clears the toolbar
+PROJECTOR_TOP = "<style>[data-testid='stMainBlockContainer'] { padding-top: 3rem !important; }</style>"
+
+
+def less_room_on_top() -> None:
+    """In projector mode, less empty room above the Train page's title (the page and its stand-in alike,
+    so the buttons do not jump when the page replaces the stand-in)."""
+    if projector():
+        st.html(PROJECTOR_TOP)
 
 
 def press(command: str) -> Action:

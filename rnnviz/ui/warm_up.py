@@ -21,7 +21,7 @@ import streamlit as st
 
 from rnnviz.ui import session
 from rnnviz.ui.session import tr
-from rnnviz.ui.train_controls import PRESSED, control_row, press
+from rnnviz.ui.train_controls import PRESSED, control_row, less_room_on_top, press
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,7 @@ def wait() -> None:
 def train_stand_in() -> None:
     """The Train page as it first looks, without its worker (which needs torch): press Start, One step or
     Reset and it happens as soon as torch is in."""
+    less_room_on_top()
     st.title(tr("train.title"))
     config = session.config()
     if config is None:        # the sidebar says what is wrong, as on the real page; no poll to start torch
