@@ -306,3 +306,13 @@ def test_every_key_the_page_asks_for_exists():
     assert len(asked) > 30, "the regex found too few keys: the test would prove little"
     assert asked - ALL.keys() == set()
 
+
+
+def test_on_a_projector_each_explanation_goes_below_its_figure(app):
+    at = open_page(app, hidden_size=8)
+    beside = len(at.columns)
+    at.session_state["projector"] = True
+    at.run()
+    assert not at.exception, at.exception
+    # a quarter-wide column beside each figure held a word a line on a projected 1024-pixel page
+    assert len(at.columns) <= beside - 2 * 5

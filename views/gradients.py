@@ -46,6 +46,14 @@ def latest(name: str, key, compute):
     return remember(f"gradients.cache.{name}", key, compute, keep=1)
 
 
+def figure_and_words():
+    """A figure and its explanation: beside it on a laptop, below it on a projector, where a quarter of the
+    page holds a word a line."""
+    if session.projector():
+        return st.container(), st.container()
+    return st.columns(FIGURE_WIDTHS)
+
+
 def curve_names(config: ExperimentConfig) -> list[str]:
     return figures.layer_names(config.layers, 2 if config.bidirectional else 1, {"layer": tr("gradients.layer")})
 
@@ -104,7 +112,7 @@ def now_and_initial(worker, step: int, following: bool) -> None:
     labels = {"title": tr("gradients.now.title"), "x": tr("axis.time"), "y": tr("gradients.axis.grad"),
               **log_labels(experiment.config.cell)}
     panels = {tr("gradients.now.initial"): initial, tr("gradients.now.now", step=now_step): now}
-    figure, words = st.columns(FIGURE_WIDTHS)
+    figure, words = figure_and_words()
     with figure:
         chart(figures.grad_norms_figure(panels, curve_names(experiment.config), labels=labels,
                                         style=session.style()), key="gradients.now", live=True)
@@ -117,7 +125,7 @@ def training_heatmap(worker, snap) -> None:
     """The recorded ||dL/dh_t|| of one layer-direction: training step x timestep."""
     recorded = snap.grad_norm_array()                                     # (S, L*D, T)
     names = curve_names(worker.experiment.config)
-    figure, words = st.columns(FIGURE_WIDTHS)
+    figure, words = figure_and_words()
     with words:
         curve = 0
         if len(names) > 1:
@@ -194,7 +202,7 @@ def radius_lab(config: ExperimentConfig) -> None:
         lab = latest("lab", lab_config, lambda: model_gradients.radius_lab(lab_config, data, PROBE_SIZE))
     labels = {"title": tr("gradients.lab.title", cell=cell, T=data.seq_len, rho=float(rho)), "x": tr("axis.time"),
               "y": tr("gradients.axis.grad"), "bound": tr("gradients.lab.bound", sigma=lab.sigma), **log_labels(cell)}
-    figure, words = st.columns(FIGURE_WIDTHS)
+    figure, words = figure_and_words()
     with figure:
         chart(figures.grad_norms_figure({"": lab.norms}, curve_names(lab_config), bound=lab.bound, labels=labels,
                                         style=session.style()), key="gradients.lab")
@@ -241,7 +249,7 @@ def live_clipping(worker) -> None:
                    help=tr("gradients.clip.events_of", steps=summary["steps"]), width="content")
     if summary["largest"] is not None:
         numbers.metric(tr("gradients.clip.largest"), f"{summary['largest']:.3g}", width="content")
-    figures_column, words = st.columns(FIGURE_WIDTHS)
+    figures_column, words = figure_and_words()
     with words:
         st.markdown(tr("gradients.clip.explain"))
     if not snap.history:
@@ -271,7 +279,7 @@ def live_clipping(worker) -> None:
 def attribution(worker) -> None:
     """||dy/dx_t|| of one chosen test sample, for the model now."""
     data, step = worker.experiment.data, worker.snapshot().step
-    figure, words = st.columns(FIGURE_WIDTHS)
+    figure, words = figure_and_words()
     with words:
         within("gradients.attribution.sample", len(data.test[0]) - 1)
         index = st.slider(tr("gradients.attribution.sample"), 0, len(data.test[0]) - 1,
