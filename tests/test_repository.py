@@ -44,3 +44,9 @@ def test_the_training_threads_load_without_streamlit():
             "print('streamlit' in sys.modules)")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert loaded.stdout.strip() == "False"
+
+
+def test_test_modules_have_unique_names():
+    # tests/ has no __init__.py, so pytest imports each module by its basename: a second one stops collection
+    names = [path.name for path in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted(name for name in set(names) if names.count(name) > 1) == []
