@@ -37,7 +37,8 @@ from urllib.parse import urlencode
 
 import torch
 
-from bench.browser_kit import ThreadCPU, descendants, launch_chromium, loadavg, process_cpu_seconds
+from bench.browser_kit import (ThreadCPU, descendants, launch_chromium, loadavg, process_cpu_seconds,
+                               redraw_rates)
 from rnnviz.config import from_query_params
 from rnnviz.experiment import Experiment
 from testkit.app_page import IDLE, POINTS, PROGRESS_TEXT
@@ -143,14 +144,9 @@ def dashboard_rates(browser, window: float, flags: tuple[str, ...] = ()) -> dict
         context.close()
     finally:
         server.stop()
-    changes = log[1:]                                  # the first entry is the state when sampling began
-    if len(changes) < 2:
-        raise RuntimeError(f"the chart changed {len(changes)} times in {window} s: is training running?")
-    seconds = (changes[-1][0] - changes[0][0]) / 1000
-    return {"steps_per_second": (changes[-1][1] - changes[0][1]) / seconds,
-            "refreshes_per_second": (len(changes) - 1) / seconds,
-            "largest_gap_s": max(b[0] - a[0] for a, b in zip(changes, changes[1:])) / 1000,
-            "points_at_end": changes[-1][1], "progress": progress, "progress_rate": progress_rate, "cpu": cpu}
+    rates = redraw_rates(log, window, "the chart")
+    return {**rates, "points_at_end": rates["last_step"], "progress": progress, "progress_rate": progress_rate,
+            "cpu": cpu}
 
 
 def browser_cpu_seconds(server_pid: int) -> float:

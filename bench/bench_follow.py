@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 import torch
 
 from bench.bench_dashboard import PARAMS, browser_cpu_seconds, trainer_alone_rate
-from bench.browser_kit import ThreadCPU, launch_chromium, loadavg
+from bench.browser_kit import ThreadCPU, launch_chromium, loadavg, redraw_rates
 from testkit.app_page import IDLE, POINTS
 from testkit.streamlit_server import StreamlitServer
 
@@ -81,13 +81,7 @@ def following_rates(browser, page_name: str, window: float) -> dict:
         context.close()
     finally:
         server.stop()
-    changes = log[1:]                                  # the first entry is the state when sampling began
-    if len(changes) < 2:
-        raise RuntimeError(f"{page_name} redrew {len(changes)} times in {window} s: is it following?")
-    seconds = (changes[-1][0] - changes[0][0]) / 1000
-    return {"steps_per_second": (changes[-1][1] - changes[0][1]) / seconds,
-            "refreshes_per_second": (len(changes) - 1) / seconds,
-            "largest_gap_s": max(b[0] - a[0] for a, b in zip(changes, changes[1:])) / 1000, "cpu": cpu}
+    return {**redraw_rates(log, window, f"the {page_name} page"), "cpu": cpu}
 
 
 def refresh_costs(repeats: int = 20) -> dict:

@@ -152,3 +152,16 @@ def stolen_share(before: list[int], after: list[int]) -> float:
 def loadavg() -> str:
     """The 1, 5 and 15-minute load averages (the machine is shared: results are read beside them)."""
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def redraw_rates(log: list, window: float, what: str) -> dict:
+    """Steps and redraws per second from a page's log of [ms, step] entries, one per redraw (the first is
+    the state when sampling began); RuntimeError if it hardly redrew."""
+    changes = log[1:]
+    if len(changes) < 2:
+        raise RuntimeError(f"{what} changed {len(changes)} times in {window} s: is training running?")
+    seconds = (changes[-1][0] - changes[0][0]) / 1000
+    return {"steps_per_second": (changes[-1][1] - changes[0][1]) / seconds,
+            "refreshes_per_second": (len(changes) - 1) / seconds,
+            "largest_gap_s": max(b[0] - a[0] for a, b in zip(changes, changes[1:])) / 1000,
+            "last_step": changes[-1][1]}
