@@ -6,7 +6,7 @@ starts its own server, so that other tests' sessions cannot move its thread coun
 """
 from urllib.parse import urlencode
 
-from testkit.app_page import IDLE, LOSS_PLOT, TRAIN_Y
+from testkit.app_page import IDLE, LOSS_PLOT, PROGRESS_TEXT, TRAIN_Y
 from testkit.solo_run import solo_losses
 from testkit.streamlit_server import StreamlitServer, quiet_thread_count, thread_count
 
@@ -17,6 +17,8 @@ FINISHED = """(steps) => {
     const plot = %s;
     return !!bar && bar.innerText.includes('Finished') && !!plot && !!plot._fullData && plot._fullData[0].y.length === steps;
 }""" % LOSS_PLOT
+
+POINTS_DRAWN = """() => { const plot = %s; return plot && plot._fullData ? plot._fullData[0].y.length : null; }""" % LOSS_PLOT
 
 
 def session_params(i: int) -> dict[str, str]:
@@ -30,6 +32,9 @@ def open_session(browser, url: str):
     page.set_default_timeout(60_000)
     page.goto(url)
     page.wait_for_selector(IDLE)
+    # the page draws its empty loss chart in a rerun of its own half a second after the first screen
+    # (views/train.py, PRELOAD_AFTER): Start is pressed once that is done, as a learner sees it
+    page.wait_for_function(f"() => !!({LOSS_PLOT})")
     return context, page
 
 
@@ -52,8 +57,12 @@ def test_sessions_train_apart_and_their_workers_end_with_them(browser):
             page.get_by_role("button", name="Start", exact=True).click()
             sessions.append((context, page))
         assert thread_count(pid) >= baseline + SESSIONS, "each open session has its own training worker"
-        for _, page in sessions:
-            page.wait_for_function(FINISHED, arg=STEPS, timeout=90_000)
+        for i, (_, page) in enumerate(sessions):
+            try:
+                page.wait_for_function(FINISHED, arg=STEPS, timeout=90_000)
+            except Exception as timeout:      # say what each page shows, to tell a lost click from a lost redraw
+                shown = [(p.evaluate(PROGRESS_TEXT), p.evaluate(POINTS_DRAWN)) for _, p in sessions]
+                raise AssertionError(f"session {i} did not finish; (progress, points drawn) of each: {shown}") from timeout
         histories = [page.evaluate(TRAIN_Y) for _, page in sessions]
         for i, history in enumerate(histories):
             assert history == expected[i], f"session {i}'s losses differ from a solo run of its config"
