@@ -38,7 +38,7 @@ from urllib.parse import urlencode
 import torch
 
 from bench.browser_kit import (ThreadCPU, descendants, launch_chromium, loadavg, process_cpu_seconds,
-                               redraw_rates)
+                               redraw_rates, start_training_page)
 from rnnviz.config import from_query_params
 from rnnviz.experiment import Experiment
 from testkit.app_page import IDLE, POINTS, PROGRESS_TEXT
@@ -123,13 +123,7 @@ def dashboard_rates(browser, window: float, flags: tuple[str, ...] = ()) -> dict
     server = StreamlitServer("app.py", *flags)
     try:
         server.wait_ready()
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        page.goto(f"{server.url}/?{urlencode(PARAMS)}")
-        page.wait_for_selector(IDLE)
-        page.get_by_role("button", name="Start", exact=True).click()
-        page.wait_for_function(f"({POINTS})() > 0", timeout=30_000)
+        context, page = start_training_page(browser, f"{server.url}/?{urlencode(PARAMS)}", POINTS)
         time.sleep(2.0)                                 # past the first redraws, as the Trainer's warm-up
         page.evaluate(SAMPLER)
         cpu = ThreadCPU(server.pid)

@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 import torch
 
 from bench.bench_dashboard import PARAMS, browser_cpu_seconds, trainer_alone_rate
-from bench.browser_kit import ThreadCPU, launch_chromium, loadavg, redraw_rates
+from bench.browser_kit import ThreadCPU, launch_chromium, loadavg, redraw_rates, start_training_page
 from testkit.app_page import IDLE, POINTS
 from testkit.streamlit_server import StreamlitServer
 
@@ -60,13 +60,7 @@ def following_rates(browser, page_name: str, window: float) -> dict:
     server = StreamlitServer("app.py")
     try:
         server.wait_ready()
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        page.goto(f"{server.url}/?{urlencode(FOLLOW_PARAMS)}")
-        page.wait_for_selector(IDLE)
-        page.get_by_role("button", name="Start", exact=True).click()
-        page.wait_for_function(f"({POINTS})() > 0", timeout=30_000)
+        context, page = start_training_page(browser, f"{server.url}/?{urlencode(FOLLOW_PARAMS)}", POINTS)
         page.get_by_role("link", name=page_name).click()
         page.wait_for_selector(IDLE)
         page.get_by_text("Follow training", exact=True).click()

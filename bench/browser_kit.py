@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from testkit import chromium
+from testkit.app_page import IDLE
 
 
 def proc_status(pid: int) -> dict:
@@ -165,3 +166,16 @@ def redraw_rates(log: list, window: float, what: str) -> dict:
             "refreshes_per_second": (len(changes) - 1) / seconds,
             "largest_gap_s": max(b[0] - a[0] for a, b in zip(changes, changes[1:])) / 1000,
             "last_step": changes[-1][1]}
+
+
+def start_training_page(browser, url: str, points: str):
+    """A 1400x1000 page of the app at `url`, Start pressed, once its loss chart holds a point:
+    (context, page). `points` is a JS function returning the points the chart holds."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(url)
+    page.wait_for_selector(IDLE)
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.wait_for_function(f"({points})() > 0", timeout=30_000)
+    return context, page
