@@ -1,4 +1,6 @@
-"""FairSlots: never more holders than slots, served first come first served; training workers share them."""
+"""FairSlots: never more holders than slots, served first come first served; training workers share them.
+How many slots: the RNNVIZ_TRAINING_SLOTS setting, else the cores the process may use."""
+import os
 import threading
 import time
 
@@ -77,3 +79,39 @@ def test_workers_sharing_one_slot_all_train_to_the_end(monkeypatch):
         assert [r["train_loss"] for r in worker.snapshot().history] == \
                [r["train_loss"] for r in solo.run(config.steps)]
         worker.stop()
+
+
+def test_slots_are_the_setting_when_given():
+    assert cpu_slots.slots_from({"RNNVIZ_TRAINING_SLOTS": "5"}) == 5
+    assert cpu_slots.slots_from({"RNNVIZ_TRAINING_SLOTS": " 1 "}) == 1
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two", "1.5"])
+def test_a_bad_setting_says_what_it_wants(value):
+    with pytest.raises(ValueError, match="RNNVIZ_TRAINING_SLOTS.*whole number of training slots, at least 1"):
+        cpu_slots.slots_from({"RNNVIZ_TRAINING_SLOTS": value})
+
+
+def test_without_the_setting_one_slot_per_core_the_process_may_use(monkeypatch, tmp_path):
+    monkeypatch.setattr(cpu_slots, "CGROUP_V2", str(tmp_path / "absent"))
+    monkeypatch.setattr(cpu_slots, "CGROUP_V1", (str(tmp_path / "absent"),) * 2)
+    assert cpu_slots.slots_from({}) == len(os.sched_getaffinity(0))
+    assert cpu_slots.slots_from({"RNNVIZ_TRAINING_SLOTS": ""}) == len(os.sched_getaffinity(0))
+
+
+@pytest.mark.parametrize("cpu_max, expected", [("max 100000", None), ("150000 100000", 1), ("400000 100000", 4)])
+def test_a_containers_cpu_quota_caps_the_slots(monkeypatch, tmp_path, cpu_max, expected):
+    """A container started with --cpus 1.5 on a larger machine gets one slot, not one per host core."""
+    (tmp_path / "cpu.max").write_text(cpu_max + "\n")
+    monkeypatch.setattr(cpu_slots, "CGROUP_V2", str(tmp_path / "cpu.max"))
+    monkeypatch.setattr(cpu_slots.os, "sched_getaffinity", lambda pid: set(range(8)))
+    assert cpu_slots.cores() == (8 if expected is None else expected)
+
+
+def test_a_cgroup_v1_quota_is_read_too(monkeypatch, tmp_path):
+    (tmp_path / "quota").write_text("300000\n")
+    (tmp_path / "period").write_text("100000\n")
+    monkeypatch.setattr(cpu_slots, "CGROUP_V2", str(tmp_path / "absent"))
+    monkeypatch.setattr(cpu_slots, "CGROUP_V1", (str(tmp_path / "quota"), str(tmp_path / "period")))
+    monkeypatch.setattr(cpu_slots.os, "sched_getaffinity", lambda pid: set(range(8)))
+    assert cpu_slots.cores() == 3

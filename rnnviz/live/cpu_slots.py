@@ -6,6 +6,10 @@ steps running at any moment, the steps of all sessions queue for a slot in the o
 come first served. Measured (bench/bench_slots.py, 20 workers): 760-808 steps/s in all, 250-389 per
 worker, without slots; 1658-1930 steps/s in all, an equal 662-773 per worker, with two. One session
 alone never waits.
+
+How many slots: the setting RNNVIZ_TRAINING_SLOTS (an environment variable) when given, else the cores
+this process may use (its CPU affinity and, in a container, its cgroup's CPU quota). Several replicas on
+one machine each get their share (deploy/replicas.py sets it to cores // replicas).
 """
 from __future__ import annotations
 
@@ -15,15 +19,53 @@ from collections import deque
 from contextlib import contextmanager
 
 
-def _cores() -> int:
+SETTING = "RNNVIZ_TRAINING_SLOTS"
+
+
+CGROUP_V2 = "/sys/fs/cgroup/cpu.max"                         # "max 100000" or "150000 100000"
+CGROUP_V1 = ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us")   # "-1" if none
+
+
+def _quota_cores() -> float | None:
+    """The cgroup's CPU quota in cores (a container's --cpus), None when unlimited or unknown."""
     try:
-        return len(os.sched_getaffinity(0))
+        quota, period = open(CGROUP_V2).read().split()
+    except (OSError, ValueError):
+        try:
+            quota, period = (open(path).read().strip() for path in CGROUP_V1)
+        except OSError:
+            return None
+    if quota in ("max", "-1"):
+        return None
+    return int(quota) / int(period)
+
+
+def cores() -> int:
+    """The cores this process may use: its CPU affinity, at most its cgroup's quota (at least 1)."""
+    try:
+        count = len(os.sched_getaffinity(0))
     except AttributeError:                       # not Linux
-        return os.cpu_count() or 1
+        count = os.cpu_count() or 1
+    quota = _quota_cores()
+    return max(1, min(count, int(quota)) if quota else count)
 
 
-# Two at most: with the GIL, a third concurrent step adds no throughput, only waiting for the pages.
-TRAINING_SLOTS = max(1, min(2, _cores()))
+def slots_from(environ=os.environ) -> int:
+    """RNNVIZ_TRAINING_SLOTS if set (a whole number >= 1), else one slot per usable core. More slots than
+    cores only make steps wait for the pages' threads and each other."""
+    value = environ.get(SETTING, "").strip()
+    if not value:
+        return cores()
+    try:
+        slots = int(value)
+    except ValueError:
+        raise ValueError(f"{SETTING}={value!r}: a whole number of training slots, at least 1") from None
+    if slots < 1:
+        raise ValueError(f"{SETTING}={value!r}: a whole number of training slots, at least 1")
+    return slots
+
+
+TRAINING_SLOTS = slots_from()
 
 
 class FairSlots:
