@@ -2,6 +2,8 @@
 
 - `hidden_grad_norms`: the TOTAL derivative ||dL/dh_t|| of every layer, direction and timestep,
   the curve that shows vanishing and exploding gradients (Pascanu, Mikolov & Bengio 2013).
+- `cell_grad_norms`: the same for an LSTM's cell state, ||dL/dc_t||: the path along which the forget
+  gate carries the gradient back (the "constant error carousel", Hochreiter & Schmidhuber 1997).
 - `input_attribution`: ||dy_s/dx_t||, how strongly the output at step s depends on the input at
   step t (in the spirit of Distill's "Memorization in RNNs" connectivity, Madsen 2019).
 - `pascanu_bound`: the classic bound on how fast ||dL/dh_t|| of a tanh RNN can shrink or grow.
@@ -62,10 +64,12 @@ def _coefficients(mode: str, lt: LayerTrace, w_hh: Tensor, b_hh: Tensor | None) 
     return {"by_gate": by_gate, "update": z, "to_candidate": to_candidate}
 
 
-def _backward_direction(mode: str, lt: LayerTrace, w_hh: Tensor, b_hh, direct: Tensor):
+def _backward_direction(mode: str, lt: LayerTrace, w_hh: Tensor, b_hh, direct: Tensor,
+                        cell_grads: Tensor | None = None):
     """Backprop through time for one layer and direction.
 
     direct: (T, B, H) dL/dh_t arriving from outside the recurrence (the output or the layer above).
+    cell_grads: for an LSTM, an optional (T, B, H) tensor that receives the total dL/dc_t.
     Returns (dL/dh_t total (T, B, H), dL/d(input pre-activations) (T, B, G)).
     """
     T, B, H = direct.shape
@@ -87,9 +91,10 @@ def _backward_direction(mode: str, lt: LayerTrace, w_hh: Tensor, b_hh, direct: T
         by_gate, forget, cell_from_hidden = k["by_gate"], k["forget"], k["cell_from_hidden"]
         rows = pre_grads.view(T, B, 4, H).unbind(0)
         carry_cell = carry.clone()                           # dL/dc_t through step t+1
+        dc_out = cell_grads.unbind(0) if cell_grads is not None else [None] * T
         for t in _steps_backward(T, lt.reverse):
             dh = torch.add(direct[t], carry, out=dh_out[t])
-            dc = torch.addcmul(carry_cell, dh, cell_from_hidden[t])
+            dc = torch.addcmul(carry_cell, dh, cell_from_hidden[t], out=dc_out[t])   # total dL/dc_t
             torch.mul(dc.unsqueeze(1), by_gate[t][:, :3], out=rows[t][:, :3])  # i, f, g see dc
             torch.mul(dh, by_gate[t][:, 3], out=rows[t][:, 3])                 # o sees dh
             carry_cell = dc * forget[t]
@@ -128,8 +133,9 @@ def _frobenius_per_step(grads: Tensor) -> Tensor:
 
 
 @torch.no_grad()
-def _hidden_gradients(rnn: nn.RNNBase, x: Tensor, loss_fn, hx) -> list[Tensor]:
-    """dL/dh_t per layer-direction, each (T, B, H) time-major."""
+def _hidden_gradients(rnn: nn.RNNBase, x: Tensor, loss_fn, hx, cells: list | None = None) -> list[Tensor]:
+    """dL/dh_t per layer-direction, each (T, B, H) time-major; for an LSTM, `cells` (a list) receives
+    dL/dc_t per layer-direction the same way."""
     tr = trace(rnn, x, hx)
     grad = _output_gradient(tr.output, loss_fn)
     if tr.output.dim() == 2:                                 # unbatched (T, D*H)
@@ -144,7 +150,10 @@ def _hidden_gradients(rnn: nn.RNNBase, x: Tensor, loss_fn, hx) -> list[Tensor]:
             k = layer * directions + direction
             w_ih, w_hh, _, b_hh = layer_weights(rnn, layer, direction)
             direct = grad[..., direction * H:(direction + 1) * H]  # (T, B, H)
-            hidden_grads, pre_grads = _backward_direction(tr.mode, tr.layers[k], w_hh, b_hh, direct)
+            cell_grads = torch.empty_like(direct) if cells is not None and tr.mode == "LSTM" else None
+            hidden_grads, pre_grads = _backward_direction(tr.mode, tr.layers[k], w_hh, b_hh, direct, cell_grads)
+            if cell_grads is not None:
+                cells.append((k, cell_grads))
             result[k] = hidden_grads
             if layer > 0:                                    # one matmul for all timesteps
                 to_input = linear(pre_grads, w_ih.t().contiguous())  # (T, B, I)
@@ -171,6 +180,23 @@ def hidden_grad_norms(rnn: nn.RNNBase, x: Tensor, loss_fn, hx=None) -> Tensor:
     """
     grads = _hidden_gradients(rnn, x, loss_fn, hx)           # K x (T, B, H)
     return torch.stack([_frobenius_per_step(g) for g in grads])  # (K, T)
+
+
+def cell_grad_norms(rnn: nn.RNNBase, x: Tensor, loss_fn, hx=None) -> tuple[Tensor, Tensor]:
+    """||dL/dh_t|| and, of an LSTM, ||dL/dc_t||: two (num_layers * num_directions, T) tensors.
+
+    The cell-state gradient is the TOTAL derivative dL/dc_t (through c_{t+1} and through h_t), its
+    Frobenius norm over (batch, hidden), in the same layout and under the same conventions as
+    hidden_grad_norms (which the first tensor equals). ValueError for a module that has no cell state.
+    """
+    check_module(rnn)
+    if rnn.mode != "LSTM":
+        raise ValueError(f"only an LSTM has a cell state c_t, not {rnn.mode}")
+    cells = []
+    grads = _hidden_gradients(rnn, x, loss_fn, hx, cells)     # K x (T, B, H)
+    cell_grads = [grad for _, grad in sorted(cells, key=lambda pair: pair[0])]
+    return (torch.stack([_frobenius_per_step(g) for g in grads]),
+            torch.stack([_frobenius_per_step(g) for g in cell_grads]))          # (K, T) each
 
 
 def model_hidden_grad_norms(model: nn.Module, x: Tensor, y: Tensor, loss) -> Tensor:

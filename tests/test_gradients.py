@@ -9,7 +9,7 @@ import torch
 from torch import nn
 
 from reference_cells import make_rnn, reference_cell, weights
-from rnnviz.gradients import (GradNormRecorder, hidden_grad_norms, hidden_gradients, input_attribution,
+from rnnviz.gradients import (GradNormRecorder, cell_grad_norms, hidden_grad_norms, hidden_gradients, input_attribution,
                               model_hidden_grad_norms, pascanu_bound, pascanu_curve)
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
@@ -21,8 +21,9 @@ def cell_step(cell, x, h, c, w_ih, w_hh, b_ih, b_hh):
     return h, c
 
 
-def unrolled(cell, rnn, x_bf, h0, c0):
-    """x_bf (B, T, I), h0/c0 (L*D, B, H). Returns (top output (B, T, D*H), [[h_t for t] per k])."""
+def unrolled(cell, rnn, x_bf, h0, c0, every_c=None):
+    """x_bf (B, T, I), h0/c0 (L*D, B, H). Returns (top output (B, T, D*H), [[h_t for t] per k]);
+    every_c, if a list, receives [c_t for t] per k (an LSTM's cell states, their grads retained)."""
     D = 2 if rnn.bidirectional else 1
     B, T, _ = x_bf.shape
     every_h, layer_input = [], x_bf
@@ -31,12 +32,17 @@ def unrolled(cell, rnn, x_bf, h0, c0):
         for d in range(D):
             k = layer * D + d
             h, c = h0[k], (c0[k] if c0 is not None else None)
-            hs = [None] * T
+            hs, cs = [None] * T, [None] * T
             for t in (reversed(range(T)) if d else range(T)):
                 h, c = cell_step(cell, layer_input[:, t], h, c, *weights(rnn, layer, d))
                 h.retain_grad()
                 hs[t] = h
+                if every_c is not None:
+                    c.retain_grad()
+                    cs[t] = c
             every_h.append(hs)
+            if every_c is not None:
+                every_c.append(cs)
             outs.append(torch.stack(hs, 1))
         layer_input = torch.cat(outs, dim=-1)
     return layer_input, every_h
@@ -100,6 +106,33 @@ def test_hidden_grad_norms_match_unrolled_autograd(cell, num_layers, bidirection
     assert_norms_close(norms, ref_norms, dtype)
     tol = dict(rtol=1e-9, atol=1e-12) if dtype == torch.float64 else dict(rtol=1e-3, atol=1e-5)
     torch.testing.assert_close(hidden_gradients(rnn, x, loss_fn), ref_grads, **tol)
+
+
+@pytest.mark.parametrize("num_layers,bidirectional,bias,batch_first", CONFIGS)
+def test_cell_grad_norms_match_unrolled_autograd(num_layers, bidirectional, bias, batch_first):
+    # ||dL/dc_t||: c_t.grad of every cell state on an explicitly unrolled LSTM, retained by autograd
+    rnn = make_rnn("lstm", num_layers=num_layers, bidirectional=bidirectional, bias=bias, batch_first=batch_first)
+    B, T, D = 3, 6, 2 if bidirectional else 1
+    x = torch.randn((B, T, 3) if batch_first else (T, B, 3), dtype=torch.float64)
+    loss_fn = random_loss(x.shape[:2] + (D * 4,), torch.float64)
+    hidden, cell = cell_grad_norms(rnn, x, loss_fn)
+    x_bf = x if batch_first else x.transpose(0, 1)
+    zeros = torch.zeros(num_layers * D, B, 4, dtype=torch.float64)
+    every_c = []
+    out, every_h = unrolled("lstm", rnn, x_bf, zeros, zeros, every_c)
+    loss_fn(out if batch_first else out.transpose(0, 1)).backward()
+    ref_cell = torch.stack([torch.stack([c.grad for c in cs]).pow(2).sum(dim=(1, 2)).sqrt() for cs in every_c])
+    ref_hidden = torch.stack([torch.stack([h.grad for h in hs]).pow(2).sum(dim=(1, 2)).sqrt() for hs in every_h])
+    assert cell.shape == (num_layers * D, T)
+    torch.testing.assert_close(cell, ref_cell, rtol=1e-9, atol=1e-12)
+    torch.testing.assert_close(hidden, ref_hidden, rtol=1e-9, atol=1e-12)
+    torch.testing.assert_close(hidden, hidden_grad_norms(rnn, x, loss_fn), rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("cell", ["rnn_tanh", "gru"])
+def test_cell_grad_norms_refuse_a_cell_without_a_cell_state(cell):
+    with pytest.raises(ValueError, match="only an LSTM has a cell state"):
+        cell_grad_norms(make_rnn(cell), torch.randn(2, 3, 3, dtype=torch.float64), lambda out: out.sum())
 
 
 @pytest.mark.parametrize("cell", CELLS)
