@@ -20,7 +20,8 @@ from rnnviz.figures import compare as figures
 from rnnviz.figures.decimate import SCREEN_POINTS
 from rnnviz.i18n.compare import STRINGS
 from rnnviz.live.session_watch import GRACE_SECONDS
-from rnnviz.live.status import STOPPED
+from rnnviz.live.speed import FULL_SPEED
+from rnnviz.live.status import PAUSED, STOPPED
 from rnnviz.models import SequenceModel
 from rnnviz.tasks import make_task
 from rnnviz.train import TrainingDiverged
@@ -320,7 +321,7 @@ def test_every_string_has_both_languages_and_every_asked_key_exists():
     source = (ROOT / "views" / "compare.py").read_text()
     asked = set(re.findall(r'tr\(f?"(compare\.[a-z_.]+)"', source))
     asked |= {f"compare.col.{k}" for k in re.findall(r'"([a-z_]+)"', source.split("names = {key:")[1].split("}")[0])}
-    asked |= {f"compare.status.{s}" for s in ("running", "finished", "stopped", "failed")}
+    asked |= {f"compare.status.{s}" for s in ("running", "paused", "finished", "stopped", "failed")}
     asked |= {f"compare.loss.{k}" for k in ("title", "train", "baseline")}
     assert len(asked) > 30, "the regex found too few keys: the test would prove little"
     assert asked - STRINGS.keys() == set()
@@ -367,6 +368,8 @@ def test_page_race_then_sweep(app):
     assert at.toggle(key="compare.match") is not None
     assert at.dataframe[0].value.shape[0] == 3                     # the contestants
     at.toggle(key="compare.match").set_value(True).run()
+    at.selectbox(key="compare.pace").set_value(FULL_SPEED).run()         # the session's pace, for both rows
+    assert at.session_state["pace"] == FULL_SPEED and at.selectbox(key="compare.sweep_pace").value == FULL_SPEED
     expected = brute_force_match(at.session_state["config"], data_of(at.session_state["config"]))
     assert at.dataframe[0].value["hidden size"].tolist() == [expected["rnn"], 6, expected["gru"]]
     at.button(key="compare.start").click().run()
@@ -393,6 +396,30 @@ def test_page_race_then_sweep(app):
     spec = chart(at, "compare.sweep_chart")
     assert [t["type"] for t in spec["data"]] == ["scatter"] * 4
     assert len(at.dataframe[-1].value) == 6
+
+
+def test_page_race_at_the_sessions_pace_pauses_resumes_and_stops(app):
+    """The race trains at the pace of the link (pace=1 here), which its selector changes mid-run; Pause and
+    Resume take turns on one button; Stop ends a paused race."""
+    app.session_state["pace"] = 1
+    at = open_page(app, steps=100_000)
+    assert at.selectbox(key="compare.pace").value == 1 and at.button(key="compare.pause").disabled
+    at.button(key="compare.start").click().run()
+    runner = at.session_state["compare.race_runner"]
+    assert runner.pace == 1 and runner.running
+    at.selectbox(key="compare.pace").set_value(5).run()
+    assert runner.pace == 5 and at.session_state["pace"] == 5
+    assert at.button(key="compare.start").disabled and not at.button(key="compare.stop").disabled
+    at.button(key="compare.pause").click().run()
+    assert runner.status == PAUSED and at.button(key="compare.pause").label == "Resume"
+    assert "Paused" in at.get("progress")[0].proto.text
+    at.button(key="compare.pause").click().run()
+    assert runner.running and at.button(key="compare.pause").label == "Pause"
+    at.button(key="compare.pause").click().run()
+    at.button(key="compare.stop").click().run()
+    assert not runner.alive and runner.snapshot().status == STOPPED
+    assert not at.button(key="compare.start").disabled and at.button(key="compare.pause").disabled
+    assert not at.exception, at.exception
 
 
 def test_page_stop_button_ends_a_long_sweep(app):

@@ -2,11 +2,14 @@
 import contextlib
 import logging
 
+import torch
+
 from rnnviz.compare import Race
 from rnnviz.config import ExperimentConfig
 from rnnviz.live import cpu_slots, training_threads
 from rnnviz.live.runners import RaceRunner, SweepRunner
-from rnnviz.live.status import FAILED, FINISHED, STOPPED
+from rnnviz.live.speed import FULL_SPEED
+from rnnviz.live.status import FAILED, FINISHED, PAUSED, STOPPED
 from fake_session import FakeSession, brief_absences_do_not_end_it_a_long_one_does
 from testkit.waiting import wait_for
 
@@ -111,3 +114,81 @@ def test_sweep_runner_ends_with_its_session_after_the_workers_grace_period():
     assert wait_for(lambda: runner.snapshot().done > 2)
     brief_absences_do_not_end_it_a_long_one_does(session, 10.0, runner)
     assert runner.snapshot().status == STOPPED
+
+
+# --- pace, pause and resume (issue 19) ---------------------------------------------------------------------
+
+def pausing_at(step: int, runner_of):
+    """Training slots that pause the runner as its lock-step step `step` begins (that step still runs)."""
+    class Slots:
+        @contextlib.contextmanager
+        def held(self):
+            runner = runner_of()
+            if runner is not None and steps_of(runner) == step - 1:
+                runner.pause()
+            yield
+    return Slots()
+
+
+def steps_of(runner) -> int:
+    return runner.race.step_count if isinstance(runner, RaceRunner) else runner._done
+
+
+def test_a_race_at_any_pace_with_pauses_is_each_cell_trained_alone(monkeypatch):
+    """A pace, a pause and a change of pace change when steps run, never what they compute: every cell's
+    losses and weights equal those of the same config trained alone (float equality)."""
+    from rnnviz.experiment import Experiment
+
+    holder = []
+    monkeypatch.setattr(cpu_slots, "TRAINING", pausing_at(4, lambda: holder[0] if holder else None))
+    config = small()
+    runner = RaceRunner(Race(config), steps=12, publish_every=0.0, measure_every=0.0, pace=200)
+    holder.append(runner)
+    assert wait_for(lambda: runner.race.step_count == 4 and runner.snapshot().status == PAUSED)
+    assert not runner.is_training and runner.active
+    runner.set_pace(FULL_SPEED)
+    runner.resume()
+    assert wait_for(lambda: not runner.alive)
+    assert runner.snapshot().status == FINISHED and runner.snapshot().step == 12
+    for cell, run in runner.race.runs.items():
+        alone = Experiment.build(config.replace(cell=cell))
+        for _ in range(12):
+            alone.trainer.step()
+        assert [r["train_loss"] for r in run.experiment.trainer.history] == [r["train_loss"] for r in alone.trainer.history]
+        for raced, solo in zip(run.experiment.model.parameters(), alone.model.parameters()):
+            assert torch.equal(raced, solo), cell
+
+
+def test_a_paused_race_takes_no_step_and_stops_at_once(monkeypatch):
+    holder = []
+    monkeypatch.setattr(cpu_slots, "TRAINING", pausing_at(3, lambda: holder[0] if holder else None))
+    runner = RaceRunner(Race(small(steps=1000)), steps=1000, publish_every=0.0, measure_every=0.0)
+    holder.append(runner)
+    assert wait_for(lambda: runner.snapshot().status == PAUSED)
+    runner.set_pace(0.001)          # a step every 1000 s: Stop must not wait for it
+    runner.stop(timeout=20)
+    assert not runner.alive and runner.snapshot().status == STOPPED
+    assert runner.race.step_count == 3        # the step under way when paused, none after
+
+
+def test_a_slow_race_stops_without_waiting_for_its_next_step():
+    runner = RaceRunner(Race(small(steps=1000)), steps=1000, pace=0.001)
+    assert wait_for(lambda: runner.race.step_count == 1)
+    runner.stop(timeout=20)
+    assert not runner.alive and runner.snapshot().status == STOPPED and runner.race.step_count == 1
+
+
+def test_a_paused_sweep_resumes_to_the_same_points_as_an_unpaused_one(monkeypatch):
+    holder = []
+    monkeypatch.setattr(cpu_slots, "TRAINING", pausing_at(2, lambda: holder[0] if holder else None))
+    paused = SweepRunner(small(), [3, 4], steps=4, pace=500)
+    holder.append(paused)
+    assert wait_for(lambda: paused.snapshot().status == PAUSED and paused.snapshot().done == 2)
+    paused.resume()
+    assert wait_for(lambda: not paused.alive)
+    holder.clear()
+    plain = SweepRunner(small(), [3, 4], steps=4)
+    assert wait_for(lambda: not plain.alive)
+    assert paused.snapshot().status == plain.snapshot().status == FINISHED
+    strip = lambda p: {k: v for k, v in vars(p).items() if k != "seconds"}
+    assert [strip(p) for p in paused.snapshot().points] == [strip(p) for p in plain.snapshot().points]

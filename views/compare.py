@@ -1,6 +1,7 @@
 """Compare: the tanh RNN, the LSTM and the GRU trained in lock-step on the same batches, and a sweep
 of the sequence length. Both run on background threads of this session (rnnviz.live.runners), kept in
-st.session_state; fragments poll their snapshots."""
+st.session_state; fragments poll their snapshots. Both train at the session's pace (the Train page's, in
+the URL), and pause, resume and stop at once; a pace never changes what a race computes."""
 import logging
 
 import pandas as pd
@@ -10,12 +11,13 @@ from rnnviz.compare import COMPARED_CELLS, Race, contestants
 from rnnviz.figures.compare import CELL_NAMES, grad_norms_figure, loss_curves_figure, sweep_figure
 from rnnviz.live.pace import poll_seconds
 from rnnviz.live.runners import RaceRunner, SweepRunner
-from rnnviz.live.status import RUNNING
+from rnnviz.live.status import PAUSED, RUNNING
 from rnnviz.live.training_threads import training_now
 from rnnviz.tasks import get_task
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
 from rnnviz.ui.session import tr
+from rnnviz.ui.train_controls import pace_selector
 from rnnviz.ui.training_stops import polls, rerun_when_stopped
 
 POLL_SECONDS = 0.5
@@ -50,24 +52,45 @@ def stop_runner(key: str) -> None:
         st.session_state[key].stop()
 
 
+def pause_or_resume(key: str) -> None:
+    """Pause this session's race or sweep, or resume it if paused."""
+    runner = st.session_state.get(key)
+    if runner is not None:
+        (runner.resume if runner.status == PAUSED else runner.pause)()
+
+
+def runner_buttons(key: str, prefix: str, start_label: str, on_start, args=(), can_start: bool = True) -> None:
+    """Start, Pause (Resume when paused), Stop and the pace, in a row that wraps rather than truncating the
+    labels (fixed columns cut "Empezar la carrera" on a projector)."""
+    runner = st.session_state.get(key)
+    if runner is not None:
+        runner.set_pace(session.pace())        # the pace applies at once, mid-run too
+    active = runner is not None and runner.active
+    row = st.container(horizontal=True)
+    row.button(start_label, type="primary", icon=":material/play_arrow:", key=f"{prefix}start", on_click=on_start,
+               args=args, disabled=active or not can_start)
+    paused = active and runner.status == PAUSED
+    row.button(tr("compare.resume" if paused else "compare.pause"), key=f"{prefix}pause",
+               icon=":material/play_arrow:" if paused else ":material/pause:", on_click=pause_or_resume,
+               args=(key,), disabled=not active)
+    row.button(tr("compare.stop"), icon=":material/stop:", key=f"{prefix}stop", on_click=stop_runner, args=(key,),
+               disabled=not active)
+    pace_selector(row, key=f"{prefix}pace")
+
+
 def start_race(config, match_parameters: bool) -> None:
     """Stop this session's race, if any, and start a new one for config.steps steps."""
     stop_runner(RACE)
     st.session_state[RACE] = RaceRunner(Race(config, COMPARED_CELLS, match_parameters), config.steps,
-                                        session.session_alive())
+                                        session.session_alive(), pace=session.pace())
 
 
 # --- the race ----------------------------------------------------------------------------------------
 match = st.toggle(tr("compare.match"), help=tr("compare.match.help"), key="compare.match")
 st.caption(tr("compare.contestants") + " · " + tr("compare.steps_info", steps=config.steps))
 st.dataframe(table(contestants(config, match)), hide_index=True)
+runner_buttons(RACE, "compare.", tr("compare.start"), start_race, (config, match))
 race = st.session_state.get(RACE)
-# a row that wraps rather than truncating the labels (fixed columns cut "Empezar la carrera" on a projector)
-start = stop = st.container(horizontal=True)
-start.button(tr("compare.start"), type="primary", icon=":material/play_arrow:", key="compare.start",
-             on_click=start_race, args=(config, match), disabled=race is not None and race.running)
-stop.button(tr("compare.stop"), icon=":material/stop:", key="compare.stop", on_click=stop_runner, args=(RACE,),
-            disabled=race is None or not race.running)
 
 
 def race_panel():
@@ -124,19 +147,15 @@ def start_sweep():
     stop_runner(SWEEP)
     try:     # the runner checks its arguments on this thread: a bad length is a ValueError here
         st.session_state[SWEEP] = SweepRunner(config, sorted(lengths), int(sweep_steps), COMPARED_CELLS, match,
-                                              session.session_alive())
+                                              session.session_alive(), pace=session.pace())
         st.session_state.pop("compare.sweep_error", None)
     except ValueError as error:
         logging.getLogger("rnnviz.views.compare").warning("sweep refused", exc_info=True)
         st.session_state["compare.sweep_error"] = str(error)
 
 
+runner_buttons(SWEEP, "compare.sweep_", tr("compare.sweep.start"), start_sweep, can_start=bool(lengths))
 sweep = st.session_state.get(SWEEP)
-start = stop = st.container(horizontal=True)       # wraps rather than truncating, as the race's buttons
-start.button(tr("compare.sweep.start"), type="primary", icon=":material/play_arrow:", key="compare.sweep_start",
-             on_click=start_sweep, disabled=not lengths or (sweep is not None and sweep.running))
-stop.button(tr("compare.sweep.stop"), icon=":material/stop:", key="compare.sweep_stop", on_click=stop_runner,
-            args=(SWEEP,), disabled=sweep is None or not sweep.running)
 if not lengths:
     st.warning(tr("compare.sweep.empty"))
 if "compare.sweep_error" in st.session_state:

@@ -28,6 +28,8 @@ STRINGS = {
     "compare.col.seconds": {"es": "segundos", "en": "seconds"},
     "compare.start": {"es": "Empezar la carrera", "en": "Start the race"},
     "compare.stop": {"es": "Detener", "en": "Stop"},
+    "compare.pause": {"es": "Pausa", "en": "Pause"},
+    "compare.resume": {"es": "Continuar", "en": "Resume"},
     "compare.steps_info": {
         "es": "Cada celda da {steps} pasos (los «Pasos de entrenamiento» de la barra lateral).",
         "en": "Each cell takes {steps} steps (the sidebar's “Training steps”)."},
@@ -35,6 +37,7 @@ STRINGS = {
     "compare.status.running": {"es": "Entrenando…", "en": "Training…"},
     "compare.status.finished": {"es": "Terminado", "en": "Finished"},
     "compare.status.stopped": {"es": "Detenido", "en": "Stopped"},
+    "compare.status.paused": {"es": "En pausa", "en": "Paused"},
     "compare.status.failed": {"es": "Error", "en": "Error"},
     "compare.failed": {"es": "Algo falló: {error}", "en": "Something failed: {error}"},
     "compare.not_started": {

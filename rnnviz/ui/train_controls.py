@@ -15,6 +15,9 @@ from rnnviz.ui.session import PACE, pace, projector, tr
 Action = Callable[[], None]
 PRESSED = "train.pressed"     # "start" or "step": pressed in this rerun, for the page to carry out
 PACE_CHOICE = "train.pace"    # the pace selector's own state; the session's pace (session.PACE) outlives it
+# every pace selector's key (Train's, the Compare page's race and sweep): one pace for the session, so a choice
+# in one of them is the starting value of the others
+PACE_SELECTORS = (PACE_CHOICE, "compare.pace", "compare.sweep_pace")
 # the room above the title, in projector mode: Streamlit's 6rem (126 px at its 21 px type) left the loss chart
 # half off a 768 px screen; 3rem still clears the toolbar
 PROJECTOR_TOP = "<style>[data-testid='stMainBlockContainer'] { padding-top: 3rem !important; }</style>"
@@ -58,18 +61,18 @@ def control_row(start: Action, pause: Action | None, step: Action, reset: Action
     pace_selector(row)
 
 
-def pace_selector(container) -> None:
+def pace_selector(container, key: str = PACE_CHOICE) -> None:
     """How fast training runs, from slow motion to full speed; it applies at once, even mid-run.
 
     Its label is in each option ("Pace: 5 steps/s"), so it takes a single line in the row of buttons.
     Streamlit drops a widget's state on a page that does not draw it, so the pace lives in session.PACE
-    (and in the URL) and the selector starts from it."""
+    (and in the URL) and the selector starts from it. `key` is one of PACE_SELECTORS."""
     labels = {choice: pace_label(choice) for choice in PACES}     # in this run's language, whoever formats them
     # the session's pace as the widget's default (`index`), not written into its state: the browser shows a
     # widget's default when it draws it anew (the stand-in's selector replaced by the page's showed 1 step/s
     # for a pace of 2)
     container.selectbox(tr("train.pace"), PACES, index=PACES.index(pace()), format_func=labels.__getitem__,
-                        key=PACE_CHOICE, on_change=_take_pace, label_visibility="collapsed", width=270)
+                        key=key, on_change=_take_pace, args=(key,), label_visibility="collapsed", width=270)
 
 
 def pace_label(steps_per_second: float) -> str:
@@ -78,5 +81,8 @@ def pace_label(steps_per_second: float) -> str:
     return tr("train.pace.one" if steps_per_second == 1 else "train.pace.steps", n=steps_per_second)
 
 
-def _take_pace() -> None:
-    st.session_state[PACE] = st.session_state[PACE_CHOICE]
+def _take_pace(key: str) -> None:
+    st.session_state[PACE] = st.session_state[key]
+    for other in PACE_SELECTORS:       # a selector of the same page drawn anew shows the new pace, not its own
+        if other != key:
+            st.session_state.pop(other, None)
