@@ -26,7 +26,7 @@ import numpy as np
 import torch
 
 from rnnviz.tasks import TASKS
-from rnnviz.tasks.memory import RECALL
+from rnnviz.tasks.copy_memory import RECALL
 
 if TYPE_CHECKING:
     import pandas as pd   # imported where a table is made: the live Train page never needs its ~60 MB

@@ -106,7 +106,7 @@ def test_every_sidebar_widget_takes_its_bounds_from_the_config(app):
     ("es", "no recorta por defecto", "recorta a 1 por defecto")])
 def test_the_clip_help_says_what_the_task_does_by_default_and_why(app, lang, off, on):
     """Clipping is an emergency brake: off where a task trains as well without it, and where a task keeps it
-    the help says why (measured in rnnviz/tasks/catalogue.py)."""
+    the help says why (measured in each task's file, rnnviz/tasks/)."""
     start(app, lang=lang)
     assert app.number_input(key="cfg.clip").value == 0.0
     assert off in app.number_input(key="cfg.clip").help

@@ -1,4 +1,4 @@
-"""A task's traits (rnnviz/tasks/catalogue.py) say what its data does: the config, the Inside page and the
+"""A task's traits (each task file's SPEC) say what its data does: the config, the Inside page and the
 Train page read them instead of lists of task names, so a wrong trait would let a bidirectional network
 read the answer, or offer a text box the task cannot read. Each trait is checked against the data it
 describes, and against the strings it makes the pages ask for."""

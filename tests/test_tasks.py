@@ -43,7 +43,7 @@ def built():
 @pytest.mark.parametrize("name", NAMES)
 def test_each_registry_entry_names_the_data_class_that_builds_it(name, built):
     spec = get_task(name)
-    assert type(built[name]) is spec.data_class() and built[name].name == name
+    assert type(built[name]) is spec.data and built[name].name == name
     assert spec.reads_tokens == (built[name].input_kind == "tokens")   # the sidebar asks the entry, not the data
 
 

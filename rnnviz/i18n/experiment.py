@@ -64,7 +64,7 @@ STRINGS = {
         "en": "If the gradient norm exceeds this value it is rescaled to it (Pascanu et al., 2013): an emergency "
               "brake for exploding gradients, not for every step. 0 turns it off. Clip events are marked on the "
               "loss curve."},
-    # the task's default, after the help above (measured in rnnviz/tasks/catalogue.py)
+    # the task's default, after the help above (measured in each task's file, rnnviz/tasks/)
     "knob.clip.default_off": {
         "es": "Esta tarea no recorta por defecto, como el curso: con Adam entrena igual de bien sin recorte "
               "(medido).",

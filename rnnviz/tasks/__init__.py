@@ -5,24 +5,24 @@
     x, y = data.train_batch(32, torch.Generator().manual_seed(0))
     data.loss(model(x), y), data.metric(model(x), y), data.baseline_loss
 
-The registry itself (catalogue.py: each task's summary, knobs, recommended settings and traits) imports no
-PyTorch, so the dashboard's sidebar draws before torch has loaded; a task's data is built by its family,
-one file each:
-- toy.py          sum-sign, next-number   (the first examples)
-- forecasting.py  sine                    (time series, split by time)
-- sentiment.py    sentiment               (a shipped Spanish/English corpus)
-- memory.py       adding, copy            (long-range memory benchmarks)
-- char_lm.py      char-lm                 (character-level language model)
+A task is one file, holding its registry entry (SPEC: summary, knobs, recommended settings, traits) and
+the TaskData class that builds its data:
+- sum_sign.py, next_number.py    the first examples (many-to-one, many-to-many)
+- sine.py                        forecasting a time series, split by time
+- sentiment.py                   sentences of a shipped Spanish/English corpus
+- adding.py, copy_memory.py      long-range memory benchmarks
+- char_lm.py                     a character-level language model
 base.py holds what they share (the TaskData base class), spec.py TaskParam and TaskSpec, texts.py the
-texts char-lm reads, custom.py the learner's own data as a built-in task's.
+texts char-lm reads, custom.py the learner's own data as a built-in task's. Task files import torch
+through lazy_torch.py, so importing the registry imports no PyTorch: the dashboard's sidebar draws
+before torch has loaded.
 
 Everything the rest of rnnviz needs to know about a task is on its TaskSpec (forecasts_its_input,
 reads_tokens, reads_text, results) or its TaskData class: the config and the pages read these, never a
 list of task names (only the learner's uploads name the built-in task each stands in for).
-To add a task: write its TaskData subclass (in a family file or a new one), add its TaskSpec to
-catalogue.py (and to IN_COURSE_ORDER there), and its strings: task.<name> and task.<name>.summary in
-rnnviz/i18n/experiment.py, results.explain.<name> if it has a results section, the Inside page's text
-strings if it reads text.
+To add a task: write one file with its TaskData subclass and its SPEC, add it to IN_COURSE_ORDER below,
+and add its strings: task.<name> and task.<name>.summary in rnnviz/i18n/experiment.py,
+results.explain.<name> if it has a results section, the Inside page's text strings if it reads text.
 tests/test_task_traits.py checks the traits against the data and the strings.
 """
 from __future__ import annotations
@@ -30,12 +30,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from rnnviz.tasks.catalogue import IN_COURSE_ORDER
+from rnnviz.tasks import adding, char_lm, copy_memory, next_number, sentiment, sine, sum_sign
 from rnnviz.tasks.spec import TaskParam, TaskSpec
 
 if TYPE_CHECKING:
     from rnnviz.tasks.base import TaskData
 
+# the registry's order (the sidebar's, the CLI's): the order a course meets them
+IN_COURSE_ORDER: tuple[TaskSpec, ...] = tuple(
+    task.SPEC for task in (sum_sign, next_number, sine, sentiment, adding, copy_memory, char_lm))
 TASKS: dict[str, TaskSpec] = {spec.name: spec for spec in IN_COURSE_ORDER}
 
 

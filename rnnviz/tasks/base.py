@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import TYPE_CHECKING
 
-import numpy as np
-import torch
-import torch.nn.functional as F
-from torch import Tensor
+from rnnviz.tasks.lazy_torch import F, no_grad, torch
 
-from rnnviz.tasks import get_task
-from rnnviz.tasks.spec import TaskSpec
+if TYPE_CHECKING:
+    from torch import Tensor
+
+    from rnnviz.tasks.spec import TaskSpec
+
+VAL_SIZE = 512      # the fixed validation and test sets of the synthetic tasks, in sequences
+TEST_SIZE = 512
 
 
 def data_generator(seed: int, salt: int) -> torch.Generator:
@@ -26,6 +29,8 @@ def data_generator(seed: int, salt: int) -> torch.Generator:
     The trainer seeds its batch generator with the experiment seed itself; mixing the seed with a
     per-task salt keeps the fixed sets from being the very sequences of the first training batches.
     """
+    import numpy as np      # here, not at the top: the registry imports this file and stays light
+
     mixed = np.random.SeedSequence([int(seed), salt]).generate_state(1, dtype=np.uint64)[0]
     return torch.Generator().manual_seed(int(mixed) & ((1 << 63) - 1))
 
@@ -91,7 +96,7 @@ class TaskData:
         return None
 
     def _check_shapes(self, output: Tensor, target: Tensor) -> None:
-        if not isinstance(output, Tensor) or not isinstance(target, Tensor):
+        if not isinstance(output, torch.Tensor) or not isinstance(target, torch.Tensor):
             raise TypeError("output and target must be torch tensors")
         if self.target_kind == "regression":
             ok = output.shape == target.shape and output.dim() == (3 if self.many_to_many else 2)
@@ -127,6 +132,8 @@ class TaskData:
     @property
     def spec(self) -> TaskSpec:
         """This task's registry entry: its knobs and traits (what text it reads, its results section, ...)."""
+        from rnnviz.tasks import get_task     # the registry imports this file: look it up when asked
+
         return get_task(self.name)
 
     # --- text, for tokens tasks ------------------------------------------------------------------
@@ -142,7 +149,7 @@ class TaskData:
                 f"{'many-to-many' if self.many_to_many else 'many-to-one'}, baseline {self.baseline_loss:.4g}>")
 
 
-@torch.no_grad()
+@no_grad
 def accuracy(output: Tensor, target: Tensor) -> float:
     """Fraction of positions whose highest logit is the target class."""
     return (output.argmax(dim=-1) == target).double().mean().item()

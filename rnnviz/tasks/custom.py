@@ -24,7 +24,7 @@ import torch
 from rnnviz.tasks import get_task
 from rnnviz.tasks.base import TaskData
 from rnnviz.tasks.char_lm import CharLM
-from rnnviz.tasks.forecasting import TRAIN_FRACTION, VAL_FRACTION, Sine
+from rnnviz.tasks.sine import TRAIN_FRACTION, VAL_FRACTION, Sine
 from rnnviz.tasks.sentiment import Sentiment, split_corpus
 from rnnviz.tasks.texts import TRAIN_FRACTION as TEXT_TRAIN_FRACTION
 from rnnviz.tasks.texts import split_point

@@ -14,11 +14,14 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
-import torch
-from torch import Tensor
+from typing import TYPE_CHECKING
 
 from rnnviz.tasks.base import TaskData, check_batch_args, data_generator, ids_to_tokens
+from rnnviz.tasks.lazy_torch import torch
+from rnnviz.tasks.spec import TaskParam, TaskSpec
+
+if TYPE_CHECKING:
+    from torch import Tensor
 
 PAD, UNK = "<pad>", "<unk>"
 LABELS = ["negative", "positive"]        # class id -> name
@@ -140,3 +143,22 @@ class Sentiment(TaskData):
         x, y = self._train
         index = torch.randint(len(y), (batch_size,), generator=generator)           # (B,)
         return x[index], y[index]
+
+
+# the registry entry (rnnviz/tasks/__init__.py gathers these)
+SPEC = TaskSpec(
+    name="sentiment",
+    summary="Say whether a short Spanish or English sentence is positive or negative.",
+    params=(TaskParam("seq_len", 12, 2, 100,
+                      "How many words the network reads, counted from the end of the sentence; shorter "
+                      "sentences are padded on the left and longer ones lose their first words."),),
+    # measured: 74-79% held-out accuracy in ~2 s, seeds 0-3; the validation LOSS ends above the baseline
+    # because the few mistakes are confident ones (unknown words): accuracy is the number to read here.
+    # No clipping: a clip of 1 never acted (gradient norm at most 0.74, seeds 0-2)
+    recommended=dict(cell="gru", hidden_size=32, embedding_dim=16, lr=0.01, steps=400, batch_size=32,
+                     clip=0.0, optimizer="adam"),
+    data=Sentiment,
+    results="sentence",
+    reads_tokens=True,
+    reads_text="words",
+)

@@ -1,11 +1,10 @@
 """A task's knobs (TaskParam) and its registry entry (TaskSpec): plain data, no PyTorch.
 
-The registry (rnnviz/tasks/catalogue.py) is made of these, so reading what the tasks are and checking
-a configuration never imports torch; only building a task's data does (TaskSpec.build).
+Each task file defines its SPEC beside its TaskData class; reading what the tasks are and checking a
+configuration never imports torch (task files import it lazily), only building a task's data does.
 """
 from __future__ import annotations
 
-import importlib
 import numbers
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
@@ -66,17 +65,15 @@ READS_TEXT = ("words", "characters")          # what a learner can type for a ta
 
 @dataclass(frozen=True)
 class TaskSpec:
-    """A task's registry entry: what it is, its knobs, the settings that train it well, where its data
-    class lives, and the traits the rest of rnnviz asks about (the config, the Inside and Train pages
-    read them here, never a list of task names). The data class is named, not imported, so the registry
-    (and the dashboard's sidebar) need no PyTorch: a fresh server draws its first screen while torch is
-    still loading."""
+    """A task's registry entry: what it is, its knobs, the settings that train it well, the class that
+    builds its data, and the traits the rest of rnnviz asks about (the config, the Inside and Train
+    pages read them here, never a list of task names)."""
 
     name: str                                   # "adding"
     summary: str                                # one English sentence: what the network must learn
     params: tuple[TaskParam, ...]
     recommended: dict                           # ExperimentConfig settings that make this task train well
-    data: str                                   # "rnnviz.tasks.memory.Adding": its TaskData subclass
+    data: type[TaskData]                        # the TaskData subclass that builds its data
     reads_tokens: bool = False                  # input ids through an embedding, not vectors
     # the target at step t is the input at step t + 1: a right-to-left pass would read the answer, so a
     # bidirectional network is refused (rnnviz.config)
@@ -93,14 +90,9 @@ class TaskSpec:
             raise ValueError(f"task {self.name!r}: reads_text={self.reads_text!r} is invalid: allowed is None, or "
                              f"one of {', '.join(READS_TEXT)} for a task that reads tokens")
 
-    def data_class(self) -> type[TaskData]:
-        """The TaskData subclass that builds this task's data (imports its module, and torch)."""
-        module, _, name = self.data.rpartition(".")
-        return getattr(importlib.import_module(module), name)
-
     def build(self, seed: int, **params) -> TaskData:
         """The task's data for this seed (knobs already validated)."""
-        return self.data_class()(seed=seed, **params)
+        return self.data(seed=seed, **params)
 
     def param(self, name: str) -> TaskParam:
         for p in self.params:

@@ -16,8 +16,8 @@ import streamlit as st
 from rnnviz import i18n, task_results
 from rnnviz.figures import task_results as figures
 from rnnviz.models import sample_text
-from rnnviz.tasks.memory import ALPHABET
-from rnnviz.tasks.toy import START_HIGH, START_LOW, STEP_HIGH, STEP_LOW
+from rnnviz.tasks.copy_memory import ALPHABET
+from rnnviz.tasks.next_number import START_HIGH, START_LOW, STEP_HIGH, STEP_LOW
 from rnnviz.ui.patches.live_chart import live_chart
 from rnnviz.ui.session import chart_theme, style, tr
 from rnnviz.ui.session_cache import cached as _cached, model_at_step

@@ -1,4 +1,4 @@
-"""Long-range memory benchmarks: the adding problem and the copy-memory task.
+"""copy, a long-range memory benchmark: remember 10 symbols through a long delay, then repeat them.
 
 Both put the information the answer needs far from the step where the answer is read, so the gradient
 must travel back across many steps: the textbook contrast between a tanh RNN and gated cells.
@@ -13,62 +13,14 @@ References:
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import torch
-from torch import Tensor
+from rnnviz.tasks.base import TEST_SIZE, VAL_SIZE, TaskData, accuracy, data_generator, ids_to_tokens
+from rnnviz.tasks.lazy_torch import no_grad, torch
+from rnnviz.tasks.spec import TaskParam, TaskSpec
 
-from rnnviz.tasks.base import TaskData, accuracy, data_generator, ids_to_tokens
-
-VAL_SIZE = 512
-TEST_SIZE = 512
-
-
-# --- adding --------------------------------------------------------------------------------------
-
-class Adding(TaskData):
-    """x (B, T, 2): channel 0 holds values from U(0, 1), channel 1 marks exactly two steps, one in each
-    half of the sequence; the target is the sum of the two marked values.
-
-    Predicting the mean (1) whatever the input scores the variance of a sum of two U(0, 1), 1/6: that
-    is the baseline every network must beat.
-    """
-
-    name = "adding"
-    input_kind = "vectors"
-    input_size = 2
-    output_size = 1
-    many_to_many = False
-    target_kind = "regression"
-    metric_name = "mse"
-    higher_is_better = False
-
-    def __init__(self, seed: int = 0, seq_len: int = 50):
-        self.seq_len = seq_len
-        generator = data_generator(seed, salt=5)
-        self.val = self._draw(VAL_SIZE, generator)
-        self.test = self._draw(TEST_SIZE, generator)
-        self._finish()
-
-    def _draw(self, n: int, generator: torch.Generator) -> tuple[Tensor, Tensor]:
-        T, half = self.seq_len, self.seq_len // 2
-        values = torch.rand(n, T, generator=generator)                          # (n, T)
-        first = torch.randint(0, half, (n, 1), generator=generator)             # (n, 1) in the first half
-        second = torch.randint(half, T, (n, 1), generator=generator)            # (n, 1) in the second half
-        markers = torch.zeros(n, T)
-        markers.scatter_(1, first, 1.0)
-        markers.scatter_(1, second, 1.0)                                        # (n, T) exactly two ones
-        x = torch.stack([values, markers], dim=-1)                              # (n, T, 2)
-        y = values.gather(1, first) + values.gather(1, second)                  # (n, 1)
-        return x, y
-
-    @torch.no_grad()
-    def metric(self, output: Tensor, target: Tensor) -> float:
-        """Mean squared error, the loss itself: its units are already the problem's."""
-        self._check_shapes(output, target)
-        return ((output.double() - target.double()) ** 2).mean().item()
-
-
-# --- copy ----------------------------------------------------------------------------------------
+if TYPE_CHECKING:
+    from torch import Tensor
 
 RECALL = 10            # symbols to remember
 ALPHABET = 8           # symbols 1..8
@@ -111,7 +63,7 @@ class Copy(TaskData):
         y[:, -RECALL:] = symbols
         return x, y
 
-    @torch.no_grad()
+    @no_grad
     def metric(self, output: Tensor, target: Tensor) -> float:
         """Per-symbol accuracy on the 10 recalled symbols (the blanks are easy and would flatter it)."""
         self._check_shapes(output, target)
@@ -134,3 +86,21 @@ class Copy(TaskData):
 
     def decode(self, ids) -> str:
         return "".join(ids_to_tokens(COPY_VOCAB, ids))
+
+
+# the registry entry (rnnviz/tasks/__init__.py gathers these)
+SPEC = TaskSpec(
+    name="copy",
+    summary="Remember 10 symbols through a long stretch of blanks, then repeat them in order.",
+    params=(TaskParam("seq_len", 20, 2, 980,
+                      "The delay T: how many steps pass between seeing the symbols and being asked for them "
+                      "(the network reads T + 20 steps); longer delays need a longer memory."),),
+    # measured at T = 20: a GRU reaches 95-96% symbol accuracy in 3000 steps (seeds 0-2); an LSTM of the
+    # same size is still near 30% by then. The clip is kept, as a brake: it acts on 63/26/57 of the 3000
+    # steps for 96/95/96% symbol accuracy; without it 93/92/97%
+    recommended=dict(cell="gru", hidden_size=128, lr=0.003, steps=3000, batch_size=64, clip=1.0,
+                     optimizer="adam", embedding_dim=16),
+    data=Copy,
+    results="recall",
+    reads_tokens=True,
+)

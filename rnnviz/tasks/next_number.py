@@ -1,50 +1,17 @@
-"""The first examples: sum-sign (many-to-one classification) and next-number (many-to-many regression).
-
-Both are synthetic: every training batch is freshly drawn, so the network can never memorise it.
+"""next-number: read an arithmetic sequence such as 3, 7, 11 and predict the next term at every step
+(many-to-many regression), the course's first forecasting example. Every training batch is freshly drawn.
 """
 from __future__ import annotations
 
 import numbers
+from typing import TYPE_CHECKING
 
-import torch
-from torch import Tensor
+from rnnviz.tasks.base import TEST_SIZE, VAL_SIZE, TaskData, data_generator, is_finite_number
+from rnnviz.tasks.lazy_torch import no_grad, torch
+from rnnviz.tasks.spec import TaskParam, TaskSpec
 
-from rnnviz.tasks.base import TaskData, data_generator, is_finite_number
-
-VAL_SIZE = 512
-TEST_SIZE = 512
-
-
-# --- sum-sign ------------------------------------------------------------------------------------
-
-class SumSign(TaskData):
-    """x: T numbers from N(0, 1); label 1 when their sum is positive. The network must keep a running
-    total in its hidden state and read its sign at the end."""
-
-    name = "sum-sign"
-    input_kind = "vectors"
-    input_size = 1
-    output_size = 2
-    many_to_many = False
-    target_kind = "classification"
-    metric_name = "accuracy"
-    higher_is_better = True
-    class_names = ["sum <= 0", "sum > 0"]
-
-    def __init__(self, seed: int = 0, seq_len: int = 10):
-        self.seq_len = seq_len
-        generator = data_generator(seed, salt=1)
-        self.val = self._draw(VAL_SIZE, generator)
-        self.test = self._draw(TEST_SIZE, generator)
-        self._finish()
-
-    def _draw(self, n: int, generator: torch.Generator) -> tuple[Tensor, Tensor]:
-        x = torch.randn(n, self.seq_len, 1, generator=generator)   # (n, T, 1)
-        y = (x.sum(dim=(1, 2)) > 0).long()                         # (n,)
-        return x, y
-
-
-# --- next-number ---------------------------------------------------------------------------------
+if TYPE_CHECKING:
+    from torch import Tensor
 
 START_LOW, START_HIGH = 0, 50    # integer starts in [0, 50)
 STEP_LOW, STEP_HIGH = 1, 10      # integer steps in [1, 10)
@@ -110,8 +77,23 @@ class NextNumber(TaskData):
         as_tensor = lambda v: torch.tensor([[float(v)]], dtype=torch.float64)   # (1, 1)
         return self._terms(as_tensor(start), as_tensor(step), int(length))
 
-    @torch.no_grad()
+    @no_grad
     def metric(self, output: Tensor, target: Tensor) -> float:
         """Mean absolute error in the original units."""
         self._check_shapes(output, target)
         return ((output.double() - target.double()).abs().mean() * self.scale).item()
+
+
+# the registry entry (rnnviz/tasks/__init__.py gathers these)
+SPEC = TaskSpec(
+    name="next-number",
+    summary="Read an arithmetic sequence such as 3, 7, 11 and predict the next number at every step.",
+    params=(TaskParam("seq_len", 10, 2, 1000,
+                      "How many terms each sequence shows; longer sequences reach larger numbers."),),
+    # measured: val MAE 0.49/0.71/0.49 (original units), seeds 0-2, in ~1.5 s; the first step cannot know
+    # the step size. No clipping: a clip of 1 acted on 0, 0 and 1 of the 800 steps (MAE 0.49/0.71/0.48)
+    recommended=dict(cell="gru", hidden_size=32, lr=0.01, steps=800, batch_size=64, clip=0.0, optimizer="adam"),
+    data=NextNumber,
+    results="sequence",
+    forecasts_its_input=True,
+)

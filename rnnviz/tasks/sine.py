@@ -1,4 +1,4 @@
-"""Time-series forecasting: predict the next value of a noisy sine from a window of past values.
+"""sine, time-series forecasting: predict the next value of a noisy sine from a window of past values.
 
 The honest way, as a forecaster must do it: the series is split BY TIME (train, then validation, then
 test), no window crosses a split boundary, and the MinMax scaler is fit on the training span only, so
@@ -8,11 +8,14 @@ value" forecast is the baseline a forecaster must beat, reported beside the netw
 from __future__ import annotations
 
 import math
-
-import torch
-from torch import Tensor
+from typing import TYPE_CHECKING
 
 from rnnviz.tasks.base import TaskData, check_batch_args, data_generator
+from rnnviz.tasks.lazy_torch import no_grad, torch
+from rnnviz.tasks.spec import TaskParam, TaskSpec
+
+if TYPE_CHECKING:
+    from torch import Tensor
 
 N_POINTS = 3000
 PERIOD = 20 * math.pi            # time steps per cycle: sin(0.1 t), about 63 steps
@@ -97,9 +100,29 @@ class Sine(TaskData):
         """Scaled values (a tensor, array or number, e.g. model outputs (B, 1)) in the series' units."""
         return values * (self.scale_max - self.scale_min) + self.scale_min
 
-    @torch.no_grad()
+    @no_grad
     def metric(self, output: Tensor, target: Tensor) -> float:
         """Root mean squared error in the series' original units."""
         self._check_shapes(output, target)
         mse = ((output.double() - target.double()) ** 2).mean()
         return (mse.sqrt() * (self.scale_max - self.scale_min)).item()
+
+
+# the registry entry (rnnviz/tasks/__init__.py gathers these)
+SPEC = TaskSpec(
+    name="sine",
+    summary="Forecast the next value of a noisy sine wave from a window of its recent values.",
+    params=(
+        TaskParam("seq_len", 50, 2, 300,
+                  "How many past values the network sees before forecasting; a longer window shows more "
+                  "of the wave but takes longer to train."),
+        TaskParam("noise", 0.1, 0.0, 1.0,
+                  "Standard deviation of the noise added to the sine; more noise hides the wave and "
+                  "raises the error no forecaster can avoid."),
+    ),
+    # measured: test RMSE 0.12/0.11/0.11 against repeat-last ~0.15 (noise 0.1), under 1 s, seeds 0-2. No
+    # clipping: a clip of 1 acted on 3, 0 and 0 of the 300 steps (test RMSE 0.12/0.11/0.11 too)
+    recommended=dict(cell="lstm", hidden_size=32, lr=0.01, steps=300, batch_size=64, clip=0.0, optimizer="adam"),
+    data=Sine,
+    results="forecast",
+)
