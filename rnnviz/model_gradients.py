@@ -9,6 +9,9 @@ References:
 - Pascanu, Mikolov & Bengio (2013), On the difficulty of training recurrent neural networks: the
   bound ||dh_{T-1}/dh_t|| <= (sigma_max(W_hh) * gamma)^(T-1-t) and gradient clipping.
 - Saxe, McClelland & Ganguli (2014): orthogonal initialisation; Le, Jaitly & Hinton (2015): its scale.
+- Gers, Schmidhuber & Cummins (2000): the forget gate; Jozefowicz, Zaremba & Sutskever (2015): a forget
+  bias of 1 or more, because at PyTorch's initialisation the gate sits near 0.5 and an untrained LSTM's
+  cell state halves the gradient at every step (the lab measures it, and the trained network beside it).
 """
 from __future__ import annotations
 
@@ -19,10 +22,15 @@ import torch
 from torch import Tensor
 
 from rnnviz.config import ExperimentConfig
-from rnnviz.gradients import PROBE_SIZE, input_attribution, model_hidden_grad_norms, pascanu_curve
+from rnnviz.gradients import (PROBE_SIZE, cell_grad_norms, hidden_grad_norms, input_attribution,
+                              model_hidden_grad_norms, pascanu_curve)
 from rnnviz.models import SequenceModel, build_model
 from rnnviz.tasks import make_task
 from rnnviz.tasks.base import TaskData
+from rnnviz.tracing import eval_mode, trace
+
+CELL_KINDS = ("rnn", "lstm", "gru")     # side by side in the unrolled view
+CARRY_GATES = {"LSTM": "forget", "GRU": "update"}   # the gate that keeps the past: c_t = f*c_{t-1} + ..., h_t = z*h_{t-1} + ...
 
 
 def probe_batch(data: TaskData, size: int = PROBE_SIZE) -> tuple[Tensor, Tensor]:
@@ -65,11 +73,35 @@ def top_forward_curve(config: ExperimentConfig) -> int:
 # ---------------------------------------------------------------------------------------------
 # the spectral radius lab: a fresh, untrained model with W_hh = orthogonal x rho
 
-def radius_lab_config(config: ExperimentConfig, cell: str, seq_len: int,
-                      spectral_radius: float) -> ExperimentConfig:
-    """The session's experiment with another cell, sequence length and rho; ValueError if invalid."""
+def radius_lab_config(config: ExperimentConfig, cell: str, seq_len: int, spectral_radius: float,
+                      forget_bias: float | None = None) -> ExperimentConfig:
+    """The session's experiment with another cell, sequence length, rho and LSTM forget-gate bias (None:
+    PyTorch's initialisation, a total bias near 0); ValueError if invalid."""
     task_params = {**config.task_params, "seq_len": seq_len}
-    return config.replace(cell=cell, spectral_radius=spectral_radius, task_params=task_params)
+    return config.replace(cell=cell, spectral_radius=spectral_radius, forget_bias=forget_bias,
+                          task_params=task_params)
+
+
+def gradient_ratio(norms_row) -> float:
+    """||dL/dh_0|| / ||dL/dh_(T-1)|| of one curve, in float64: how much of the gradient reaches the first
+    step (inf or nan where the last one is 0 or a value is not finite)."""
+    row = np.asarray(norms_row, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(row[0] / row[-1])
+
+
+def carry_gate_mean(model: SequenceModel, data: TaskData, size: int = PROBE_SIZE) -> float | None:
+    """Mean over the probe batch of the gate that keeps the past in the top layer's forward direction:
+    the LSTM's forget gate f (c_t = f*c_{t-1} + i*g) or the GRU's update gate z (h_t = z*h_{t-1} +
+    (1-z)*n); None for a plain RNN. Backwards, the cell path multiplies the gradient by it at each step."""
+    gate = CARRY_GATES.get(model.rnn.mode)
+    if gate is None:
+        return None
+    x, _ = probe_batch(data, size)
+    with eval_mode(model), torch.no_grad():
+        traced = trace(model.rnn, model.embed(x))
+    top = (model.rnn.num_layers - 1) * (2 if model.rnn.bidirectional else 1)
+    return float(traced.layers[top].gates[gate].double().mean())
 
 
 def lab_task_data(config: ExperimentConfig) -> TaskData:
@@ -86,6 +118,8 @@ class RadiusLab:
     bound: np.ndarray | None    # (T,) Pascanu bound through the measured last value (tanh RNN only)
     bound_curve: int | None     # the curve it bounds: the top layer's forward direction
     sigma: float                # sigma_max of that layer's W_hh (equals rho for orthogonal x rho)
+    ratio: float                # ||dL/dh_0|| / ||dL/dh_(T-1)|| of the top layer's forward direction
+    carry_gate: float | None    # mean forget (LSTM) or update (GRU) gate there, None for a plain RNN
 
 
 def radius_lab(config: ExperimentConfig, data: TaskData, size: int = PROBE_SIZE) -> RadiusLab:
@@ -102,11 +136,70 @@ def radius_lab(config: ExperimentConfig, data: TaskData, size: int = PROBE_SIZE)
     top = config.layers - 1
     weight = getattr(model.rnn, f"weight_hh_l{top}").detach().double()
     sigma = float(torch.linalg.matrix_norm(weight, ord=2))
-    if config.cell != "rnn":
-        return RadiusLab(model, norms, None, None, sigma)
     curve = top_forward_curve(config)
+    ratio, carry = gradient_ratio(norms[curve]), carry_gate_mean(model, data, size)
+    if config.cell != "rnn":
+        return RadiusLab(model, norms, None, None, sigma, ratio, carry)
     bound = pascanu_curve(model.rnn, norms[curve], layer=top).numpy()     # (T,) float64, may hold inf
-    return RadiusLab(model, norms, bound, curve, sigma)
+    return RadiusLab(model, norms, bound, curve, sigma, ratio, carry)
+
+
+def trained_and_initial(initial: SequenceModel, now: SequenceModel, data: TaskData,
+                        size: int = PROBE_SIZE) -> dict:
+    """The lab's measure on the learner's own network, before and after training: for "initial" and
+    "now", {"ratio": ||dL/dh_0|| / ||dL/dh_(T-1)|| of the last step's loss (top layer, forward),
+    "carry_gate": the mean forget/update gate or None}."""
+    top = (initial.rnn.num_layers - 1) * (2 if initial.rnn.bidirectional else 1)
+    return {name: {"ratio": gradient_ratio(probe_grad_norms(model, data, size, last_step_only=True)[top]),
+                   "carry_gate": carry_gate_mean(model, data, size)}
+            for name, model in (("initial", initial), ("now", now))}
+
+
+# ---------------------------------------------------------------------------------------------
+# the unrolled view: one sequence, the gradient flowing back along h_t (and an LSTM's c_t)
+
+@dataclass(frozen=True)
+class Unrolled:
+    """||dL/dh_t|| (and ||dL/dc_t||) of the top layer's forward direction on one sequence."""
+
+    cell: str                   # "rnn", "rnn-relu", "lstm" or "gru"
+    hidden: np.ndarray          # (T,) ||dL/dh_t||, total derivative
+    cell_state: np.ndarray | None  # (T,) ||dL/dc_t|| (LSTM), None otherwise
+    loss_at_every_step: bool    # the loss reads every output (many-to-many) or only the last one
+
+
+def unrolled_gradients(model: SequenceModel, data: TaskData, index: int = 0,
+                       last_step_only: bool = False) -> Unrolled:
+    """The gradient flowing back through validation sequence `index`: ||dL/dh_t|| and, for an LSTM,
+    ||dL/dc_t||, exact (rnnviz.gradients), with the task's loss (or its last step's only)."""
+    x, y = data.val
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(x):
+        raise ValueError(f"index={index!r} is invalid: allowed is an integer in [0, {len(x) - 1}]")
+    x, y = x[index:index + 1], y[index:index + 1]                         # (1, T[, I]), (1[, T][, O])
+    loss = last_step_loss(data) if last_step_only else data.loss
+    top = (model.rnn.num_layers - 1) * (2 if model.rnn.bidirectional else 1)
+    with eval_mode(model):
+        with torch.no_grad():
+            rnn_input = model.embed(x)                                    # (1, T, I)
+
+        def loss_fn(out):
+            return loss(model.readout(out), y)
+
+        if model.rnn.mode == "LSTM":
+            hidden, cell_state = cell_grad_norms(model.rnn, rnn_input, loss_fn)    # (L*D, T) each
+            cell_state = cell_state[top].numpy()
+        else:
+            hidden, cell_state = hidden_grad_norms(model.rnn, rnn_input, loss_fn), None
+    kind = {"LSTM": "lstm", "GRU": "gru", "RNN_TANH": "rnn", "RNN_RELU": "rnn-relu"}[model.rnn.mode]
+    return Unrolled(kind, hidden[top].numpy(), cell_state, data.many_to_many and not last_step_only)
+
+
+def fresh_cells_unrolled(config: ExperimentConfig, data: TaskData, index: int = 0) -> dict[str, Unrolled]:
+    """RNN, LSTM and GRU built fresh from `config` (its rho, forget bias, sizes and seed), untrained, on
+    the same sequence, the loss read at its last step: cell kind -> Unrolled."""
+    return {cell: unrolled_gradients(build_model(config.replace(cell=cell), data).eval(), data, index,
+                                     last_step_only=True)
+            for cell in CELL_KINDS}
 
 
 # ---------------------------------------------------------------------------------------------
