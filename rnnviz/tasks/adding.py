@@ -1,14 +1,13 @@
 """adding, a long-range memory benchmark: add the two numbers marked somewhere in a long sequence.
 
-Both put the information the answer needs far from the step where the answer is read, so the gradient
-must travel back across many steps: the textbook contrast between a tanh RNN and gated cells.
+The information the answer needs (the first marked number) lies far from the step where the answer is
+read, so the gradient must travel back across many steps: the textbook contrast between a tanh RNN and
+gated cells.
 
 References:
-- Hochreiter & Schmidhuber (1997), Long short-term memory: the adding and copy problems' ancestors.
+- Hochreiter & Schmidhuber (1997), Long short-term memory: the problem's ancestor.
 - Le, Jaitly & Hinton (2015), A simple way to initialize recurrent networks of rectified linear units:
   the adding problem as used here (values U(0, 1), exactly two markers, one in each half).
-- Arjovsky, Shah & Bengio (2016), Unitary evolution recurrent neural networks: the copy-memory task and
-  its memoryless baseline 10 ln 8 / (T + 20).
 """
 from __future__ import annotations
 

@@ -1,14 +1,8 @@
 """copy, a long-range memory benchmark: remember 10 symbols through a long delay, then repeat them.
 
-Both put the information the answer needs far from the step where the answer is read, so the gradient
-must travel back across many steps: the textbook contrast between a tanh RNN and gated cells.
-
-References:
-- Hochreiter & Schmidhuber (1997), Long short-term memory: the adding and copy problems' ancestors.
-- Le, Jaitly & Hinton (2015), A simple way to initialize recurrent networks of rectified linear units:
-  the adding problem as used here (values U(0, 1), exactly two markers, one in each half).
-- Arjovsky, Shah & Bengio (2016), Unitary evolution recurrent neural networks: the copy-memory task and
-  its memoryless baseline 10 ln 8 / (T + 20).
+The symbols are shown at the start and asked for only after the delay, so the network must carry them
+through it: the longest memory any of the tasks needs (Arjovsky, Shah & Bengio (2016), Unitary evolution
+recurrent neural networks: the copy-memory task and its memoryless baseline 10 ln 8 / (T + 20)).
 """
 from __future__ import annotations
 
