@@ -1,7 +1,13 @@
 """Shareable experiments: every knob of the experiment (and the language, projector mode and training
 pace) lives in the URL's query parameters. Opening such a link restores the same experiment on any page; a parameter
-that is unknown or invalid is ignored with a visible notice, never a crash."""
+that is unknown or invalid is ignored with a visible notice, never a crash.
+
+A teacher's link for a class may also hide controls the lesson does not need, as TensorFlow Playground's
+URL flags do: `hide=sidebar,pace` (HIDEABLE lists them). Page parameters (`lesson=5`) stay in the URL as they
+are: they say what a page shows, not the experiment."""
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -13,6 +19,52 @@ from rnnviz.ui.session import PACE, lang, pace, projector, tr
 
 _RESTORED = "url.restored"
 _NOTICES = "url.notices"
+_HIDDEN = "url.hidden"
+# controls a class link may hide: the whole sidebar (experiment, language, projector and page menu), the page
+# menu alone, the Train controls' pace selector, the lesson page's lesson selector and its class-link panel
+HIDEABLE = ("sidebar", "nav", "pace", "lessons", "class_link")
+PAGE_PARAMS = ("lesson",)     # a page's own parameters, kept in the URL as they are
+_HIDDEN_CSS = {
+    "sidebar": '[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], '
+               '[data-testid="stExpandSidebarButton"] { display: none !important; }',
+    "pace": ".st-key-train-pace { display: none !important; }",
+}
+
+
+def hide_from_url(text: str) -> tuple[tuple[str, ...], list[str]]:
+    """The controls `hide=a,b` names (in HIDEABLE's order), and a notice for each name it does not know."""
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in HIDEABLE]
+    notices = [f"hide={name!r} is invalid: allowed are {', '.join(HIDEABLE)}" for name in unknown]
+    return tuple(name for name in HIDEABLE if name in names), notices
+
+
+def hidden(control: str) -> bool:
+    """Whether the link that opened this session hides `control` (one of HIDEABLE)."""
+    return control in st.session_state.get(_HIDDEN, ())
+
+
+def hide_controls() -> None:
+    """Hide, with CSS, the controls the link asks to hide that are drawn whatever the page (the sidebar, the
+    pace selector); the page menu and the lesson page's own controls ask hidden() before drawing."""
+    rules = [_HIDDEN_CSS[name] for name in st.session_state.get(_HIDDEN, ()) if name in _HIDDEN_CSS]
+    if rules:
+        st.html("<style>" + "\n".join(rules) + "</style>")
+
+
+def class_link(base_url: str, page: str, config: ExperimentConfig, language: str, hide=(), projector_on=False,
+               **page_params) -> str:
+    """A link that opens `page` (its URL path, "" for the default page) with this experiment, language and
+    projector mode, these page parameters (lesson=5) and these controls hidden (HIDEABLE)."""
+    unknown = set(hide) - set(HIDEABLE)
+    if unknown:
+        raise ValueError(f"cannot hide {', '.join(sorted(unknown))}: allowed are {', '.join(HIDEABLE)}")
+    params = {**{k: str(v) for k, v in page_params.items()}, **to_query_params(config), "lang": language}
+    if projector_on:
+        params["projector"] = "1"
+    if hide:
+        params["hide"] = ",".join(name for name in HIDEABLE if name in hide)
+    return f"{base_url.rstrip('/')}/{page}?{urlencode(params, safe=',')}"
 
 
 def restore_from_url(default: ExperimentConfig) -> None:
@@ -34,9 +86,13 @@ def restore_from_url(default: ExperimentConfig) -> None:
             st.session_state[PACE] = pace_from_url(params["pace"])
         except ValueError as error:
             notices.append(str(error))
+    if "hide" in params:
+        st.session_state[_HIDDEN], hide_notices = hide_from_url(params["hide"])
+        notices += hide_notices
+    params = {name: value for name, value in params.items() if name not in ("hide", *PAGE_PARAMS)}
     config = default
     if set(params) - set(URL_ONLY):
-        config, config_notices = from_query_params(params)
+        config, config_notices = from_query_params(params, lang())
         notices += config_notices
     sidebar.init_state(config)
     st.session_state[_NOTICES] = notices
@@ -59,5 +115,8 @@ def write_to_url(config: ExperimentConfig | None) -> None:
         params["projector"] = "1"
     if pace() != DEFAULT_PACE:       # the default goes unsaid, as projector mode off
         params["pace"] = pace_to_url(pace())
+    if st.session_state.get(_HIDDEN):
+        params["hide"] = ",".join(st.session_state[_HIDDEN])
+    params.update({name: st.query_params[name] for name in PAGE_PARAMS if name in st.query_params})
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
