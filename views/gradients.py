@@ -20,6 +20,7 @@ from rnnviz.config import CELLS, ExperimentConfig, knob
 from rnnviz.figures import gradients as figures
 from rnnviz.figures.decimate import SCREEN_POINTS
 from rnnviz.figures.training import loss_figure
+from rnnviz.i18n import t
 from rnnviz.gradients import PROBE_SIZE
 from rnnviz.live.pace import poll_seconds
 from rnnviz.live.status import RUNNING
@@ -183,7 +184,7 @@ def radius_lab(config: ExperimentConfig) -> None:
     seq_len = tasks.get_task(config.task).param("seq_len")
     cell_column, length_column, rho_column = st.columns(3)
     cell = cell_column.selectbox(tr("gradients.lab.cell"), CELLS, key=f"{LAB}.cell", on_change=keep_lab,
-                                 args=("cell",))
+                                 args=("cell",), format_func=lambda c, lang=session.lang(): t(f"cell.{c}", lang))
     length = length_column.slider(tr("gradients.lab.seq_len"), int(seq_len.low),
                                   max(min(int(seq_len.high), LAB_MAX_SEQ_LEN), config.seq_len),
                                   key=f"{LAB}.seq_len", on_change=keep_lab, args=("seq_len",))
@@ -200,7 +201,8 @@ def radius_lab(config: ExperimentConfig) -> None:
     data = latest("lab.data", data_key, lambda: model_gradients.lab_task_data(lab_config))
     with st.spinner(tr("gradients.lab.computing")):
         lab = latest("lab", lab_config, lambda: model_gradients.radius_lab(lab_config, data, PROBE_SIZE))
-    labels = {"title": tr("gradients.lab.title", cell=cell, T=data.seq_len, rho=float(rho)), "x": tr("axis.time"),
+    labels = {"title": tr("gradients.lab.title", cell=tr(f"cell.{cell}"), T=data.seq_len, rho=float(rho)),
+              "x": tr("axis.time"),
               "y": tr("gradients.axis.grad"), "bound": tr("gradients.lab.bound", sigma=lab.sigma), **log_labels(cell)}
     figure, words = figure_and_words()
     with figure:
@@ -209,7 +211,7 @@ def radius_lab(config: ExperimentConfig) -> None:
     with words:
         st.markdown(tr("gradients.lab.explain"))
         if lab.bound is None:
-            st.info(tr("gradients.lab.no_bound", cell=cell), icon=":material/info:")
+            st.info(tr("gradients.lab.no_bound", cell=tr(f"cell.{cell}")), icon=":material/info:")
         top = lab.norms[model_gradients.top_forward_curve(lab_config)]
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = float(np.float64(top[0]) / np.float64(top[-1]))

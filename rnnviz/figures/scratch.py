@@ -74,16 +74,17 @@ def bptt_figure(hidden, hidden_grads, labels: dict | None = None, style: Style =
     T, H = hidden.shape
     t, units = np.arange(1, T + 1, dtype=np.int32), np.arange(1, H + 1, dtype=np.int32)
     g_max = float(np.max(np.abs(grads))) or 1.0
+    hover = "t=%{x}, " + labels["y"] + " %{y}: "
     # one unit axis for both, labelled on the left only, and a gap that holds the first colour bar and its
     # labels: the second panel's unit labels and title lay over them
     fig = make_subplots(rows=1, cols=2, subplot_titles=(labels["hidden"], labels["gradient"]),
                         horizontal_spacing=0.2, shared_yaxes=True)
     fig.add_trace(go.Heatmap(z=hidden.T.astype(np.float32), x=t, y=units, colorscale=DIVERGING,
                              zmin=-1, zmax=1, colorbar=dict(x=0.41, xanchor="left", len=0.9, thickness=12), name=labels["hidden"],
-                             hovertemplate="t=%{x}, unit %{y}: %{z:.4f}<extra></extra>"), row=1, col=1)
+                             hovertemplate=hover + "%{z:.4f}<extra></extra>"), row=1, col=1)
     fig.add_trace(go.Heatmap(z=grads.T.astype(np.float32), x=t, y=units, colorscale=DIVERGING,
                              zmin=-g_max, zmax=g_max, colorbar=dict(x=1.01, xanchor="left", len=0.9, thickness=12), name=labels["gradient"],
-                             hovertemplate="t=%{x}, unit %{y}: %{z:.3e}<extra></extra>"), row=1, col=2)
+                             hovertemplate=hover + "%{z:.3e}<extra></extra>"), row=1, col=2)
     fig.update_xaxes(title=labels["x"], dtick=1)
     fig.update_yaxes(dtick=1, autorange="reversed")
     fig.update_yaxes(title=labels["y"], col=1)

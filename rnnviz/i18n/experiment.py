@@ -3,10 +3,11 @@
 STRINGS = {
     "knob.task": {"es": "Tarea", "en": "Task"},
     "knob.task.help": {
-        "es": "El problema de secuencias que aprende la red. Cada tarea enseña algo: memoria larga (adding, copy), "
-              "orden de las palabras (sentiment), predicción de series (sine).",
-        "en": "The sequence problem the network learns. Each one teaches something: long memory (adding, copy), "
-              "word order (sentiment), forecasting (sine)."},
+        "es": "El problema de secuencias que aprende la red. Cada tarea enseña algo: memoria larga (el problema "
+              "de la suma, la memoria de copia), el orden de las palabras (el sentimiento de frases), la "
+              "predicción de series (el seno).",
+        "en": "The sequence problem the network learns. Each one teaches something: long memory (the adding "
+              "problem, copy memory), word order (sentence sentiment), forecasting (the sine)."},
     "knob.cell": {"es": "Tipo de celda", "en": "Cell type"},
     "knob.cell.help": {
         "es": "RNN: h_t = tanh(W x_t + U h_{t-1}); su gradiente se desvanece con el tiempo. LSTM y GRU añaden "
@@ -43,10 +44,12 @@ STRINGS = {
               "diverges (NaN)."},
     "knob.optimizer": {"es": "Optimizador", "en": "Optimizer"},
     "knob.optimizer.help": {
-        "es": "adam adapta el paso de cada peso y suele converger rápido; sgd es el descenso de gradiente puro, "
-              "más sensible a la tasa de aprendizaje.",
-        "en": "adam adapts each weight's step and usually converges fast; sgd is plain gradient descent, more "
-              "sensitive to the learning rate."},
+        "es": "Adam adapta el paso de cada peso y suele converger rápido; el descenso de gradiente estocástico "
+              "(SGD) es el descenso de gradiente puro, más sensible a la tasa de aprendizaje.",
+        "en": "Adam adapts each weight's step and usually converges fast; stochastic gradient descent (SGD) is "
+              "plain gradient descent, more sensitive to the learning rate."},
+    "optimizer.adam": {"es": "Adam", "en": "Adam"},
+    "optimizer.sgd": {"es": "Descenso de gradiente (SGD)", "en": "Gradient descent (SGD)"},
     "knob.batch_size": {"es": "Tamaño del lote", "en": "Batch size"},
     "knob.batch_size.help": {
         "es": "Secuencias por paso de entrenamiento. Lotes grandes dan gradientes menos ruidosos pero cada paso "
@@ -129,6 +132,8 @@ STRINGS = {
     "param.text.help": {
         "es": "El texto con el que aprende a escribir carácter a carácter.",
         "en": "The text it learns to write, character by character."},
+    "param.text.zen": {"es": "El Zen de Python (en inglés)", "en": "The Zen of Python (English)"},
+    "param.text.es": {"es": "El Quijote (en español)", "en": "Don Quijote (Spanish)"},
     "task.sum-sign": {"es": "Signo de la suma", "en": "Sign of the sum"},
     "task.sum-sign.summary": {
         "es": "Decidir si la suma de una secuencia de números aleatorios es positiva.",

@@ -80,7 +80,7 @@ STRINGS = {
         "en": "A **fresh, untrained** network with the sidebar's sizes and seed, whose recurrent matrix is "
               "W_hh = orthogonal × ρ: all its singular values equal ρ."},
     "gradients.lab.cell": {"es": "Celda", "en": "Cell"},
-    "gradients.lab.seq_len": {"es": "Longitud (seq_len de la tarea)", "en": "Length (the task's seq_len)"},
+    "gradients.lab.seq_len": {"es": "Longitud de la secuencia T", "en": "Sequence length T"},
     "gradients.lab.rho": {"es": "Radio espectral ρ", "en": "Spectral radius ρ"},
     "gradients.lab.rho.help": {"es": "ρ < 1: el gradiente se desvanece; ρ > 1: puede explotar.",
                                "en": "ρ < 1: the gradient vanishes; ρ > 1: it may explode."},
@@ -101,9 +101,9 @@ STRINGS = {
               "Here the loss reads the last output only."},
     "gradients.lab.no_bound": {
         "es": "La cota de Pascanu que se dibuja es para RNN con tanh: para {cell} solo se muestra la curva "
-              "medida (sus puertas cambian el producto de jacobianas). Elige «rnn» para verla.",
+              "medida (sus puertas cambian el producto de jacobianas). Elige «RNN (tanh)» para verla.",
         "en": "The Pascanu bound drawn here is for tanh RNNs: for {cell} only the measured curve is shown "
-              "(its gates change the product of Jacobians). Choose “rnn” to see it."},
+              "(its gates change the product of Jacobians). Choose “RNN (tanh)” to see it."},
     "gradients.lab.ratio": {"es": "‖dL/dh_0‖ / ‖dL/dh_(T-1)‖ en la capa de arriba = {ratio}",
                             "en": "‖dL/dh_0‖ / ‖dL/dh_(T-1)‖ in the top layer = {ratio}"},
     "gradients.lab.computing": {"es": "Midiendo los gradientes de la red nueva…",
@@ -115,16 +115,17 @@ STRINGS = {
     "gradients.clip.header": {"es": "Recortar el gradiente (clipping)", "en": "Gradient clipping"},
     "gradients.clip.switch": {"es": "Recortar el gradiente", "en": "Clip the gradient"},
     "gradients.clip.switch.help": {
-        "es": "Cambia «clip» en la barra lateral (0 = sin recorte). Se aplica al reiniciar el entrenamiento.",
-        "en": "Sets “clip” in the sidebar (0 = no clipping). It applies when training is reset."},
+        "es": "Cambia «Recorte del gradiente» en la barra lateral (0 = sin recorte). Se aplica al reiniciar el "
+              "entrenamiento.",
+        "en": "Sets “Gradient clipping” in the sidebar (0 = no clipping). It applies when training is reset."},
     "gradients.clip.state_on": {"es": "Esta ejecución recorta la norma del gradiente a {clip:g}.",
                                 "en": "This run clips the gradient norm to {clip:g}."},
     "gradients.clip.state_off": {"es": "Esta ejecución no recorta el gradiente.",
                                  "en": "This run does not clip the gradient."},
     "gradients.clip.pending": {
-        "es": "El recorte se ajusta en la barra lateral (ahora clip = {clip:g}) y se aplica al reiniciar: "
+        "es": "El recorte se ajusta en la barra lateral (ahora vale {clip:g}) y se aplica al reiniciar: "
               "reinicia y vuelve a entrenar para comparar.",
-        "en": "Clipping is set in the sidebar (now clip = {clip:g}) and applies on reset: reset and train "
+        "en": "Clipping is set in the sidebar (now {clip:g}) and applies on reset: reset and train "
               "again to compare."},
     "gradients.clip.reset": {"es": "Reiniciar con los ajustes de la barra lateral",
                              "en": "Reset with the sidebar's settings"},
@@ -159,10 +160,10 @@ STRINGS = {
     "gradients.attribution.explain": {
         "es": "**Qué mirar:** ‖dy/dx_t‖ mide cuánto cambiaría la última salida y si tocáramos la entrada "
               "del paso t. Si cae hacia los primeros pasos, la red apenas puede usar lo que vio hace mucho, "
-              "aunque la tarea lo necesite (sum-sign necesita todos los pasos). En tareas de texto, x_t es "
-              "el vector de embedding del token.",
+              "aunque la tarea lo necesite (el signo de la suma necesita todos los pasos). En tareas de "
+              "texto, x_t es el vector de embedding del token.",
         "en": "**What to look for:** ‖dy/dx_t‖ measures how much the last output y would change if we "
               "nudged the input at step t. If it falls towards the first steps, the network can hardly use "
-              "what it saw long ago, even when the task needs it (sum-sign needs every step). In text "
+              "what it saw long ago, even when the task needs it (the sign of the sum needs every step). In text "
               "tasks, x_t is the token's embedding vector."},
 }

@@ -97,9 +97,10 @@ STRINGS.update({
               "{mb} MB) or one of the demos: its curves and its trained model appear on every page, with no "
               "wait for training."},
     "runs.demo": {"es": "Demostraciones", "en": "Demos"},
-    "runs.demo.adding-lstm": {"es": "Adding, T = 50: LSTM (aprende)", "en": "Adding, T = 50: LSTM (learns)"},
-    "runs.demo.adding-rnn": {"es": "Adding, T = 50: RNN tanh (no aprende)",
-                             "en": "Adding, T = 50: tanh RNN (does not learn)"},
+    "runs.demo.adding-lstm": {"es": "Problema de la suma, T = 50: LSTM (aprende)",
+                              "en": "Adding problem, T = 50: LSTM (learns)"},
+    "runs.demo.adding-rnn": {"es": "Problema de la suma, T = 50: RNN (tanh) (no aprende)",
+                             "en": "Adding problem, T = 50: RNN (tanh) (does not learn)"},
     "runs.demo.sine-lstm": {"es": "Seno: LSTM", "en": "Sine: LSTM"},
     "runs.load_demo": {"es": "Cargar la demostración", "en": "Load the demo"},
     "runs.upload": {"es": "Tu RUN.json", "en": "Your RUN.json"},

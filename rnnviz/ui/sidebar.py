@@ -11,6 +11,7 @@ import streamlit as st
 
 from rnnviz import tasks
 from rnnviz.config import CELLS, OPTIMIZERS, ExperimentConfig, knob
+from rnnviz.cost import BudgetError
 from rnnviz.i18n import LANGUAGES, STRINGS, t
 from rnnviz.ui.session import OWN_DATA, lang, own_data_source, projector, tr
 
@@ -107,20 +108,28 @@ def _task_params(task: str, container) -> dict:
     remembered = store()["params"].setdefault(task, {})
     values = {}
     for param in tasks.get_task(task).params:
-        value = remembered.setdefault(param.name, param.default)
+        value = remembered.setdefault(param.name, _default(param))
         label = tr(f"param.{param.name}") if f"param.{param.name}" in STRINGS else param.name
         specific, generic = f"param.{param.name}.{task}.help", f"param.{param.name}.help"
         help_text = tr(specific) if specific in STRINGS else tr(generic) if generic in STRINGS else param.help
         key = f"cfg.{task}.{param.name}"
         bound = dict(key=key, on_change=_keep, args=(param.name, task), help=help_text)
         if param.choices:
-            values[param.name] = container.selectbox(label, param.choices, **_index(key, param.choices, value),
-                                                     **bound)
+            language = lang()
+            values[param.name] = container.selectbox(
+                label, param.choices, **_index(key, param.choices, value), **bound,
+                format_func=lambda choice, name=param.name: t(f"param.{name}.{choice}", language))
         else:
             values[param.name] = container.number_input(
                 label, min_value=param.kind(param.low), max_value=param.kind(param.high),
                 step=1 if param.kind is int else 0.05, **_start(key, param.kind(value)), **bound)
     return values
+
+
+def _default(param) -> object:
+    """A task knob's first value: its default, or a choice named after the learner's language (the text a
+    character model learns: Don Quijote in Spanish), so what it writes is in the learner's language."""
+    return lang() if param.choices and lang() in param.choices else param.default
 
 
 def _take_language() -> None:
@@ -187,7 +196,8 @@ def experiment_sidebar() -> ExperimentConfig | None:
     embedding_dim = _number("embedding_dim", network, step=1) if reads_tokens else values["embedding_dim"]
 
     training = side.expander(tr("app.training"), expanded=False)
-    optimizer = training.selectbox(tr("knob.optimizer"), OPTIMIZERS, **_choice("optimizer", OPTIMIZERS))
+    optimizer = training.selectbox(tr("knob.optimizer"), OPTIMIZERS, **_choice("optimizer", OPTIMIZERS),
+                                   format_func=lambda name: t(f"optimizer.{name}", language))
     lr = _number("lr", training, step=0.001, format="%.4g")
     batch_size = _number("batch_size", training, step=1)
     steps = _number("steps", training, step=50)
@@ -208,6 +218,9 @@ def experiment_sidebar() -> ExperimentConfig | None:
             eval_every=values["eval_every"], seed=int(seed),
             spectral_radius=float(spectral_radius) if custom_init else None,
             forget_bias=float(forget_bias) if custom_init and cell == "lstm" else None)
+    except BudgetError as error:           # every knob in range, their product over the session's memory
+        side.error(error.message(language), icon=":material/memory:")
+        config = None
     except ValueError as error:
         side.error(tr("app.invalid_config", error=error))
         config = None
