@@ -95,17 +95,17 @@ STRINGS = {
 
     # --- sentences -----------------------------------------------------------------------------------
     "data.sentences.explain": {
-        "es": "Sube un CSV o TSV con las columnas `text` y `label`; las etiquetas son positive/negative (o "
-              "positivo/negativo) o 1/0. Se dividen en entrenamiento, validación y prueba (70/15/15) con la "
+        "es": "Sube un CSV o TSV con las columnas `text` y `label`; las etiquetas son `positivo`/`negativo` (o "
+              "`positive`/`negative`) o 1/0. Se dividen en entrenamiento, validación y prueba (70/15/15) con la "
               "misma proporción de cada etiqueta. Se usan las primeras {rows} filas.",
-        "en": "Upload a CSV or TSV with the columns `text` and `label`; labels are positive/negative (or "
-              "positivo/negativo) or 1/0. They are split into train, validation and test (70/15/15) with the "
+        "en": "Upload a CSV or TSV with the columns `text` and `label`; labels are `positive`/`negative` (or "
+              "`positivo`/`negativo`) or 1/0. They are split into train, validation and test (70/15/15) with the "
               "same share of each label. The first {rows} rows are used."},
     "data.sentences.upload": {"es": "Frases etiquetadas (CSV/TSV, hasta {mb} MB)",
                               "en": "Labelled sentences (CSV/TSV, up to {mb} MB)"},
     "data.sentences.upload.help": {
-        "es": "Texto UTF-8, con cabecera text,label. Máximo {mb} MB.",
-        "en": "UTF-8 text with the header text,label. At most {mb} MB."},
+        "es": "Texto UTF-8, con cabecera `text,label`. Máximo {mb} MB.",
+        "en": "UTF-8 text with the header `text,label`. At most {mb} MB."},
     "data.sentences.report": {
         "es": "**{read}** filas leídas, **{used}** usadas: {positive} positivas y {negative} negativas ({wordless} "
               "sin ninguna palabra, {cut} más allá del límite). División: {train} / {val} / {test}. Vocabulario "
@@ -122,7 +122,8 @@ STRINGS = {
         "en": "Upload the `state_dict` of an `nn.RNN`, `nn.LSTM` or `nn.GRU` (`torch.save(rnn.state_dict(), "
               "\"net.pt\")`): the weights' shapes tell the cell type and the sizes. It loads with "
               "`weights_only=True`: a file that carries code is refused without running it."},
-    "data.model.upload": {"es": "state_dict (.pt, hasta {mb} MB)", "en": "state_dict (.pt, up to {mb} MB)"},
+    "data.model.upload": {"es": "Pesos de una red (`state_dict`, .pt, hasta {mb} MB)",
+                          "en": "A network's weights (`state_dict`, .pt, up to {mb} MB)"},
     "data.model.upload.help": {
         "es": "Un archivo de torch.save con solo tensores. Máximo {mb} MB.",
         "en": "A torch.save file holding tensors only. At most {mb} MB."},
@@ -223,8 +224,8 @@ STRINGS = {
         "es": "La tabla necesita las columnas `text` y `label`; tiene: `{columns}`.",
         "en": "The table needs the columns `text` and `label`; it has: `{columns}`."},
     "data.problem.bad_labels": {
-        "es": "Las etiquetas deben ser positive/negative (o positivo/negativo) o 1/0; hay: {labels}.",
-        "en": "Labels must be positive/negative (or positivo/negativo) or 1/0; found: {labels}."},
+        "es": "Las etiquetas deben ser `positivo`/`negativo` (o `positive`/`negative`) o 1/0; hay: {labels}.",
+        "en": "Labels must be `positive`/`negative` (or `positivo`/`negativo`) or 1/0; found: {labels}."},
     "data.problem.one_label": {
         "es": "Todas las frases tienen la misma etiqueta ({label}): la red necesita ejemplos de las dos.",
         "en": "Every sentence has the same label ({label}): the network needs examples of both."},
@@ -241,14 +242,14 @@ STRINGS = {
         "es": "El archivo está incompleto o no es un archivo de PyTorch (torch.save).",
         "en": "The file is truncated or not a PyTorch file (torch.save)."},
     "data.problem.not_state_dict": {
-        "es": "El archivo guarda un {found}, no un state_dict (un diccionario de tensores de pesos).",
-        "en": "The file holds a {found}, not a state_dict (a dict of weight tensors)."},
+        "es": "El archivo guarda un {found}, no un `state_dict` (un diccionario de tensores de pesos).",
+        "en": "The file holds a {found}, not a `state_dict` (a dict of weight tensors)."},
     "data.problem.no_rnn_weights": {
         "es": "No hay pesos de un nn.RNN/LSTM/GRU (`weight_ih_l0`, …); las claves son: `{keys}`.",
         "en": "No weights of an nn.RNN/LSTM/GRU (`weight_ih_l0`, …); the keys are: `{keys}`."},
     "data.problem.several_rnns": {
-        "es": "Hay pesos de varias redes recurrentes ({prefixes}); sube el state_dict de una sola.",
-        "en": "There are weights of several recurrent modules ({prefixes}); upload the state_dict of one."},
+        "es": "Hay pesos de varias redes recurrentes ({prefixes}); sube el `state_dict` de una sola.",
+        "en": "There are weights of several recurrent modules ({prefixes}); upload the `state_dict` of one."},
     "data.problem.projection": {
         "es": "Una LSTM con proj_size > 0 (`weight_hr_l*`) no se puede mostrar: su estado proyectado no tiene "
               "puertas propias.",
