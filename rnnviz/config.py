@@ -133,6 +133,10 @@ class ExperimentConfig:
         if self.bidirectional and tasks.get_task(self.task).forecasts_its_input:
             raise ValueError(f"bidirectional=True is invalid for task {self.task!r}: its targets are the next "
                              f"inputs, so a right-to-left pass would read the answer")
+        # each knob is within its range; their product must also fit the session's memory (rnnviz/cost.py)
+        from rnnviz import cost as rnnviz_cost
+
+        rnnviz_cost.check_budget(self)
 
     @property
     def seq_len(self) -> int:
@@ -176,9 +180,24 @@ def to_query_params(config: ExperimentConfig) -> dict[str, str]:
     return params
 
 
-def from_query_params(params: dict[str, str]) -> tuple[ExperimentConfig, list[str]]:
+def from_query_params(params: dict[str, str], lang: str = "en") -> tuple[ExperimentConfig, list[str]]:
     """The experiment a URL describes, and a notice for each parameter that was ignored (unknown,
-    unparsable or out of range). Missing knobs take the task's recommended settings."""
+    unparsable or out of range). Missing knobs take the task's recommended settings. The whole must fit
+    the session budget (rnnviz/cost.py), whatever order the link lists its knobs in; if it does not, the
+    knobs are taken in the link's order while they fit, and a notice in `lang` says what to lower."""
+    from rnnviz import cost
+
+    with cost.deferred():
+        config, notices = _from_query_params(params)
+    try:
+        cost.check_budget(config, always=True)
+    except cost.BudgetError as error:
+        config, _ = _from_query_params(params)      # each knob checked as it comes: the first over budget stop
+        notices.append(error.message(lang))
+    return config, notices
+
+
+def _from_query_params(params: dict[str, str]) -> tuple[ExperimentConfig, list[str]]:
     notices = []
     task = params.get("task", ExperimentConfig.task)
     if task not in tasks.TASKS:

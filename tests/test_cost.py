@@ -1,0 +1,126 @@
+"""The session budget (rnnviz/cost.py): every entry point refuses an experiment over it, saying what to lower,
+and every experiment it accepts stays within it, measured in a separate process."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from rnnviz import cost
+from rnnviz.config import ExperimentConfig, from_query_params, to_query_params
+from rnnviz.cost import BudgetError, check_budget, experiment_cost
+from rnnviz.tasks import TASKS, make_task
+
+# the experiment of issue 23: each knob in range, a training step asked for 32 GB
+HUGE = dict(task="adding", cell="lstm", hidden_size=512, layers=3, bidirectional=True, batch_size=1024,
+            task_params={"seq_len": 1000})
+
+
+def test_the_issues_experiment_is_refused_saying_what_to_lower_in_both_languages():
+    with pytest.raises(BudgetError) as refused:
+        ExperimentConfig(**HUGE)
+    error = refused.value
+    assert isinstance(error, ValueError)            # every caller that handles a bad knob handles this too
+    assert error.needed > error.budget == cost.budget_bytes()
+    spanish, english = error.message("es"), error.message("en")
+    assert "256 MB" in spanish and "256 MB" in english and spanish != english
+    assert "memoria" in spanish and "memory" in english
+
+
+@pytest.mark.parametrize("changes", [dict(hidden_size=256, batch_size=512),
+                                     dict(task="copy", cell="gru", hidden_size=128, batch_size=256,
+                                          task_params={"seq_len": 400}),
+                                     dict(task="sum-sign", cell="rnn", layers=3, bidirectional=True,
+                                          hidden_size=200, task_params={"seq_len": 300})])
+def test_each_lowering_alone_brings_it_within_budget_and_is_the_largest_that_does(changes):
+    config = {**HUGE, **changes}
+    with pytest.raises(BudgetError) as refused:
+        ExperimentConfig(**config)
+    lowerings = refused.value.lowerings
+    assert lowerings, "a single knob should be enough here"
+    for lowering in lowerings:
+        assert lowering.to < lowering.now
+        ExperimentConfig(**_with(config, lowering.knob, lowering.to))          # accepted
+        if lowering.knob != "bidirectional":
+            with pytest.raises(BudgetError):
+                ExperimentConfig(**_with(config, lowering.knob, lowering.to + 1))
+        name = {"seq_len": "Longitud de la secuencia", "batch_size": "Tamaño del lote",
+                "hidden_size": "Tamaño del estado oculto", "layers": "Capas", "bidirectional": "Bidireccional"}
+        assert name[lowering.knob] in refused.value.message("es")
+
+
+def _with(config: dict, knob: str, value) -> dict:
+    if knob == "seq_len":
+        return {**config, "task_params": {**config.get("task_params", {}), "seq_len": value}}
+    return {**config, knob: value}
+
+
+def test_every_tasks_recommended_experiment_fits_with_room():
+    for task in TASKS:
+        assert experiment_cost(ExperimentConfig.for_task(task)).peak < cost.budget_bytes() * 0.75, task
+
+
+def test_the_budget_is_a_setting():
+    assert cost.budget_bytes({}) == cost.DEFAULT_BUDGET_MB * 2**20
+    assert cost.budget_bytes({cost.SETTING: "1024"}) == 2**30
+    for bad in ("lots", "8", "nan", "-5"):
+        with pytest.raises(ValueError, match=cost.SETTING):
+            cost.budget_bytes({cost.SETTING: bad})
+    config = ExperimentConfig.for_task("adding", hidden_size=256)
+    with pytest.raises(BudgetError):
+        check_budget(config, budget=32 * 2**20)
+
+
+def test_a_link_is_checked_as_a_whole_whatever_its_order():
+    # the batch first: with the task's recommended hidden size it alone is over budget, with the link's it fits
+    params = {"task": "adding", "batch_size": "1024", "hidden_size": "16"}
+    assert not cost.fits(_unchecked(**{**ExperimentConfig.for_task("adding").to_dict(), "batch_size": 1024}))
+    config, notices = from_query_params(params)
+    assert notices == [] and (config.batch_size, config.hidden_size) == (1024, 16)
+    # over budget as a whole: the knobs are taken in order while they fit, and a notice in the learner's
+    # language says what to lower
+    config, notices = from_query_params(to_query_params(_unchecked(**HUGE)), lang="es")
+    assert cost.fits(config) and len(notices) == 1 and "memoria" in notices[0]
+
+
+def _unchecked(**knobs) -> ExperimentConfig:
+    with cost.deferred():
+        return ExperimentConfig(**knobs)
+
+
+def test_a_recorded_run_over_budget_is_refused(tmp_path):
+    from rnnviz.runs import Run
+
+    path = tmp_path / "RUN.json"
+    path.write_text(json.dumps({"config": _unchecked(**HUGE).to_dict(), "history": [],
+                                "final": {"val_loss": 0.1, "val_metric": None, "baseline_loss": 0.17}}))
+    with pytest.raises(ValueError, match="memory"):
+        Run.load(path)
+
+
+def test_the_cli_refuses_it_with_one_line_and_status_2(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "rnnviz", "train", "--cell", "lstm", "--task", "adding",
+                             "--hidden-size", "512", "--layers", "3", "--bidirectional", "--batch-size", "1024",
+                             "--seq-len", "1000", "--steps", "1", "--out", str(tmp_path / "r.json")],
+                            capture_output=True, text=True, cwd=os.path.dirname(os.path.dirname(__file__)))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "memory" in result.stderr
+    assert "hidden size" in result.stderr.lower() and not (tmp_path / "r.json").exists()
+
+
+@pytest.mark.parametrize("task,seq_len", [(task, length) for task in TASKS for length in (2, 37)])
+def test_the_task_sizes_bound_the_real_data(task, seq_len):
+    """The cost model's per-task sizes, against the data each task really builds."""
+    spec = TASKS[task]
+    seq_len = max(seq_len, spec.param("seq_len").low)
+    data = make_task(task, seed=0, seq_len=seq_len)
+    features, outputs, extra = cost.TASK_SIZES[task]
+    x, y = data.val
+    assert len(x) <= cost.VAL_ROWS and len(data.test[0]) <= cost.VAL_ROWS
+    assert x.shape[1] == seq_len + extra
+    assert data.input_size <= features and data.output_size <= outputs
+    assert (task in cost.TOKENS) == (data.input_kind == "tokens")
+    assert (task in cost.MANY_TO_MANY) == data.many_to_many
