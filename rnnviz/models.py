@@ -174,17 +174,25 @@ def load_model(path_or_file) -> "tuple[SequenceModel, ExperimentConfig | None]":
     return model.eval(), config
 
 
-def _check_unpacked_size(path_or_file) -> None:
-    """ValueError unless the file is a zip archive (what torch.save writes) that unpacks to at most
-    MAX_UNPACKED_BYTES: torch.load allocates every entry's unpacked size, whatever the file's own size."""
+def unpacked_size(path_or_file) -> int | None:
+    """The bytes a zip archive (what torch.save writes) unpacks to, read from its directory without
+    unpacking anything; None when it is no zip archive. A file object is left at its start."""
     try:
         with zipfile.ZipFile(path_or_file) as archive:     # a file object passed in stays open
-            unpacked = sum(entry.file_size for entry in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ValueError("the file is not a zip archive, the format save_model (torch.save) writes") from None
+            return sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
+        return None
     finally:
         if hasattr(path_or_file, "seek"):
             path_or_file.seek(0)
+
+
+def _check_unpacked_size(path_or_file) -> None:
+    """ValueError unless the file is a zip archive (what torch.save writes) that unpacks to at most
+    MAX_UNPACKED_BYTES: torch.load allocates every entry's unpacked size, whatever the file's own size."""
+    unpacked = unpacked_size(path_or_file)
+    if unpacked is None:
+        raise ValueError("the file is not a zip archive, the format save_model (torch.save) writes")
     if unpacked > MAX_UNPACKED_BYTES:
         raise ValueError(f"the model file unpacks to {unpacked / 2**20:.0f} MB; a model here is at most "
                          f"{MAX_UNPACKED_BYTES / 2**20:.0f} MB")

@@ -4,14 +4,22 @@ UI-free. Bad input raises an UploadProblem: a ValueError whose `kind` and `value
 is wrong in the learner's language (rnnviz/i18n/data.py has a message for every kind in PROBLEMS), and
 whose English message says it in a notebook.
 
-Limits, stated in the page: a file is at most 10 MB (the server's maxUploadSize in
-.streamlit/config.toml); of a series the last 10 000 values are used, of a text the first 200 000
-characters, of a sentence table the first 20 000 rows. What goes beyond is cut and reported, so a
-dashboard lesson stays seconds long.
+Limits, stated in the page: a file is at most 10 MB, 10 000 000 bytes (the server's maxUploadSize in
+.streamlit/config.toml: the browser's uploader counts its MB as 10**6 bytes, except on Windows, so the
+smaller reading is the one limit that holds everywhere); of a series the last 10 000 values are used,
+of a text the first 200 000 characters, of a sentence table the first 20 000 rows (and at most 20 000
+different words). What goes beyond is cut and reported, so a dashboard lesson stays seconds long.
 
 State_dicts load with torch.load(..., weights_only=True): only tensors and plain containers are read;
 a file that carries any other pickled object (which could run code while it loads) is refused before
-anything in it runs.
+anything in it runs. A model is refused before it is built when its sizes exceed those of the largest
+model the dashboard trains (input size, hidden size, layers), and before it is read when its archive
+unpacks beyond rnnviz.models.MAX_UNPACKED_BYTES: one upload must not cost a server shared by a class
+more than a model it trains.
+
+Spreadsheets in Spanish are read as they are written: ";" between fields, a decimal comma and a
+thousands dot (1.000,50), Excel's "sep=;" first line, dates day first (01/02/2023 is 1 February; the
+order used is reported), text/label columns named texto/etiqueta.
 """
 from __future__ import annotations
 
@@ -32,12 +40,14 @@ from rnnviz.tasks.sentiment import tokenize
 if TYPE_CHECKING:       # pandas (~60 MB) is imported where a table is read: a server that never
     import pandas as pd  # receives a CSV never loads it
 
-MAX_UPLOAD_MB = 10                       # == server.maxUploadSize; Streamlit's MB are 2**20 bytes
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 2**20
+MAX_UPLOAD_MB = 10                       # == server.maxUploadSize
+MB = 10**6                               # the browser's uploader refuses files over maxUploadSize * 10**6 bytes
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * MB
 MAX_SERIES_VALUES = 10_000               # the most recent values of a series are the ones used
 MAX_TEXT_CHARS = 200_000
 MAX_TEXT_CHARACTERS_SET = 500            # distinct characters (the vocabulary) a text may use
 MAX_SENTENCES = 20_000
+MAX_SENTENCE_WORDS = 20_000              # distinct words of a sentence table: an embedding row each
 MIN_SENTENCES_PER_LABEL = 10             # so each of train/validation/test gets both labels
 MAX_INPUT_STEPS = 200                    # steps of an input for an uploaded model: one animation frame each
 FLOAT32_MAX = float(np.finfo(np.float32).max)   # ~3.4e38: the networks compute in float32
@@ -53,6 +63,8 @@ PROBLEMS = (
     "carries_code", "not_torch_file", "not_state_dict", "no_rnn_weights", "several_rnns", "projection",
     "unknown_keys", "missing_keys", "bad_gate_rows", "wrong_shape", "not_float", "not_finite",
     "no_numbers", "bad_number", "wrong_width", "too_many_steps",
+    "infinite_values", "too_many_words", "unpacks_too_big", "too_many_inputs", "too_many_units",
+    "too_many_layers",
 )
 
 
@@ -73,8 +85,8 @@ def check_size(data, limit: int = MAX_UPLOAD_BYTES) -> bytes:
         raise TypeError(f"an upload must be bytes, not {type(data).__name__}")
     data = bytes(data)
     if len(data) > limit:
-        raise UploadProblem("too_big", f"the file has {len(data) / 2**20:.1f} MB; at most {limit / 2**20:g} MB",
-                            size_mb=round(len(data) / 2**20, 1), limit_mb=limit / 2**20)
+        raise UploadProblem("too_big", f"the file has {len(data) / MB:.1f} MB; at most {limit / MB:g} MB",
+                            size_mb=round(len(data) / MB, 1), limit_mb=limit / MB)
     if not data:
         raise UploadProblem("empty", "the file is empty")
     return data
@@ -103,17 +115,32 @@ def _is_number(text: str) -> bool:
         return False
 
 
+# a number as Spanish spreadsheets write it: a decimal comma, thousands grouped by dots (1.000,50)
+_COMMA_DECIMAL = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
+# a dot that reads as a decimal point, not as a thousands dot: "1.5", "0.25", "3.14159"
+_DOT_DECIMAL = re.compile(r"^[+-]?\d*\.(?:\d{1,2}|\d{4,})$")
+_EXCEL_SEP = re.compile(r"^\s*\"?sep=(.)\"?\s*$", re.IGNORECASE)     # Excel's first line: sep=;
+
+
 def read_table(data) -> pd.DataFrame:
-    """A CSV/TSV upload as a table. The delimiter is the one the first line uses most (, ; tab |); with
-    ";" a decimal comma is read too (1,5), as spreadsheets in Spanish write them. A first line of numbers
-    only is data, not a header: the columns are then named "column 1", "column 2", ..."""
+    """A CSV/TSV upload as a table. The delimiter is the one Excel's first line "sep=;" names, else the
+    one the first line uses most (, ; tab |); with ";" a decimal comma is read too (1,5 and 1.000,50), as
+    spreadsheets in Spanish write them. A first line of numbers only is data, not a header: the columns
+    are then named "column 1", "column 2", ..."""
     import pandas as pd
 
     text = decode_utf8(data)
     if not text.strip():
         raise UploadProblem("empty", "the file is empty")
-    first = text.lstrip("\r\n").split("\n", 1)[0]
-    sep = max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
+    first, _, rest = text.lstrip("\r\n").partition("\n")
+    named = _EXCEL_SEP.match(first)
+    if named:                                   # Excel's hint, not a row
+        text, sep = rest, named.group(1)
+        first = text.lstrip("\r\n").split("\n", 1)[0]
+        if not text.strip():
+            raise UploadProblem("empty", "the file is empty")
+    else:
+        sep = max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
     has_header = not all(_is_number(field.strip().strip('"')) for field in first.split(sep))
     try:
         table = pd.read_csv(io.StringIO(text), sep=sep, decimal="," if sep == ";" else ".",
@@ -127,7 +154,32 @@ def read_table(data) -> pd.DataFrame:
         [f"column {i + 1}" for i in range(table.shape[1])]
     if len(table) == 0:
         raise UploadProblem("no_rows", "the table has a header but no rows")
+    if sep == ";":
+        for column in table.columns:
+            table[column] = _comma_decimals(table[column])
     return table
+
+
+def _comma_decimals(column: pd.Series) -> pd.Series:
+    """A column of numbers written 1.000,50 as float64 (a cell that is no such number -> NaN), when
+    nearly all its filled cells (90%) are and none reads as a dot decimal (1.5); else the column as is."""
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+        return column
+    filled = column.dropna().astype(str).str.strip()
+    filled = filled[filled != ""]
+    if len(filled) == 0 or filled.str.match(_DOT_DECIMAL).any():
+        return column
+    spanish = filled.str.match(_COMMA_DECIMAL)
+    numbers = spanish | pd.to_numeric(filled, errors="coerce").notna()        # inf, nan, 1e5 as well
+    if numbers.sum() < 0.9 * len(filled) or not filled[spanish].str.contains(r"[.,]").any():
+        return column
+    text = column.astype(str).str.strip()
+    converted = text.where(text.str.match(_COMMA_DECIMAL)).str.replace(".", "", regex=False) \
+        .str.replace(",", ".", regex=False)
+    # other cells (inf, a placeholder) as pandas reads them alone; an empty one stays missing
+    return pd.to_numeric(converted.fillna(text.where(column.notna())), errors="coerce").astype(np.float64)
 
 
 def _numbers(column: pd.Series, sample: int | None = None) -> np.ndarray | None:
@@ -158,10 +210,53 @@ def numeric_columns(table: pd.DataFrame) -> list[str]:
     return columns
 
 
-def _dates(column: pd.Series) -> np.ndarray:
-    """The column as datetime64[us] (NaT where unreadable). One format inferred from the first value is
-    fast; mixed formats or time zones fall back to reading each value (times in UTC)."""
+# a date written with its day and month as numbers: 01/02/2023, 1-2-23, 01.02.2023 10:30
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?\s*$")
+DATE_ORDERS = ("auto", "day", "month")     # how 01/02/2023 is read: found from the values, or as chosen
+
+
+def _numeric_date_order(column: pd.Series, order: str) -> tuple[str, bool, str] | None:
+    """(order used, whether the values prove it, strptime format) when most of the column's dates are
+    written dd/mm/yyyy or mm/dd/yyyy; None for other formats (ISO 2023-02-01, month names...).
+    A first number above 12 proves day first, a second one month first; when no value says (every day is
+    12 at most), day first, as Spanish and most spreadsheets outside the US write them."""
+    filled = column.dropna().astype(str).iloc[:10_000]
+    parts = filled.str.extract(_NUMERIC_DATE)
+    matched = parts[0].notna()
+    if len(filled) == 0 or matched.sum() < 0.5 * len(filled):
+        return None
+    parts = parts[matched]
+    first, second = parts[0].astype(int), parts[2].astype(int)
+    day_first, month_first = bool((first > 12).any()), bool((second > 12).any())
+    if order == "auto":
+        order, proven = ("month", True) if month_first and not day_first else ("day", day_first)
+    else:
+        proven = day_first if order == "day" else month_first
+    separator, year = parts[1].iloc[0], "%Y" if len(parts[3].iloc[0]) == 4 else "%y"
+    day_month = ("%d", "%m") if order == "day" else ("%m", "%d")
+    clock = parts[4].dropna()
+    time = "" if clock.empty else " %H:%M:%S" if clock.iloc[0].count(":") == 2 else " %H:%M"
+    return order, proven, f"{day_month[0]}{separator}{day_month[1]}{separator}{year}{time}"
+
+
+def _dates(column: pd.Series, order: str = "auto") -> tuple[np.ndarray, str | None, bool]:
+    """(the column as datetime64[us], NaT where unreadable; "day" or "month" when its dates were
+    written with numbers only, as 01/02/2023; whether the values prove that order). Such dates are read
+    day first unless the values or `order` say otherwise; other formats: one format inferred from the
+    first value is fast; mixed formats or time zones fall back to reading each value (times in UTC)."""
     import pandas as pd
+
+    if order not in DATE_ORDERS:
+        raise ValueError(f"order={order!r} is invalid: allowed is one of {', '.join(DATE_ORDERS)}")
+    if not pd.api.types.is_numeric_dtype(column):
+        numeric = _numeric_date_order(column, order)
+        if numeric is not None:
+            used, proven, form = numeric
+            text = column.astype(str).str.strip().where(column.notna())
+            parsed = pd.to_datetime(text, format=form, errors="coerce")
+            if form.endswith("%M") or form.endswith("%S"):      # times on some rows only
+                parsed = parsed.fillna(pd.to_datetime(text, format=form.split(" ")[0], errors="coerce"))
+            return parsed.to_numpy(dtype="datetime64[us]"), used, proven
 
     if pd.api.types.is_numeric_dtype(column):            # years or 20240131 written as numbers
         whole = column.notna() & (column == column.round()) & (column.abs() < 1e17)   # fits an int64
@@ -181,7 +276,7 @@ def _dates(column: pd.Series) -> np.ndarray:
                 parsed = pd.Series(pd.NaT, index=column.index, dtype="datetime64[us]")
     if getattr(parsed.dt, "tz", None) is not None:
         parsed = parsed.dt.tz_convert(None)
-    return parsed.to_numpy(dtype="datetime64[us]")
+    return parsed.to_numpy(dtype="datetime64[us]"), None, False
 
 
 @dataclass(frozen=True, eq=False)
@@ -201,6 +296,8 @@ class OwnSeries:
     interpolated: int
     dropped: int                     # missing values left out (all of them for "drop", at the ends for "interpolate")
     cut: int                         # oldest values left out: only the last MAX_SERIES_VALUES are used
+    date_order: str | None = None     # "day" or "month": how dates written 01/02/2023 were read; None otherwise
+    date_order_proven: bool = False   # a value proves that order (13/02/2023); else it was assumed or chosen
 
     @property
     def missing_share(self) -> float:
@@ -208,10 +305,11 @@ class OwnSeries:
 
 
 def series_from_table(table: pd.DataFrame, column: str, date_column: str | None = None,
-                      missing: str = "interpolate", name: str = "") -> OwnSeries:
+                      missing: str = "interpolate", name: str = "", date_order: str = "auto") -> OwnSeries:
     """The series in `column`, sorted by `date_column` if given, missing values interpolated linearly
     (in time when there are dates, else by position) or dropped. Values at the ends have no neighbour on
-    one side to interpolate from: they are dropped and counted."""
+    one side to interpolate from: they are dropped and counted. Dates written 01/02/2023 are read day
+    first unless a value (02/13/2023) or `date_order` ("day", "month") says otherwise."""
     if missing not in MISSING_CHOICES:
         raise ValueError(f"missing={missing!r} is invalid: allowed is one of {', '.join(MISSING_CHOICES)}")
     for chosen in (column, date_column):
@@ -220,11 +318,11 @@ def series_from_table(table: pd.DataFrame, column: str, date_column: str | None 
     values = _numbers(table[column])
     if values is None:
         raise UploadProblem("not_numeric", f"column {column!r} does not hold numbers", column=column)
-    rows, times, undated = len(values), None, 0
+    rows, times, undated, read_order, proven = len(values), None, 0, None, False
     if date_column is not None:
         if date_column == column:
             raise UploadProblem("same_column", "the date column must differ from the value column", column=column)
-        times = _dates(table[date_column])
+        times, read_order, proven = _dates(table[date_column], date_order)
         readable = ~np.isnat(times)
         filled = int(table[date_column].notna().sum())
         if readable.sum() < max(1, filled / 2):
@@ -239,8 +337,13 @@ def series_from_table(table: pd.DataFrame, column: str, date_column: str | None 
     n_missing = int(is_missing.sum())
     if n_missing == len(values):
         raise UploadProblem("all_missing", f"column {column!r} has no values", column=column)
+    infinite = int(np.isinf(values).sum())
+    if infinite:
+        raise UploadProblem("infinite_values", f"column {column!r} has {infinite} infinite value(s) (inf, often "
+                            f"a division by zero in the spreadsheet): empty those cells to treat them as missing, "
+                            f"or correct them", column=column, count=infinite)
     largest = float(np.abs(values[~is_missing]).max())
-    if largest > FLOAT32_MAX:                                         # inf included
+    if largest > FLOAT32_MAX:
         raise UploadProblem("huge_values", f"column {column!r} has values up to {largest:.3g}: the networks "
                             f"compute in float32, up to ±{FLOAT32_MAX:.3g}; rescale the column (divide it by a "
                             f"power of ten) first", column=column, largest=f"{largest:.3g}", limit=f"{FLOAT32_MAX:.3g}")
@@ -261,7 +364,8 @@ def series_from_table(table: pd.DataFrame, column: str, date_column: str | None 
     times = times[keep] if times is not None else None
     cut = max(0, len(values) - MAX_SERIES_VALUES)
     return OwnSeries(name=name, column=column, values=values[cut:], times=times[cut:] if times is not None else None,
-                     date_column=date_column, rows=rows, undated=undated, missing=n_missing, handling=missing,
+                     date_column=date_column, date_order=read_order, date_order_proven=proven, rows=rows,
+                     undated=undated, missing=n_missing, handling=missing,
                      interpolated=interpolated, dropped=dropped, cut=cut)
 
 
@@ -318,17 +422,24 @@ class OwnSentences:
     cut: int                         # rows left out beyond MAX_SENTENCES
 
 
+# the names a sentence table's two columns may have, in English or Spanish (any case)
+TEXT_COLUMNS = ("text", "texto", "frase")
+LABEL_COLUMNS = ("label", "etiqueta", "clase", "sentimiento")
+
+
 def sentences_from_table(table: pd.DataFrame, name: str = "") -> OwnSentences:
-    """Columns `text` and `label` (any case, any order, other columns ignored); labels positive/negative
-    (or positivo/negativo, pos/neg) or 1/0."""
+    """Columns text and label, or texto and etiqueta (any case, any order, other columns ignored); labels
+    positive/negative (or positivo/negativo, pos/neg) or 1/0. At most MAX_SENTENCE_WORDS distinct words."""
     import pandas as pd
 
     names = {str(c).strip().lower(): c for c in table.columns}
-    if "text" not in names or "label" not in names:
+    text_name = next((names[n] for n in TEXT_COLUMNS if n in names), None)
+    label_name = next((names[n] for n in LABEL_COLUMNS if n in names), None)
+    if text_name is None or label_name is None:
         found = ", ".join(map(str, table.columns))
-        raise UploadProblem("missing_columns", f"the table needs the columns text and label; it has: {found}",
-                            columns=found)
-    texts, labels = table[names["text"]], table[names["label"]]
+        raise UploadProblem("missing_columns", f"the table needs the columns text and label (or texto and "
+                            f"etiqueta); it has: {found}", columns=found)
+    texts, labels = table[text_name], table[label_name]
     words = labels.map(lambda v: str(v).strip().lower() if pd.notna(v) else "")
     bad = sorted(set(words[~words.isin(LABEL_WORDS)]))
     if bad:
@@ -339,6 +450,12 @@ def sentences_from_table(table: pd.DataFrame, name: str = "") -> OwnSentences:
     read, wordless = len(table), len(table) - len(rows)
     cut = max(0, len(rows) - MAX_SENTENCES)
     rows = rows[:MAX_SENTENCES]
+    vocabulary = set()
+    for text, _ in rows:
+        vocabulary.update(tokenize(text))
+        if len(vocabulary) > MAX_SENTENCE_WORDS:      # said at once, not after reading the whole file
+            raise UploadProblem("too_many_words", f"the sentences use more than {MAX_SENTENCE_WORDS} different "
+                                f"words; keep fewer or shorter sentences", limit=MAX_SENTENCE_WORDS)
     counts = [sum(1 for _, label in rows if label == value) for value in (0, 1)]
     if min(counts) == 0:
         only = "positive" if counts[1] else "negative"
@@ -400,8 +517,19 @@ class OwnModel:
 
 
 def read_state_dict(data) -> dict[str, Tensor]:
-    """The tensors of a .pt file (a state_dict, or rnnviz's {"state_dict": ...} checkpoint)."""
+    """The tensors of a .pt file (a state_dict, or rnnviz's {"state_dict": ...} checkpoint). A file that
+    unpacks beyond MAX_UNPACKED_BYTES is refused before torch.load unpacks it (2 MB of zeros would
+    otherwise take GB)."""
+    from rnnviz.models import MAX_UNPACKED_BYTES, unpacked_size
+
     data = check_size(data)
+    unpacked = unpacked_size(io.BytesIO(data))
+    if unpacked is None:                    # torch.save has written zip archives since PyTorch 1.6
+        raise UploadProblem("not_torch_file", "the file is truncated or not a PyTorch file")
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UploadProblem("unpacks_too_big", f"the file unpacks to {unpacked / MB:.0f} MB; a model here is at "
+                            f"most {MAX_UNPACKED_BYTES / MB:.0f} MB", size_mb=round(unpacked / MB),
+                            limit_mb=round(MAX_UNPACKED_BYTES / MB))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")                  # torch warns about pickle protocols it reads anyway
         try:
@@ -467,6 +595,7 @@ def infer_rnn_shape(state: Mapping[str, Tensor]) -> tuple[RNNShape, str, tuple[s
                      hidden_size=hidden, num_layers=len(layers),
                      bidirectional=any(key.endswith("_reverse") for key in weights),
                      bias=any(key.startswith("bias") for key in weights))
+    check_model_bounds(shape)
     expected = shape.expected()
     missing = expected.keys() - weights.keys()
     if missing:
@@ -487,6 +616,33 @@ def infer_rnn_shape(state: Mapping[str, Tensor]) -> tuple[RNNShape, str, tuple[s
         if not torch.isfinite(weights[key]).all():
             raise UploadProblem("not_finite", f"{prefix}{key} holds NaN or infinite values", weight=prefix + key)
     return shape, prefix, ignored
+
+
+def model_bounds() -> dict[str, int]:
+    """The largest sizes of a model the dashboard trains, which an uploaded model may not exceed: what
+    it costs to trace, differentiate and draw grows with each (a 2.4-million-input or 14 000-layer file
+    of a few MB kept a core of the server busy for minutes)."""
+    from rnnviz.config import knob
+    from rnnviz.models import MAX_FEATURES
+
+    return {"input_size": MAX_FEATURES, "hidden_size": knob("hidden_size").high, "num_layers": knob("layers").high}
+
+
+def check_model_bounds(shape: RNNShape) -> None:
+    """An UploadProblem naming the first size of `shape` beyond model_bounds(); their product, the
+    number of weights, is then at most that of the largest model trained here."""
+    bounds = model_bounds()
+    said = "the model's {} is {}; a model here has at most {}"
+    if shape.input_size > bounds["input_size"]:
+        raise UploadProblem("too_many_inputs", said.format("input size", shape.input_size, bounds["input_size"]),
+                            got=shape.input_size, limit=bounds["input_size"])
+    if shape.hidden_size > bounds["hidden_size"]:
+        raise UploadProblem("too_many_units", said.format("hidden size", shape.hidden_size, bounds["hidden_size"]),
+                            got=shape.hidden_size, limit=bounds["hidden_size"])
+    if shape.num_layers > bounds["num_layers"]:
+        raise UploadProblem("too_many_layers", said.format("number of layers", shape.num_layers,
+                                                           bounds["num_layers"]),
+                            got=shape.num_layers, limit=bounds["num_layers"])
 
 
 def own_model(data, name: str = "", nonlinearity: str = "tanh") -> OwnModel:

@@ -14,10 +14,11 @@ from rnnviz.i18n import t
 from rnnviz.tasks.custom import own_task
 from rnnviz.ui import session
 from rnnviz.ui.session import OWN_DATA, tr
-from rnnviz.ui.uploads import OWN_MODEL, own_model_gradients, own_model_input_picker, own_model_states, remembered
-from rnnviz.uploads import (MAX_SENTENCES, MAX_SERIES_VALUES, MAX_TEXT_CHARS, MAX_UPLOAD_MB, MISSING_CHOICES,
-                            NONLINEARITIES, infer_rnn_shape, numeric_columns, own_model, own_text, read_state_dict,
-                            read_table, sentences_from_bytes, series_from_table, text_from_bytes)
+from rnnviz.ui.uploads import (OWN_MODEL, digest, own_model_gradients, own_model_input_picker, own_model_states,
+                               remembered)
+from rnnviz.uploads import (DATE_ORDERS, MAX_SENTENCES, MAX_SERIES_VALUES, MAX_TEXT_CHARS, MAX_UPLOAD_MB,
+                            MISSING_CHOICES, NONLINEARITIES, infer_rnn_shape, numeric_columns, own_model, own_text,
+                            read_state_dict, read_table, sentences_from_bytes, series_from_table, text_from_bytes)
 
 language = session.lang()     # format_func may run after this script (AppTest does): bind the language now
 
@@ -49,26 +50,33 @@ def use_buttons(source) -> None:
 def series_section() -> None:
     st.markdown(tr("data.series.explain", values=MAX_SERIES_VALUES))
     file = upload("series", ["csv", "tsv", "txt"])
-    table = remembered(("table", file.file_id), read_table, file.getvalue()) if file else None
-    columns = remembered(("columns", file.file_id), numeric_columns, table) if table is not None else None
+    content = digest(file) if file else None
+    table = remembered(("table", content), read_table, file.getvalue()) if file else None
+    columns = remembered(("columns", content), numeric_columns, table) if table is not None else None
     if not columns:
         return
-    value_column, date_column, missing_column = st.columns(3)
+    value_column, date_column, missing_column, order_column = st.columns(4)
     column = value_column.selectbox(tr("data.series.column"), columns, key="data.series.column")
     date = date_column.selectbox(tr("data.series.date"), [None] + [c for c in table.columns if c != column],
                                  format_func=lambda c: t("data.series.no_date", language) if c is None else c,
                                  key="data.series.date")
     handling = missing_column.selectbox(tr("data.series.missing"), MISSING_CHOICES, key="data.series.missing",
                                         format_func=lambda m: t(f"data.series.missing.{m}", language))
-    series = remembered(("series", file.file_id, column, date, handling), series_from_table, table, column, date,
-                        handling, name=file.name)
+    date_order = order_column.selectbox(tr("data.series.date_order"), DATE_ORDERS, key="data.series.date_order",
+                                        format_func=lambda o: t(f"data.series.date_order.{o}", language),
+                                        disabled=date is None)
+    series = remembered(("series", content, column, date, handling, date_order), series_from_table, table, column,
+                        date, handling, name=file.name, date_order=date_order)
     if series is None:
         return
+    if series.date_order is not None:    # 01/02/2023: say which order was used, and why
+        why = "proven" if series.date_order_proven else "assumed" if date_order == "auto" else "chosen"
+        st.markdown(tr(f"data.series.read_{series.date_order}", why=tr(f"data.series.read_{why}")))
     st.markdown(tr("data.series.report", rows=series.rows, missing=series.missing, share=series.missing_share,
                    interpolated=series.interpolated, dropped=series.dropped, undated=series.undated,
                    cut=series.cut, used=len(series.values)))
     seq_len = task_seq_len("sine")
-    data = remembered(("series data", file.file_id, column, date, handling, seq_len), own_task, series,
+    data = remembered(("series data", content, column, date, handling, date_order, seq_len), own_task, series,
                       seq_len=seq_len)
     if data is None:
         return
@@ -88,8 +96,8 @@ def text_section() -> None:
     pasted = st.text_area(tr("data.text.paste"), key="data.text.pasted", max_chars=MAX_TEXT_CHARS,
                           help=tr("data.text.paste.help", chars=MAX_TEXT_CHARS))
     if file:
-        key, text = ("text", file.file_id), remembered(("text", file.file_id), text_from_bytes, file.getvalue(),
-                                                       name=file.name)
+        key = ("text", digest(file))
+        text = remembered(key, text_from_bytes, file.getvalue(), name=file.name)
     elif pasted:
         key, text = ("pasted", pasted), remembered(("pasted", pasted), own_text, pasted,
                                                    name=tr("data.text.pasted_name"))
@@ -107,13 +115,14 @@ def text_section() -> None:
 def sentences_section() -> None:
     st.markdown(tr("data.sentences.explain", rows=MAX_SENTENCES))
     file = upload("sentences", ["csv", "tsv", "txt"])
-    sentences = remembered(("sentences", file.file_id), sentences_from_bytes, file.getvalue(), name=file.name) \
+    content = digest(file) if file else None
+    sentences = remembered(("sentences", content), sentences_from_bytes, file.getvalue(), name=file.name) \
         if file else None
     if sentences is None:
         return
     config = session.config()
     seed = config.seed if config is not None else 0
-    data = remembered(("sentences data", file.file_id, seed, task_seq_len("sentiment")), own_task, sentences,
+    data = remembered(("sentences data", content, seed, task_seq_len("sentiment")), own_task, sentences,
                       seed=seed, seq_len=task_seq_len("sentiment"))
     if data is None:
         return
@@ -128,15 +137,17 @@ def sentences_section() -> None:
 def model_section() -> None:
     st.markdown(tr("data.model.explain"))
     file = upload("model", ["pt", "pth", "ckpt", "bin"])
-    state = remembered(("state", file.file_id), read_state_dict, file.getvalue()) if file else None
-    shape = remembered(("shape", file.file_id), lambda: infer_rnn_shape(state)[0]) if state else None
+    content = digest(file) if file else None
+    # the shape only is remembered: the tensors are read again, once, to build the model
+    shape = remembered(("shape", content), lambda: infer_rnn_shape(read_state_dict(file.getvalue()))[0]) \
+        if file else None
     if shape is None:
         return
     nonlinearity = "tanh"
     if shape.cell == "rnn":
         nonlinearity = st.selectbox(tr("data.model.nonlinearity"), NONLINEARITIES, key="data.model.nonlinearity",
                                     help=tr("data.model.nonlinearity.help"))
-    own = remembered(("model", file.file_id, nonlinearity), own_model, file.getvalue(), name=file.name,
+    own = remembered(("model", content, nonlinearity), own_model, file.getvalue(), name=file.name,
                      nonlinearity=nonlinearity)
     if own is None:
         return

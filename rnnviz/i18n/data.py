@@ -95,17 +95,19 @@ STRINGS = {
 
     # --- sentences -----------------------------------------------------------------------------------
     "data.sentences.explain": {
-        "es": "Sube un CSV o TSV con las columnas `text` y `label`; las etiquetas son `positivo`/`negativo` (o "
+        "es": "Sube un CSV o TSV con las columnas `texto` y `etiqueta` (o `text` y `label`); las etiquetas son "
+              "`positivo`/`negativo` (o "
               "`positive`/`negative`) o 1/0. Se dividen en entrenamiento, validación y prueba (70/15/15) con la "
               "misma proporción de cada etiqueta. Se usan las primeras {rows} filas.",
-        "en": "Upload a CSV or TSV with the columns `text` and `label`; labels are `positive`/`negative` (or "
+        "en": "Upload a CSV or TSV with the columns `text` and `label` (or `texto` and `etiqueta`); labels are "
+              "`positive`/`negative` (or "
               "`positivo`/`negativo`) or 1/0. They are split into train, validation and test (70/15/15) with the "
               "same share of each label. The first {rows} rows are used."},
     "data.sentences.upload": {"es": "Frases etiquetadas (CSV/TSV, hasta {mb} MB)",
                               "en": "Labelled sentences (CSV/TSV, up to {mb} MB)"},
     "data.sentences.upload.help": {
-        "es": "Texto UTF-8, con cabecera `text,label`. Máximo {mb} MB.",
-        "en": "UTF-8 text with the header `text,label`. At most {mb} MB."},
+        "es": "Texto UTF-8, con cabecera `texto,etiqueta` (o `text,label`). Máximo {mb} MB.",
+        "en": "UTF-8 text with the header `text,label` (or `texto,etiqueta`). At most {mb} MB."},
     "data.sentences.report": {
         "es": "**{read}** filas leídas, **{used}** usadas: {positive} positivas y {negative} negativas ({wordless} "
               "sin ninguna palabra, {cut} más allá del límite). División: {train} / {val} / {test}. Vocabulario "
@@ -221,8 +223,8 @@ STRINGS = {
         "en": "The text has {chars} characters; windows of {seq_len} need at least **{needed}**. Add text or "
               "shorten the window in the sidebar."},
     "data.problem.missing_columns": {
-        "es": "La tabla necesita las columnas `text` y `label`; tiene: `{columns}`.",
-        "en": "The table needs the columns `text` and `label`; it has: `{columns}`."},
+        "es": "La tabla necesita las columnas `texto` y `etiqueta` (o `text` y `label`); tiene: `{columns}`.",
+        "en": "The table needs the columns `text` and `label` (or `texto` and `etiqueta`); it has: `{columns}`."},
     "data.problem.bad_labels": {
         "es": "Las etiquetas deben ser `positivo`/`negativo` (o `positive`/`negative`) o 1/0; hay: {labels}.",
         "en": "Labels must be `positive`/`negative` (or `positivo`/`negativo`) or 1/0; found: {labels}."},
@@ -303,4 +305,58 @@ STRINGS.update({
     "data.model.instead.help": {
         "es": "El modelo que subiste en «Tus datos y modelos», con las entradas que le des aquí.",
         "en": "The model you uploaded in “Your data and models”, on the inputs you give it here."},
+})
+
+STRINGS.update({     # issue 24: bounded uploads, Spanish spreadsheets
+    "data.problem.infinite_values": {
+        "es": "La columna `{column}` tiene {count} valor(es) infinito(s) (inf), a menudo una división por cero "
+              "en la hoja de cálculo. Vacía esas celdas (se tratarán como valores que faltan) o corrígelas, y "
+              "vuelve a subirla.",
+        "en": "Column `{column}` has {count} infinite value(s) (inf), often a division by zero in the "
+              "spreadsheet. Empty those cells (they will count as missing values) or correct them, and upload "
+              "it again."},
+    "data.problem.too_many_words": {
+        "es": "Las frases usan más de {limit} palabras distintas (el vocabulario, «vocabulary»). Sube menos "
+              "frases o más cortas.",
+        "en": "The sentences use more than {limit} different words (the vocabulary). Upload fewer or shorter "
+              "sentences."},
+    "data.problem.unpacks_too_big": {
+        "es": "El archivo está comprimido y ocuparía {size_mb} MB al abrirlo; un modelo aquí ocupa como mucho "
+              "{limit_mb} MB.",
+        "en": "The file is compressed and would take {size_mb} MB once opened; a model here takes at most "
+              "{limit_mb} MB."},
+    "data.problem.too_many_inputs": {
+        "es": "El modelo lee {got} valores por paso (su tamaño de entrada, «input size»); aquí se admiten como "
+              "mucho {limit}, como en los modelos que entrena el panel.",
+        "en": "The model reads {got} values per step (its input size); at most {limit} are accepted here, as in "
+              "the models this dashboard trains."},
+    "data.problem.too_many_units": {
+        "es": "El modelo tiene {got} unidades ocultas (su «hidden size»); aquí se admiten como mucho {limit}, "
+              "como en los modelos que entrena el panel.",
+        "en": "The model has {got} hidden units (its hidden size); at most {limit} are accepted here, as in the "
+              "models this dashboard trains."},
+    "data.problem.too_many_layers": {
+        "es": "El modelo tiene {got} capas; aquí se admiten como mucho {limit}, como en los modelos que entrena "
+              "el panel.",
+        "en": "The model has {got} layers; at most {limit} are accepted here, as in the models this dashboard "
+              "trains."},
+    "data.series.date_order": {"es": "Fechas como 01/02/2023", "en": "Dates like 01/02/2023"},
+    "data.series.date_order.auto": {"es": "detectar el orden", "en": "find the order"},
+    "data.series.date_order.day": {"es": "día/mes/año", "en": "day/month/year"},
+    "data.series.date_order.month": {"es": "mes/día/año", "en": "month/day/year"},
+    "data.series.read_day": {
+        "es": "Fechas leídas como **día/mes/año** (01/02/2023 es el 1 de febrero){why}.",
+        "en": "Dates read as **day/month/year** (01/02/2023 is 1 February){why}."},
+    "data.series.read_month": {
+        "es": "Fechas leídas como **mes/día/año** (01/02/2023 es el 2 de enero){why}.",
+        "en": "Dates read as **month/day/year** (01/02/2023 is 2 January){why}."},
+    "data.series.read_proven": {"es": ": algunas fechas solo se pueden leer así",
+                                "en": ": some dates can only be read that way"},
+    "data.series.read_assumed": {
+        "es": ": ninguna fecha lo decide, así que es lo habitual en español; cámbialo arriba si no es así",
+        "en": ": no date decides it, so this is the usual order in Spanish; change it above if it is not"},
+    "data.series.read_chosen": {"es": ", como elegiste", "en": ", as you chose"},
+    "data.model.inputs_drawn": {
+        "es": "La entrada tiene {size} valores por paso: se dibujan los {drawn} primeros.",
+        "en": "The input has {size} values per step: the first {drawn} are drawn."},
 })

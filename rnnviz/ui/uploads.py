@@ -3,6 +3,7 @@ remembered per upload, and the uploaded model, looked at on the Data page and, i
 trained model, on the Inside and Gradients pages."""
 from __future__ import annotations
 
+import hashlib
 import logging
 
 import streamlit as st
@@ -25,6 +26,14 @@ log = logging.getLogger(__name__)
 
 OWN_MODEL = "own_model"      # the uploaded model (rnnviz.uploads.OwnModel), shared by the pages
 CACHE = "data.cache"
+DIGESTS = "data.digests"
+MAX_INPUT_LINES = 8          # input channels drawn of an uploaded model's input: one line each
+
+
+def digest(file) -> str:
+    """What an upload's results are remembered by: a hash of its content (computed once per upload), so
+    a file is read once, whatever reruns follow, and uploading it again reads nothing."""
+    return remember(DIGESTS, file.file_id, lambda: hashlib.sha256(file.getvalue()).hexdigest())
 
 
 def attempt(compute, *args, **kwargs):
@@ -70,9 +79,12 @@ def own_model_input_picker(own) -> tuple[torch.Tensor | None, tuple]:
         numbers_file = st.file_uploader(tr("data.model.numbers_upload", mb=MAX_UPLOAD_MB), type=["csv", "txt"],
                                         max_upload_size=MAX_UPLOAD_MB, key="data.model.numbers_file")
         typed = st.text_area(tr("data.model.numbers", size=size), key="data.model.numbers")
-        numbers = (attempt(decode_utf8, numbers_file.getvalue()) or "") if numbers_file else typed
-        x = attempt(own_model_inputs, size, numbers=numbers) if numbers.strip() else None
-        return x, ("numbers", numbers)
+        if numbers_file:      # read once per file: a refused 10 MB file must not be read again at each click
+            key = ("numbers file", digest(numbers_file), size)
+            x = remembered(key, lambda: own_model_inputs(size, numbers=decode_utf8(numbers_file.getvalue())))
+            return x, key
+        x = attempt(own_model_inputs, size, numbers=typed) if typed.strip() else None
+        return x, ("numbers", typed)
     steps_column, seed_column = st.columns(2)
     steps = int(steps_column.number_input(tr("data.model.steps"), 1, MAX_INPUT_STEPS, 20, key="data.model.steps"))
     seed = int(seed_column.number_input(tr("data.model.seed"), 0, 2**31 - 1, 0, key="data.model.seed"))
@@ -87,9 +99,12 @@ def own_model_states(own, x: torch.Tensor, inputs_key: tuple) -> None:
         return
     states = layer_states(traced, layer, direction)
     shown = fit_units(units, x.shape[1], len(states.panels()))
-    chart(states_animation_figure(states, units=shown, inputs=x[0].numpy(), labels=animation_labels(),
+    inputs = x[0, :, :MAX_INPUT_LINES].numpy()                   # (T, <= MAX_INPUT_LINES): a line each
+    chart(states_animation_figure(states, units=shown, inputs=inputs, labels=animation_labels(),
                                   style=session.style()), key="data.model.animation")
     st.caption(tr("data.model.fig.explain"))
+    if x.shape[2] > MAX_INPUT_LINES:
+        st.caption(tr("data.model.inputs_drawn", size=x.shape[2], drawn=MAX_INPUT_LINES))
 
 
 def own_model_gradients(own, x: torch.Tensor, inputs_key: tuple) -> None:
