@@ -39,6 +39,7 @@ train = st.Page("views/train.py", title=tr("page.train"), icon=":material/model_
 pages = [
     train,
     st.Page("views/inside.py", title=tr("page.inside"), icon=":material/visibility:"),
+    st.Page("views/cell.py", title=tr("page.cell"), icon=":material/memory:"),
     st.Page("views/gradients.py", title=tr("page.gradients"), icon=":material/trending_down:"),
     st.Page("views/compare.py", title=tr("page.compare"), icon=":material/compare_arrows:"),
     st.Page("views/scratch.py", title=tr("page.scratch"), icon=":material/calculate:"),
