@@ -13,7 +13,8 @@ so a notebook gets the same numbers the dashboard draws. By the `results` a task
 - marked_sum    (adding) `adding_predictions`: the two marked values, their sum and the network's answer
 - recall        (copy) `copy_recall`: the 10 symbols shown and the 10 the network recalled
 
-All of them run the model in eval mode without gradients and leave its training flag as they found it.
+All of them run the model in eval mode without gradients and leave its training flag as they found it; those
+over a test set read it in chunks, so a large network on long sequences stays within the session budget.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import torch
 
+from rnnviz import cost
 from rnnviz.tasks import TASKS
 from rnnviz.tasks.copy_memory import RECALL
 
@@ -46,6 +48,18 @@ def _evaluating(model: torch.nn.Module):
             yield
     finally:
         model.train(was_training)
+
+
+def _in_chunks(model, x: torch.Tensor, keep=lambda output: output) -> torch.Tensor:
+    """model(x) read a chunk of sequences at a time (rnnviz.cost.inference_rows: a quarter of the session
+    budget each), keeping `keep(output)` of each chunk: a test set of 512 sequences of 1000 steps through a
+    large network would otherwise ask for gigabytes at once. The same numbers as model(x), row by row."""
+    rnn = getattr(model, "rnn", None)
+    if rnn is None:                      # not a SequenceModel (a test's stand-in): its size is unknown
+        return keep(model(x))
+    rows = cost.inference_rows(model.cell, rnn.hidden_size, rnn.num_layers, 2 if rnn.bidirectional else 1,
+                               steps=x.shape[1], features=rnn.input_size, outputs=model.head.out_features)
+    return torch.cat([keep(model(x[start:start + rows])) for start in range(0, len(x), rows)])
 
 
 def _check_results(data, kind: str) -> None:
@@ -96,7 +110,7 @@ def forecast(model, data) -> Forecast:
     _check_results(data, "forecast")
     x, _ = data.test                                                     # (n, T, 1), (n, 1)
     with _evaluating(model):
-        output = model(x)                                                # (n, 1) scaled
+        output = _in_chunks(model, x)                                    # (n, 1) scaled
     predicted = data.to_original(output[:, 0].double().numpy())          # (n,) original units
     times = data.test_times.numpy()
     start, stop = data.test_span
@@ -163,7 +177,7 @@ def confusion(model, data, split: str = "test") -> Confusion:
         raise ValueError(f"split={split!r} is invalid: allowed is 'test' or 'val'")
     x, y = getattr(data, split)                                          # (n, ...), (n,)
     with _evaluating(model):
-        predicted = model(x).argmax(dim=-1)                              # (n,)
+        predicted = _in_chunks(model, x, lambda out: out.argmax(dim=-1))  # (n,)
     C = data.output_size
     matrix = np.bincount(y.numpy() * C + predicted.numpy(), minlength=C * C).reshape(C, C)
     names = list(data.class_names) if data.class_names else [str(c) for c in range(C)]
@@ -241,7 +255,7 @@ def adding_predictions(model, data) -> AddingPredictions:
     _check_results(data, "marked_sum")
     x, y = data.test                                                     # (n, T, 2), (n, 1)
     with _evaluating(model):
-        output = model(x)                                                # (n, 1)
+        output = _in_chunks(model, x)                                    # (n, 1)
     values, markers = x[..., 0].double().numpy(), x[..., 1].numpy()     # (n, T) each
     # exactly two markers per sequence, so nonzero lists them row by row, in time order
     rows, steps = np.nonzero(markers == 1)
@@ -294,5 +308,5 @@ def copy_recall(model, data) -> CopyRecall:
     _check_results(data, "recall")
     x, _ = data.test                                                     # (n, T + 20)
     with _evaluating(model):
-        recalled = model(x)[:, -RECALL:].argmax(dim=-1)                  # (n, 10)
+        recalled = _in_chunks(model, x, lambda out: out[:, -RECALL:].argmax(dim=-1))   # (n, 10)
     return CopyRecall(shown=x[:, :RECALL].numpy(), recalled=recalled.numpy(), vocab=list(data.vocab))

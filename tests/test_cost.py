@@ -124,3 +124,23 @@ def test_the_task_sizes_bound_the_real_data(task, seq_len):
     assert data.input_size <= features and data.output_size <= outputs
     assert (task in cost.TOKENS) == (data.input_kind == "tokens")
     assert (task in cost.MANY_TO_MANY) == data.many_to_many
+
+
+def test_results_over_a_test_set_read_it_in_chunks_with_the_same_numbers(monkeypatch):
+    import torch
+
+    from rnnviz import task_results
+    from rnnviz.experiment import Experiment
+
+    experiment = Experiment.build(ExperimentConfig.for_task("adding", hidden_size=48, layers=2,
+                                                            task_params={"seq_len": 300}))
+    model, data = experiment.model.eval(), experiment.data
+    calls = []
+    forward = model.forward
+    monkeypatch.setattr(model, "forward", lambda x: calls.append(len(x)) or forward(x))
+    monkeypatch.setenv(cost.SETTING, "16")          # a small budget: small chunks
+    result = task_results.adding_predictions(model, data)
+    assert len(calls) > 1 and sum(calls) == len(data.test[0]) and max(calls) < len(data.test[0])
+    with torch.no_grad():
+        whole = forward(data.test[0])[:, 0].double().numpy()                  # (n,) all at once
+    assert abs(result.predicted - whole).max() < 1e-5
