@@ -25,9 +25,9 @@ from rnnviz.figures.style import DIVERGING, LAPTOP, SEQUENTIAL, Style
 from rnnviz.i18n import STRINGS, t as translate
 
 WIDTH, HEIGHT = 16.0, 10.0          # the drawing's coordinates
-BOX_W, BOX_H = 1.25, 0.8            # a σ / tanh box
+BOX_W, BOX_H = 1.6, 0.8             # a σ / tanh box: "tanh" fits it at 20 px on a projected page
 STRIP_W, STRIP_H = 1.5, 0.28        # a vector's colour strip
-LABEL_W = 1.6                       # room for a two-line label "symbol / -0.123" at 20 px on a projected page
+LABEL_W = 1.9                       # room for a two-line label "symbol / -0.123" at 20 px on a projected page
 LINE = "#5b5b5b"
 BOX_FILL = "#F6D78B"                # Colah's yellow layers, light enough for black text
 NODE_FILL = "#F4C6DA"               # and his pink pointwise operations
@@ -85,7 +85,7 @@ class _Drawing:
                                 fillcolor=BOX_FILL, line=dict(color=LINE, width=self.line_width), layer="below",
                                 opacity=1))
         self.annotations.append(dict(x=x, y=y, text=f"<b>{text}</b>", showarrow=False,
-                                     font=dict(size=self.style.font_size + 2)))
+                                     font=dict(size=self.style.font_size)))
         self._hover(x, y, hover, size=3 * self.style.font_size)
 
     def node(self, x: float, y: float, symbol: str, hover: str) -> None:
@@ -259,9 +259,9 @@ def _lstm(d: _Drawing, step: CellStep, unit: int, labels: dict, token: str | Non
     d.box(tanh_x, MID, "tanh", f"<b>{labels['tanh_cell']}</b><br>tanh({number(step.c[k], 4)}) = "
                                f"<b>{number(p['tanh_cell'][k], 4)}</b>")
     d.line((tanh_x, MID - BOX_H / 2), (tanh_x, ROW + 0.3))
-    d.value(tanh_x + 0.75, MID, "tanh c", p["tanh_cell"][k], vector=p["tanh_cell"], kind="tanh", unit=k)
+    d.value(tanh_x + BOX_W / 2 + 0.1, MID, "tanh c", p["tanh_cell"][k], vector=p["tanh_cell"], kind="tanh", unit=k)
     d.line((xs["output"] + BOX_W / 2, ROW), (tanh_x - 0.3, ROW))
-    d.value(xs["output"] + 0.7, ROW + 0.6, letter["output"], g["output"][k], vector=g["output"], kind="gate", unit=k,
+    d.value(xs["output"] + BOX_W / 2 + 0.1, ROW + 0.6, letter["output"], g["output"][k], vector=g["output"], kind="gate", unit=k,
             strip="above")
     d.node(tanh_x, ROW, "×", _product(labels["output_product"], letter["output"], g["output"][k], "tanh c",
                                       p["tanh_cell"][k]))
@@ -272,9 +272,9 @@ def _lstm(d: _Drawing, step: CellStep, unit: int, labels: dict, token: str | Non
 
 def _gru(d: _Drawing, step: CellStep, unit: int, labels: dict, token: str | None, prev: str) -> None:
     k, g, p = unit, {n: s.value for n, s in step.gates.items()}, step.products
-    xs = {"update": 4.2, "reset": 7.0, "candidate": 11.4}
+    xs = {"update": 4.2, "reset": 7.0, "candidate": 11.9}
     letter = {n: _sub(LETTERS["GRU"][n], "t") for n in xs}
-    one_x, reset_x = 7.6, 9.3
+    one_x, reset_x = 7.6, 10.1
     # the previous state along the top: × z (what stays), + (1 - z) n, on to h_t; and down into the layers
     d.value(0.05, TOP + 0.65, _sub("h", prev), step.h_prev[k], vector=step.h_prev, kind="tanh", unit=k,
             strip="above")
@@ -301,7 +301,7 @@ def _gru(d: _Drawing, step: CellStep, unit: int, labels: dict, token: str | None
             unit=k, strip="right")
     # reset: across into the candidate, scaling U_n h + b_hn
     d.line((xs["reset"] + BOX_W / 2, ROW), (reset_x - 0.3, ROW))
-    d.value(xs["reset"] + 0.7, ROW + 0.6, letter["reset"], g["reset"][k], vector=g["reset"], kind="gate", unit=k,
+    d.value(xs["reset"] + BOX_W / 2 + 0.1, ROW + 0.6, letter["reset"], g["reset"][k], vector=g["reset"], kind="gate", unit=k,
             strip="above")
     d.node(reset_x, ROW, "×", _product(labels["reset_hidden"], letter["reset"], g["reset"][k],
                                        f"(U<sub>n</sub>{_sub('h', prev)} + b<sub>hn</sub>)",
