@@ -1,0 +1,103 @@
+"""Issue 24 on the "Your data and models" page under AppTest: an upload is read once per file whatever
+the reruns, a Spanish series says which date order it was read in, and a model of 500 inputs draws a
+bounded number of lines."""
+import io
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from torch import nn
+
+from rnnviz import uploads
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "views" / "data.py"
+
+
+@pytest.fixture
+def page():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception
+    return at
+
+
+def upload(at, key: str, name: str, data: bytes):
+    at.file_uploader(key=key).set_value((name, data, "application/octet-stream"))
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def saved(obj) -> bytes:
+    buffer = io.BytesIO()
+    torch.save(obj, buffer)
+    return buffer.getvalue()
+
+
+def counting(monkeypatch, name: str) -> list:
+    """Count the calls of rnnviz.uploads.<name> (the page and the library look it up at each call)."""
+    calls, original = [], getattr(uploads, name)
+    monkeypatch.setattr(uploads, name, lambda *a, **k: calls.append(1) or original(*a, **k))
+    return calls
+
+
+def test_a_refused_numbers_file_is_read_once_whatever_the_reruns(page, monkeypatch):
+    upload(page, "data.model.file", "gru.pt", saved(nn.GRU(2, 3).state_dict()))
+    page.toggle(key="data.model.typed").set_value(True).run()
+    parsed = counting(monkeypatch, "_parse_numbers")
+    rows = "\n".join("1, 2, 3" for _ in range(200_000))           # 3 numbers a step; the model reads 2
+    upload(page, "data.model.numbers_file", "numbers.csv", rows.encode())
+    assert any("Step 1 has 3 number(s)" in w.value for w in page.warning)
+    for _ in range(3):                                              # later clicks elsewhere on the page
+        page.run()
+    assert any("Step 1 has 3 number(s)" in w.value for w in page.warning)
+    assert len(parsed) == 1
+
+
+def test_a_series_is_read_once_per_content(page, monkeypatch):
+    read = counting(monkeypatch, "read_table")
+    data = b"t;v\n" + b"".join(f"{i};{i % 7},5\n".encode() for i in range(400))
+    upload(page, "data.series.file", "a.csv", data)
+    page.selectbox(key="data.series.missing").set_value("drop").run()
+    page.run()
+    upload(page, "data.series.file", "same.csv", data)             # the same content again, another name
+    assert len(read) == 1 and not page.exception
+
+
+def test_a_spanish_series_says_its_date_order(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    at.session_state["lang"] = "es"
+    at.run()
+    rows = "".join(f"{day:02d}/{month:02d}/2023;{day + month},5\n" for month in (1, 2, 3, 4) for day in range(1, 13))
+    upload(at, "data.series.file", "serie.csv", ("sep=;\nfecha;valor\n" + rows * 12).encode())      # 576 rows
+    at.selectbox(key="data.series.date").set_value("fecha").run()
+    said = [m.value for m in at.markdown if "Fechas leídas" in m.value]
+    assert said == ["Fechas leídas como **día/mes/año** (01/02/2023 es el 1 de febrero): ninguna fecha lo "
+                    "decide, así que es lo habitual en español; cámbialo arriba si no es así."]
+    at.selectbox(key="data.series.date_order").set_value("month").run()
+    assert any("**mes/día/año**" in m.value and "como elegiste" in m.value for m in at.markdown)
+    assert not at.exception and not at.warning, [w.value for w in at.warning]
+
+
+def test_a_model_of_500_inputs_draws_a_bounded_number_of_lines(page):
+    upload(page, "data.model.file", "wide.pt", saved(nn.LSTM(500, 4).state_dict()))
+    assert not page.warning
+    spec = json.loads(page.get("plotly_chart")[0].proto.spec)
+    assert len(spec["data"]) < 40, len(spec["data"])           # not a line for each of 500 inputs
+    assert any("the first 8 are drawn" in c.value for c in page.caption)
+
+
+def test_a_model_beyond_the_bounds_gets_a_message_and_no_chart(page):
+    upload(page, "data.model.file", "huge.pt", saved({"weight_ih_l0": torch.zeros(1, 20_000),
+                                                      "weight_hh_l0": torch.zeros(1, 1)}))
+    assert [w.value for w in page.warning] == [
+        "The model reads 20000 values per step (its input size); at most 500 are accepted here, as in the models "
+        "this dashboard trains."]
+    assert not page.get("plotly_chart")
