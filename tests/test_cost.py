@@ -144,3 +144,46 @@ def test_results_over_a_test_set_read_it_in_chunks_with_the_same_numbers(monkeyp
     with torch.no_grad():
         whole = forward(data.test[0])[:, 0].double().numpy()                  # (n,) all at once
     assert abs(result.predicted - whole).max() < 1e-5
+
+
+def test_a_step_that_cannot_allocate_ends_training_saying_so_and_keeps_the_last_good_model(monkeypatch):
+    import functools
+
+    import torch
+
+    from rnnviz.experiment import Experiment
+    from rnnviz.live.status import STOPPED
+    from rnnviz.live.worker import TrainingWorker
+    from rnnviz.i18n import t
+    from testkit import waiting
+
+    experiment = Experiment.build(ExperimentConfig(task="sum-sign", hidden_size=8, batch_size=16, steps=1000))
+    forward = experiment.model.forward
+    weights = {}
+
+    def runs_out_at_step_5(x):
+        if experiment.trainer.step_count == 4 and experiment.model.training:
+            weights.update({k: v.clone() for k, v in experiment.model.state_dict().items()})
+            # the message PyTorch gave in issue 23, raised from inside the forward pass
+            raise RuntimeError("[enforce fail at alloc_cpu.cpp:117] data. DefaultCPUAllocator: can't allocate "
+                               "memory: you tried to allocate 32002932736 bytes. Error code 12")
+        return forward(x)
+
+    monkeypatch.setattr(experiment.model, "forward", runs_out_at_step_5)
+    worker = TrainingWorker(experiment)
+    worker.start()
+    assert functools.partial(waiting.wait_for, timeout=30.0)(lambda: not worker.alive)
+    snap = worker.snapshot()
+    assert snap.status == STOPPED and snap.step == 4 and snap.failure == "memory"
+    kept = worker.model_copy().state_dict()
+    assert all(torch.equal(kept[k], weights[k]) for k in weights)            # the weights of step 4
+    message = t("train.failed.memory", "es", step=snap.step + 1, kept=snap.step)
+    assert "paso 5" in message and "paso 4" in message
+
+
+def test_any_other_failure_is_unexpected():
+    from rnnviz.live.worker import failure_kind
+
+    assert failure_kind(MemoryError()) == "memory"
+    assert failure_kind(RuntimeError("CUDA out of memory")) == "memory"
+    assert failure_kind(RuntimeError("shapes do not match")) == "unexpected"

@@ -20,4 +20,17 @@ STRINGS = {
               "de la secuencia, o vuelve a los valores recomendados de la tarea.",
         "en": "No single setting is enough: lower the hidden size, the layers and the sequence length together, "
               "or go back to the task's recommended settings."},
+    # the Train page, when training ended on an error no check foresaw (rnnviz/live/worker.py FAILURES)
+    "train.failed.memory": {
+        "es": "El entrenamiento se detuvo en el paso {step}: el servidor no tuvo memoria para calcularlo. La red "
+              "conserva los pesos del paso {kept}. Reduce el tamaño del lote, la longitud de la secuencia o el "
+              "tamaño del estado oculto y vuelve a empezar con Reiniciar.",
+        "en": "Training stopped at step {step}: the server had no memory left to compute it. The network keeps "
+              "its weights of step {kept}. Lower the batch size, the sequence length or the hidden size, then "
+              "start again with Reset."},
+    "train.failed.unexpected": {
+        "es": "El entrenamiento se detuvo en el paso {step} por un error inesperado ({detail}). La red conserva "
+              "los pesos del paso {kept}; el error queda en el registro del servidor.",
+        "en": "Training stopped at step {step} on an unexpected error ({detail}). The network keeps its weights "
+              "of step {kept}; the error is in the server's log."},
 }

@@ -28,6 +28,17 @@ from rnnviz.live.training_threads import counts_as_training
 log = logging.getLogger(__name__)
 
 GRAD_RECORDINGS = 100    # about this many recordings of ||dL/dh_t|| over a whole run
+# what can end a run unforeseen: "memory" (the step asked for more than the machine could give) or
+# "unexpected" (anything else); either way the model keeps the weights of the last completed step
+FAILURES = ("memory", "unexpected")
+
+
+def failure_kind(error: BaseException) -> str:
+    """"memory" for an allocation PyTorch or Python could not make, else "unexpected"."""
+    text = str(error).lower()
+    if isinstance(error, MemoryError) or "can't allocate memory" in text or "out of memory" in text:
+        return "memory"
+    return "unexpected"
 
 
 @dataclass(frozen=True)
@@ -40,7 +51,8 @@ class Snapshot:
     history: tuple = ()               # Trainer.history records, oldest first
     clip_events: tuple = ()
     steps_per_second: float = 0.0
-    error: str | None = None          # why training stopped, when it diverged
+    error: str | None = None          # why training stopped, when it diverged or failed
+    failure: str | None = None        # what failed, in FAILURES: the page's message says it in words
     grad_steps: tuple = ()            # the steps at which ||dL/dh_t|| was recorded (0: initialisation)
     grad_norms: tuple = ()            # one (L*D, T) array per recorded step
     update_norm: float | None = None  # ||Δθ|| of the last step, when it was a single step ("One step")
@@ -92,6 +104,7 @@ class TrainingWorker:
         self._pending_steps = 0                # steps requested by step_once
         self._stop = False
         self._error: str | None = None
+        self._failure: str | None = None
         self._rate = 0.0
         self.initial_model = experiment.initial_model              # for "now vs at initialisation"
         self.grad_recorder = self._attach_grad_recorder()
@@ -217,7 +230,10 @@ class TrainingWorker:
                 self._finish(DIVERGED, str(diverged))
                 continue
             except Exception as failure:              # what no check foresaw: end visibly, not a dead thread
+                # a step updates the weights last, so a failure in its forward or backward pass (an
+                # allocation above all) leaves the model as the last completed step made it
                 log.exception("training failed at step %d", trainer.step_count + 1)
+                self._failure = failure_kind(failure)
                 self._finish(STOPPED, f"{type(failure).__name__}: {failure}")
                 break
             if single:
@@ -283,6 +299,6 @@ class TrainingWorker:
             return Snapshot(status=self._status, step=trainer.step_count, total=self.experiment.config.steps,
                             history=tuple(trainer.history), clip_events=tuple(trainer.clip_events),
                             steps_per_second=self._rate if self._status == RUNNING else 0.0,
-                            error=self._error, grad_steps=tuple(self.grad_recorder.steps),
+                            error=self._error, failure=self._failure, grad_steps=tuple(self.grad_recorder.steps),
                             grad_norms=tuple(self.grad_recorder.norms), update_norm=self._update_norm,
                             keep_going=self._keep_going, capped=self._capped)
