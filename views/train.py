@@ -13,7 +13,7 @@ from rnnviz.figures.decimate import SCREEN_POINTS
 from rnnviz.figures.training import loss_figure
 from rnnviz.live.pace import poll_seconds
 from rnnviz.live.speed import KEEP_GOING_MAX_MINUTES, KEEP_GOING_MAX_STEPS
-from rnnviz.live.status import DIVERGED, FINISHED, PAUSED, RUNNING
+from rnnviz.live.status import DIVERGED, FINISHED, PAUSED, RUNNING, STOPPED
 from rnnviz.live.training_threads import training_now
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
@@ -126,6 +126,9 @@ def live_panel():
     if snap.status == DIVERGED:
         step = snap.step + 1
         st.error(tr("train.diverged", step=step), icon=":material/warning:")
+    if snap.status == STOPPED and snap.failure:      # an error no check foresaw: said, and the model kept
+        st.error(tr(f"train.failed.{snap.failure}", step=snap.step + 1, kept=snap.step, detail=snap.error),
+                 icon=":material/error:")
     rerun_when_stopped("train", snap.status == RUNNING)      # the run ended: redraw the buttons, stop polling
     if snap.status == RUNNING and repace_due():
         st.rerun()         # the server's load changed: poll at the pace it allows now
