@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from rnnviz import model_gradients
 from rnnviz.config import ExperimentConfig, knob
 from rnnviz.experiment import Experiment
 from rnnviz.gradients import model_hidden_grad_norms
@@ -22,8 +23,9 @@ from testkit.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "views/gradients.py"
-FIGURES = ("gradients.now", "gradients.heatmap", "gradients.lab", "gradients.loss", "gradients.step_norms",
-           "gradients.attribution")
+FIGURES = ("gradients.now", "gradients.heatmap", "gradients.lab", "gradients.unrolled", "gradients.loss",
+           "gradients.step_norms", "gradients.attribution")
+SOURCES = (PAGE, "rnnviz/ui/gradient_lab.py", "rnnviz/ui/gradient_panels.py")   # the page and its sections
 
 
 @pytest.fixture
@@ -88,7 +90,7 @@ def test_spanish_and_english(app):
     at.session_state["lang"] = "en"
     at.run()
     assert at.title[0].value == "Vanishing and exploding gradients"
-    assert sum("What to look for" in m.value for m in at.markdown) == 5, "one explanation beside each section"
+    assert sum("What to look for" in m.value for m in at.markdown) == 6, "one explanation beside each section"
 
 
 def test_rho_lab_tanh_rnn_vanishes_to_exact_zeros_and_draws_the_bound(app):
@@ -118,6 +120,78 @@ def test_rho_lab_tanh_rnn_vanishes_to_exact_zeros_and_draws_the_bound(app):
     at.selectbox(key="gradients.lab.cell").set_value("lstm").run()
     assert not any(t["name"].startswith("Pascanu") for t in charts(at)["gradients.lab"]["data"])
     assert any("for tanh RNNs" in i.value for i in at.info)
+
+
+def lab_ratio(at) -> float:
+    caption = next(c.value for c in at.caption if "‖dL/dh_0‖ / ‖dL/dh_(T-1)‖ in the top layer" in c.value)
+    return float(caption.rsplit("= ", 1)[1])
+
+
+def test_lab_tells_the_true_story_of_untrained_gated_cells_and_the_forget_bias(app):
+    # the issue's student: rho = 1, T = 100, an untrained LSTM; the lab said 3.7e-15 and nothing more
+    at = open_page(app)
+    at.selectbox(key="gradients.lab.cell").set_value("lstm").run()
+    at.slider(key="gradients.lab.seq_len").set_value(100).run()
+    at.slider(key="gradients.lab.rho").set_value(1.0).run()
+    assert not at.exception, at.exception
+    bias = at.select_slider(key="gradients.lab.forget_bias")
+    assert bias.value is None and not bias.disabled
+    config = at.session_state["config"]
+    expected = model_gradients.radius_lab(*lab_setup(config, "lstm", 100, 1.0, None)).ratio
+    assert lab_ratio(at) == pytest.approx(expected, rel=1e-2) and expected < 1e-12
+    assert any("Untrained, a gated cell vanishes too" in w.value for w in at.warning)
+    note = next(m.value for m in at.markdown if "The forget gate decides" in m.value)
+    assert "f = 0.49" in note or "f = 0.50" in note or "f = 0.51" in note
+    assert "Jozefowicz" in note and "Gers" in note
+
+    at.select_slider(key="gradients.lab.forget_bias").set_value(4.0).run()
+    assert not at.exception, at.exception
+    assert lab_ratio(at) > 1e10 * expected                   # orders of magnitude more reaches the first step
+    assert not any("Untrained, a gated cell vanishes too" in w.value for w in at.warning)
+    assert any("f = 0.98" in m.value for m in at.markdown)
+
+    at.selectbox(key="gradients.lab.cell").set_value("gru").run()
+    assert at.select_slider(key="gradients.lab.forget_bias").disabled       # the LSTM's knob only
+    assert any("the update gate plays that role" in m.value for m in at.markdown)
+
+
+def lab_setup(config, cell, seq_len, rho, bias):
+    lab_config = model_gradients.radius_lab_config(config, cell, seq_len, rho, bias)
+    return lab_config, model_gradients.lab_task_data(lab_config)
+
+
+def test_lab_shows_the_learners_network_at_initialisation_and_now(app):
+    at = open_page(app, cell="lstm", steps=20, hidden_size=8, batch_size=16)
+    assert any("has not trained yet" in c.value for c in at.caption)
+    worker = at.session_state["worker"]
+    for step in (1, 2):
+        worker.step_once()
+        assert wait_for(lambda: worker.snapshot().step >= step, timeout=30.0), "the worker did not take its step"
+    at.run()
+    assert not at.exception, at.exception
+    both = model_gradients.trained_and_initial(worker.initial_model, worker.model_copy(), worker.experiment.data)
+    line = next(m.value for m in at.markdown if m.value.startswith("**Your network**"))
+    assert f"**{both['initial']['ratio']:.2g}** at initialisation" in line
+    assert f"**{both['now']['ratio']:.2g}** now (step 2)" in line
+    assert any(c.value.startswith("Mean of its forget gate") for c in at.caption)
+
+
+def test_unrolled_view_draws_the_three_fresh_cells_and_the_learners_network(app):
+    at = open_page(app, hidden_size=8)
+    spec = charts(at)["gradients.unrolled"]
+    assert spec["layout"]["yaxis"]["ticktext"] == ["RNN (tanh)", "LSTM", "GRU"]
+    config = at.session_state["config"]
+    lab_config, data = lab_setup(config, config.cell, config.seq_len, 1.0, None)
+    fresh = model_gradients.fresh_cells_unrolled(lab_config, data)
+    heads = next(t for t in spec["data"] if t.get("marker", {}).get("colorscale"))
+    expected = np.concatenate([np.log10(np.concatenate([row.cell_state, row.hidden]) if row.cell_state is not None
+                                        else row.hidden) for row in fresh.values()])
+    np.testing.assert_allclose(np.sort(values(heads["marker"]["color"])), np.sort(expected), rtol=1e-5)
+
+    at.radio(key="gradients.unrolled.which").set_value("yours").run()
+    assert not at.exception, at.exception
+    spec = charts(at)["gradients.unrolled"]
+    assert spec["layout"]["yaxis"]["ticktext"] == ["at initialisation", "now (step 0)"]
 
 
 def test_heatmap_has_one_row_per_recording_as_training_goes(app):
@@ -299,12 +373,13 @@ def test_every_string_has_both_languages_with_the_same_placeholders():
 def test_every_key_the_page_asks_for_exists():
     from rnnviz.i18n import STRINGS as ALL
 
-    source = (ROOT / PAGE).read_text()
+    source = "\n".join((ROOT / name).read_text() for name in SOURCES)
     asked = set(re.findall(r'tr\(\s*"([a-z_.]+)"', source)) | set(re.findall(r'tr\(f"(train\.loss)\.', source))
     asked = {key for key in asked if key != "train.loss"} | {f"train.loss.{k}" for k in
                                                              ("title", "train", "val", "baseline", "clip")}
     assert len(asked) > 30, "the regex found too few keys: the test would prove little"
     assert asked - ALL.keys() == set()
+    assert {f"gradients.unrolled.{k}" for k in ("hidden", "cell", "colorbar", "forward", "loss", "decimated")} <= ALL.keys()
 
 
 

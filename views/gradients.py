@@ -9,83 +9,31 @@ rnnviz.model_gradients; each section draws one figure and says beside it what to
 are remembered in the session (rnnviz.ui.session_cache) by (worker, step, inputs); the worker itself is
 the key (not its id, which a new worker could reuse after a reset).
 """
-import logging
-
 import numpy as np
 import streamlit as st
 
 from rnnviz import model_gradients
 from rnnviz import tasks
-from rnnviz.config import CELLS, ExperimentConfig, knob
+from rnnviz.config import ExperimentConfig
 from rnnviz.figures import gradients as figures
 from rnnviz.figures.decimate import SCREEN_POINTS
 from rnnviz.figures.training import loss_figure
-from rnnviz.i18n import t
 from rnnviz.gradients import PROBE_SIZE
 from rnnviz.live.pace import poll_seconds
 from rnnviz.live.status import RUNNING
 from rnnviz.live.training_threads import training_now
 from rnnviz.ui import session, sidebar
+from rnnviz.ui.gradient_lab import radius_lab, unrolled_view
+from rnnviz.ui.gradient_panels import curve_names, figure_and_words, latest, log_labels, marker_captions, model_now, show
 from rnnviz.ui.uploads import own_model_gradients, show_own_model_instead
 from rnnviz.ui.export import chart
 from rnnviz.ui.session import tr
-from rnnviz.ui.session_cache import remember, throttled
+from rnnviz.ui.session_cache import throttled
 from rnnviz.ui.training_stops import polls, rerun_when_stopped
-
-log = logging.getLogger("rnnviz.views.gradients")
 
 POLL_SECONDS = 1.0             # live figures refresh once a second while training runs (less often under load)
 FOLLOW_SECONDS = 0.5           # following training: ||dL/dh_t|| now twice a second
 FOLLOW_THROTTLE = 3            # following: a new measurement once 3x the last one's duration has passed (not 10x)
-LAB = "gradients.lab"          # the lab's choices (a plain dict) and its widgets' key prefix
-LAB_MAX_SEQ_LEN = 500          # the lab recomputes on every slider move: keep it interactive
-FIGURE_WIDTHS = [3, 1]         # figure, explanation beside it
-
-
-def latest(name: str, key, compute):
-    """compute(), remembered under `name` until `key` changes: one entry each, so no replaced worker is kept."""
-    return remember(f"gradients.cache.{name}", key, compute, keep=1)
-
-
-def figure_and_words():
-    """A figure and its explanation: beside it on a laptop, below it on a projector, where a quarter of the
-    page holds a word a line."""
-    if session.projector():
-        return st.container(), st.container()
-    return st.columns(FIGURE_WIDTHS)
-
-
-def curve_names(config: ExperimentConfig) -> list[str]:
-    return figures.layer_names(config.layers, 2 if config.bidirectional else 1, {"layer": tr("gradients.layer")})
-
-
-def log_labels(cell: str) -> dict:
-    """Zero and overflow marker labels; a ReLU RNN's exact zeros may also be switched-off units."""
-    zero = tr("gradients.zero_relu") if cell == "rnn-relu" else tr("gradients.zero")
-    return {"zero": zero, "not_finite": tr("gradients.not_finite")}
-
-
-def marker_captions(*arrays) -> None:
-    """Say how many values a log axis cannot show (exact zeros, non-finite) and how they are marked."""
-    values = np.concatenate([np.ravel(a) for a in arrays]) if arrays else np.zeros(0)
-    zeros, not_finite = int((values == 0).sum()), int((~np.isfinite(values)).sum())
-    if zeros:
-        st.caption(tr("gradients.zeros", count=zeros, total=values.size))
-    if not_finite:
-        st.caption(tr("gradients.not_finite_caption", count=not_finite, total=values.size))
-
-
-def model_now(worker):
-    """A copy of the model and the step it was taken at, read together under the worker's lock."""
-    with worker.lock:
-        return worker.model_copy(), worker.experiment.trainer.step_count
-
-
-def show(key: str, value) -> None:
-    """Make a widget show `value` on this run: set through session state before it is drawn, the one
-    way the browser updates a widget it already shows (a changed value= or a new key does not)."""
-    if st.session_state.get(key) != value:
-        st.session_state[key] = value
 
 
 def within(key: str, last: int) -> None:
@@ -152,71 +100,6 @@ def live_training(worker, following: bool) -> None:
     st.subheader(tr("gradients.heatmap.header"))
     training_heatmap(worker, snap)
     rerun_when_stopped("gradients.training", snap.status == RUNNING)
-
-
-# --- the spectral radius lab -----------------------------------------------------------------------------
-
-def lab_store(config: ExperimentConfig) -> dict:
-    """The lab's choices, started from the sidebar's experiment and again whenever that changes.
-
-    Kept in a plain dict that outlives the widgets (Streamlit drops a widget's state when another page
-    is shown); each widget copies its value back on change.
-    """
-    source = (config.task, config.cell, config.seq_len, config.spectral_radius)
-    lab = st.session_state.get(LAB)
-    if lab is None or lab["source"] != source:
-        lab = st.session_state[LAB] = {"source": source, "cell": config.cell, "seq_len": config.seq_len,
-                                       "rho": config.spectral_radius or 1.0}
-    for name in ("cell", "seq_len", "rho"):
-        show(f"{LAB}.{name}", lab[name])
-    return lab
-
-
-def keep_lab(name: str) -> None:
-    """on_change of a lab widget: remember its value."""
-    st.session_state[LAB][name] = st.session_state[f"{LAB}.{name}"]
-
-
-def radius_lab(config: ExperimentConfig) -> None:
-    """A fresh model with W_hh = orthogonal x rho: its ||dL/dh_t|| and, for tanh RNNs, Pascanu's bound."""
-    st.markdown(tr("gradients.lab.intro"))
-    lab_store(config)
-    seq_len = tasks.get_task(config.task).param("seq_len")
-    cell_column, length_column, rho_column = st.columns(3)
-    cell = cell_column.selectbox(tr("gradients.lab.cell"), CELLS, key=f"{LAB}.cell", on_change=keep_lab,
-                                 args=("cell",), format_func=lambda c, lang=session.lang(): t(f"cell.{c}", lang))
-    length = length_column.slider(tr("gradients.lab.seq_len"), int(seq_len.low),
-                                  max(min(int(seq_len.high), LAB_MAX_SEQ_LEN), config.seq_len),
-                                  key=f"{LAB}.seq_len", on_change=keep_lab, args=("seq_len",))
-    radius = knob("spectral_radius")    # the config's range: each rho here makes a valid experiment
-    rho = rho_column.slider(tr("gradients.lab.rho"), radius.low, radius.high, step=0.05, key=f"{LAB}.rho",
-                            on_change=keep_lab, args=("rho",), help=tr("gradients.lab.rho.help"))
-    try:
-        lab_config = model_gradients.radius_lab_config(config, cell, length, float(rho))
-    except ValueError as error:
-        log.warning("radius lab refused its settings", exc_info=True)
-        st.warning(tr("gradients.lab.invalid", error=error), icon=":material/warning:")
-        return
-    data_key = (lab_config.task, tuple(lab_config.task_params.items()), lab_config.seed)
-    data = latest("lab.data", data_key, lambda: model_gradients.lab_task_data(lab_config))
-    with st.spinner(tr("gradients.lab.computing")):
-        lab = latest("lab", lab_config, lambda: model_gradients.radius_lab(lab_config, data, PROBE_SIZE))
-    labels = {"title": tr("gradients.lab.title", cell=tr(f"cell.{cell}"), T=data.seq_len, rho=float(rho)),
-              "x": tr("axis.time"),
-              "y": tr("gradients.axis.grad"), "bound": tr("gradients.lab.bound", sigma=lab.sigma), **log_labels(cell)}
-    figure, words = figure_and_words()
-    with figure:
-        chart(figures.grad_norms_figure({"": lab.norms}, curve_names(lab_config), bound=lab.bound, labels=labels,
-                                        style=session.style()), key="gradients.lab")
-    with words:
-        st.markdown(tr("gradients.lab.explain"))
-        if lab.bound is None:
-            st.info(tr("gradients.lab.no_bound", cell=tr(f"cell.{cell}")), icon=":material/info:")
-        top = lab.norms[model_gradients.top_forward_curve(lab_config)]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = float(np.float64(top[0]) / np.float64(top[-1]))
-        st.caption(tr("gradients.lab.ratio", ratio=f"{ratio:.3g}"))
-        marker_captions(lab.norms)
 
 
 # --- clipping: the sidebar's clip knob, and the loss with its clipped steps (a polling fragment) ----------
@@ -325,9 +208,13 @@ following = st.toggle(tr("gradients.now.follow"), key="gradients.follow", help=t
 st.fragment(live_training, run_every=poll_seconds(FOLLOW_SECONDS, training_now()) if running and following
             else poll)(worker, following)
 
-# what does rho do: a fresh model from the sidebar's experiment
+# what does rho do: a fresh model from the sidebar's experiment, and the learner's own beside it
 st.subheader(tr("gradients.lab.header"))
-radius_lab(config or worker.experiment.config)
+lab_config = radius_lab(config or worker.experiment.config, worker)
+
+# the same unrolled in time: the gradient flowing back, cell by cell
+st.subheader(tr("gradients.unrolled.header"))
+unrolled_view(lab_config, worker)
 
 # clipping: the switch is the sidebar's clip knob; the figures follow training
 st.subheader(tr("gradients.clip.header"))

@@ -110,6 +110,95 @@ STRINGS = {
                                 "en": "Measuring the fresh network's gradients…"},
     "gradients.lab.invalid": {"es": "Estos valores no sirven para la tarea: {error}",
                               "en": "These values do not work for the task: {error}"},
+    "gradients.lab.forget_bias": {"es": "Sesgo de la puerta de olvido (LSTM)", "en": "Forget-gate bias (LSTM)"},
+    "gradients.lab.forget_bias.default": {"es": "PyTorch (≈0)", "en": "PyTorch (≈0)"},
+    "gradients.lab.forget_bias.help": {
+        "es": "Solo para la LSTM: el sesgo inicial b_f de la puerta de olvido f = σ(W_f·x_t + U_f·h_(t-1) + b_f). "
+              "PyTorch lo inicia cerca de 0, así que f ≈ 0,5; con 1, f ≈ 0,73; con 4, f ≈ 0,98 (Gers et al. "
+              "2000; Jozefowicz et al. 2015).",
+        "en": "LSTM only: the initial bias b_f of the forget gate f = σ(W_f·x_t + U_f·h_(t-1) + b_f). PyTorch "
+              "starts it near 0, so f ≈ 0.5; at 1, f ≈ 0.73; at 4, f ≈ 0.98 (Gers et al. 2000; Jozefowicz "
+              "et al. 2015)."},
+    "gradients.lab.forget_note": {
+        "es": "**La puerta de olvido (forget gate) decide cuánto gradiente llega atrás.** Aquí vale de media "
+              "f = {gate}. Hacia atrás, por la celda c_t = f·c_(t-1) + i·g, el gradiente se multiplica por f "
+              "en cada paso: tras {T1} pasos, por unos {gate}^{T1} ≈ {power}. Gers et al. (2000) añadieron "
+              "esta puerta a la LSTM, y Jozefowicz et al. (2015) recomiendan iniciar su sesgo en 1 o más, "
+              "para que al empezar la puerta esté abierta y la red recuerde. Prueba con el sesgo en 4.",
+        "en": "**The forget gate decides how much gradient gets back.** Here it averages f = {gate}. Backwards "
+              "through the cell state c_t = f·c_(t-1) + i·g, the gradient is multiplied by f at every step: "
+              "after {T1} steps, by about {gate}^{T1} ≈ {power}. Gers et al. (2000) added this gate to the "
+              "LSTM, and Jozefowicz et al. (2015) recommend starting its bias at 1 or more, so that the gate "
+              "starts open and the network remembers. Try a bias of 4."},
+    "gradients.lab.update_note": {
+        "es": "**En la GRU, la puerta de actualización (update gate) hace ese papel.** Aquí vale de media "
+              "z = {gate}. Por el camino directo h_t = z·h_(t-1) + (1-z)·n, el gradiente se multiplica por z "
+              "en cada paso hacia atrás: tras {T1} pasos, por unos {gate}^{T1} ≈ {power}. Al entrenar, la "
+              "red puede aprender a abrirla donde necesita recordar.",
+        "en": "**In the GRU, the update gate plays that role.** Here it averages z = {gate}. Along the direct "
+              "path h_t = z·h_(t-1) + (1-z)·n, the gradient is multiplied by z at every step backwards: "
+              "after {T1} steps, by about {gate}^{T1} ≈ {power}. Training can teach the network to open it "
+              "where it needs to remember."},
+    "gradients.lab.gated_vanish": {
+        "es": "**Sin entrenar, una celda con puertas también se desvanece** (aquí {ratio}), a menudo más que "
+              "una RNN simple con ρ = 1: con sus puertas a medio abrir pierde la mitad en cada paso. Lo que "
+              "dicen los libros de la LSTM y la GRU es que sus puertas **pueden aprender** a conservar el "
+              "gradiente (y que un sesgo de olvido de 1 o más ayuda desde el principio), no que una red "
+              "recién creada ya lo conserve. Compara abajo tu red al inicializar y ahora.",
+        "en": "**Untrained, a gated cell vanishes too** (here {ratio}), often more than a plain RNN at ρ = 1: "
+              "with its gates half open it loses half at every step. What the textbooks say about LSTMs and "
+              "GRUs is that their gates **can learn** to keep the gradient (and that a forget bias of 1 or "
+              "more helps from the start), not that a freshly made network already keeps it. Compare your "
+              "network at initialisation and now, below."},
+    "gradients.lab.yours": {
+        "es": "**Tu red** ({cell}, T = {T}, la tarea de la barra lateral), con la misma medida "
+              "‖dL/dh_0‖ / ‖dL/dh_(T-1)‖: **{initial}** al inicializar, **{now}** ahora (paso {step}).",
+        "en": "**Your network** ({cell}, T = {T}, the sidebar's task), with the same measure "
+              "‖dL/dh_0‖ / ‖dL/dh_(T-1)‖: **{initial}** at initialisation, **{now}** now (step {step})."},
+    "gradients.lab.yours_untrained": {
+        "es": "Tu red ({cell}, T = {T}) aún no ha entrenado: entrénala en la página Entrenar y vuelve para "
+              "comparar esta medida al inicializar y después de aprender.",
+        "en": "Your network ({cell}, T = {T}) has not trained yet: train it on the Train page and come back to "
+              "compare this measure at initialisation and after learning."},
+    "gradients.lab.yours_gate": {
+        "es": "Media de su {gate}: {before} al inicializar, {after} ahora.",
+        "en": "Mean of its {gate}: {before} at initialisation, {after} now."},
+    "gradients.lab.gate_forget": {"es": "puerta de olvido", "en": "forget gate"},
+    "gradients.lab.gate_update": {"es": "puerta de actualización", "en": "update gate"},
+
+    # unrolled in time
+    "gradients.unrolled.header": {"es": "Desplegada en el tiempo: el gradiente vuelve hacia atrás",
+                                  "en": "Unrolled in time: the gradient flowing back"},
+    "gradients.unrolled.which": {"es": "Qué redes", "en": "Which networks"},
+    "gradients.unrolled.which.fresh": {"es": "RNN, LSTM y GRU nuevas (ajustes del laboratorio)",
+                                       "en": "Fresh RNN, LSTM and GRU (the lab's settings)"},
+    "gradients.unrolled.which.yours": {"es": "Tu red: al inicializar y ahora",
+                                       "en": "Your network: at initialisation and now"},
+    "gradients.unrolled.title_fresh": {"es": "Redes nuevas en la misma secuencia: T = {T}, ρ = {rho:g}, sesgo de olvido {bias}",
+                                       "en": "Fresh networks on the same sequence: T = {T}, ρ = {rho:g}, forget bias {bias}"},
+    "gradients.unrolled.title_yours": {"es": "Tu red ({cell}, T = {T}) en una secuencia de validación",
+                                       "en": "Your network ({cell}, T = {T}) on one validation sequence"},
+    "gradients.unrolled.hidden": {"es": "‖∂L/∂h_t‖", "en": "‖∂L/∂h_t‖"},
+    "gradients.unrolled.cell": {"es": "‖∂L/∂c_t‖", "en": "‖∂L/∂c_t‖"},
+    "gradients.unrolled.colorbar": {"es": "norma del gradiente", "en": "gradient norm"},
+    "gradients.unrolled.forward": {"es": "paso hacia delante", "en": "forward pass"},
+    "gradients.unrolled.loss": {"es": "pérdida L", "en": "loss L"},
+    "gradients.unrolled.decimated": {
+        "es": "Se dibujan {shown} de {T} pasos (uno cada ~{every}); pasa el ratón para ver los valores exactos",
+        "en": "{shown} of {T} steps drawn (one every ~{every}); hover for the exact values"},
+    "gradients.unrolled.explain": {
+        "es": "**Qué mirar:** cada caja es la misma celda en un paso t; x_t entra por abajo y h_t pasa a la "
+              "derecha (gris). La pérdida (◆) entra arriba y su gradiente vuelve **hacia la izquierda**: el "
+              "grosor y el color de cada flecha son ‖∂L/∂h_t‖ en escala logarítmica. Una flecha que se "
+              "adelgaza y palidece es un gradiente que se desvanece; una que engorda, uno que explota. En la "
+              "LSTM, el camino de arriba es la celda c_t, con ‖∂L/∂c_t‖: la puerta de olvido lo multiplica "
+              "en cada paso. Se dibuja la capa de arriba, en su dirección hacia delante.",
+        "en": "**What to look for:** each box is the same cell at one step t; x_t enters from below and h_t "
+              "passes right (grey). The loss (◆) enters at the top and its gradient flows back **to the "
+              "left**: each arrow's width and colour is ‖∂L/∂h_t‖ on a log scale. An arrow that thins and "
+              "pales is a vanishing gradient; one that swells, an exploding one. In the LSTM, the upper path "
+              "is the cell state c_t, with ‖∂L/∂c_t‖: the forget gate multiplies it at every step. The top "
+              "layer is drawn, in its forward direction."},
 
     # clipping
     "gradients.clip.header": {"es": "Recortar el gradiente (clipping)", "en": "Gradient clipping"},
