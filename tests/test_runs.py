@@ -97,6 +97,14 @@ BAD_DOCUMENTS = {
                       "final: 'val_loss' must be a finite number or null, not text"),
     "weights a path": (lambda d: d.__setitem__("weights", "../RUN.pt"), "'weights' must be the name of a .pt file"),
     "no final": (lambda d: d.pop("final"), "expected the keys 'config', 'history' and 'final'"),
+    # issue 24's broken runs, each a traceback with server paths once
+    "step abc": (set_in_row(0, "step", "abc"), "history row 1: 'step' must be an integer, not text"),
+    "config 5": (lambda d: d.__setitem__("config", 5), "'config' must be an object, not a number"),
+    "final a list": (lambda d: d.__setitem__("final", [1, 2]), "'final' must be an object, not a list"),
+    "step negative": (set_in_row(0, "step", -3), "history row 1: 'step' must be at least 1, not -3"),
+    "step 1e30": (set_in_row(0, "step", 1e30), "history row 1: 'step' must be an integer, not a number"),
+    "step 10**30": (set_in_row(0, "step", 10**30), "history row 1: step 1000000000000000000000000000000 is beyond"),
+    "grad_norm as text": (set_in_row(1, "grad_norm", "big"), "history row 2: 'grad_norm' must be a finite number"),
 }
 
 
@@ -227,14 +235,16 @@ def trained_app():
     worker.stop()
 
 
-def upload(at, run_bytes: bytes, weights: bytes | None = None):
+def upload(at, run_bytes: bytes, weights: bytes | None = None, markdown: bool = False):
+    """The messages the panel shows after this upload: as the page reads (the Markdown's escapes undone),
+    or the Markdown itself."""
     at.file_uploader(key="runs.upload").set_value(("RUN.json", run_bytes, "application/json"))
     if weights is not None:
         at.file_uploader(key="runs.upload_weights").set_value(("RUN.pt", weights, "application/octet-stream"))
     at.run()
     at.button(key="runs.load_upload").click().run()
     assert not at.exception, at.exception
-    return [e.value for e in at.error]
+    return [e.value if markdown else re.sub(r"\\(.)", r"\1", e.value) for e in at.error]
 
 
 class RunsCode:
@@ -269,6 +279,37 @@ def test_bad_uploads_are_shown_logged_and_leave_the_trained_model(trained_app, r
         assert record.levelno == logging.WARNING and record.exc_info and message in record.getMessage()
         caplog.clear()
         at.file_uploader(key="runs.upload_weights").set_value(None)
+
+
+ISSUE_24_RUNS = ("step abc", "config 5", "final a list", "step negative", "step 1e30", "step 10**30",
+                 "loss as text")
+
+
+def test_the_issues_broken_runs_each_give_one_line_and_leave_training_resumable(trained_app, recorded):
+    at, worker = trained_app
+    for name in ISSUE_24_RUNS + ("deep nesting",):
+        if name == "deep nesting":
+            data, message = ("[" * 100_000 + "]" * 100_000).encode(), "the JSON is nested too deeply"
+        else:
+            change, message = BAD_DOCUMENTS[name]
+            data = json.dumps(broken(recorded["document"], change)).encode()
+        [shown] = upload(at, data)
+        assert shown.startswith("Not a valid RUN.json: ") and message in shown, (name, shown)
+        assert "\n" not in shown and "Traceback" not in shown and "/rnnviz/" not in shown, (name, shown)
+        assert worker.alive and worker.can_start, f"{name}: the session's training can no longer resume"
+
+
+def test_a_runs_keys_are_shown_as_plain_text(trained_app, recorded):
+    at, _ = trained_app
+    link = "[Your session expired - log in here](http://evil.example/login)"
+    pixel = "![x](http://evil.example/p.png)"
+    for key in (link, pixel, "<img src=http://evil.example/p.png>"):
+        document = broken(recorded["document"], lambda d: d["config"].__setitem__(key, 1))
+        [shown] = upload(at, json.dumps(document).encode(), markdown=True)
+        assert "unknown config keys" in shown
+        # every bracket, parenthesis, ! and < escaped: Markdown makes no link, image or HTML of them
+        assert not re.search(r"(?<!\\)[\[\]()!<>]", shown.split("unknown config keys", 1)[1]), shown
+        assert re.sub(r"\\(.)", r"\1", shown).endswith(key)
 
 
 def test_a_bad_upload_is_explained_in_spanish(trained_app, recorded):

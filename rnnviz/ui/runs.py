@@ -16,6 +16,7 @@ from rnnviz.models import load_model, save_model
 from rnnviz.runs import Run, demo_runs, first_line
 from rnnviz.ui import session, sidebar
 from rnnviz.ui.session import tr
+from rnnviz.ui.url import plain_text
 from rnnviz.uploads import MAX_UPLOAD_MB
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,8 @@ def recorded_runs_panel() -> None:
         right.button(tr("runs.load_upload"), key="runs.load_upload", disabled=run_file is None,
                      on_click=_load_upload)
         if _ERROR in st.session_state:
-            right.error(st.session_state.pop(_ERROR), icon=":material/error:")
+            # plain text: the message quotes the file's keys, which anyone may have written
+            right.error(plain_text(st.session_state.pop(_ERROR)), icon=":material/error:")
 
 
 # button callbacks: they run before the next script run, when the sidebar's widgets may still be set

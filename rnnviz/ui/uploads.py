@@ -12,6 +12,7 @@ import torch
 from rnnviz.figures.animation import states_animation_figure
 from rnnviz.figures.gradients import grad_norms_figure, layer_names
 from rnnviz.gradients import hidden_grad_norms
+from rnnviz.i18n import STRINGS
 from rnnviz.inside import fit_units, layer_states
 from rnnviz.tracing import trace
 from rnnviz.ui import session
@@ -19,6 +20,7 @@ from rnnviz.ui.export import chart
 from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import remember
 from rnnviz.ui.states_animation import animation_labels, layer_picker
+from rnnviz.ui.url import plain_text
 from rnnviz.uploads import (MAX_INPUT_STEPS, MAX_UPLOAD_MB, UploadProblem, decode_utf8, last_state_energy,
                             own_model_inputs)
 
@@ -59,12 +61,28 @@ def _outcome(compute, *args, **kwargs):
 
 def _shown(outcome):
     if isinstance(outcome, UploadProblem):
-        st.warning(tr(f"data.problem.{outcome.kind}", **outcome.values), icon=":material/error:")
+        key = f"data.problem.{outcome.kind}"
+        st.warning(tr(key, **_as_text(outcome.values, STRINGS[key])), icon=":material/error:")
     elif isinstance(outcome, Exception):
-        st.warning(tr("data.problem.unexpected", error=outcome), icon=":material/error:")
+        st.warning(tr("data.problem.unexpected", error=plain_text(outcome)), icon=":material/error:")
     else:
         return outcome
     return None
+
+
+def _as_text(values: dict, entry: dict) -> dict:
+    """A problem's values (column names, keys: whatever the file holds) shown as they are: inside a
+    message's code span (`{columns}`, in every language) with no backtick to end it early, elsewhere
+    with Markdown escaped."""
+    shown = {}
+    for name, value in values.items():
+        if not isinstance(value, str):
+            shown[name] = value
+        elif all(f"`{{{name}}}`" in text for text in entry.values()):
+            shown[name] = " ".join(value.replace("`", "'").split())
+        else:
+            shown[name] = plain_text(value)
+    return shown
 
 
 # --- the uploaded model --------------------------------------------------------------------------------

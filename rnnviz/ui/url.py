@@ -7,6 +7,8 @@ URL flags do: `hide=sidebar,pace` (HIDEABLE lists them). Page parameters (`lesso
 are: they say what a page shows, not the experiment."""
 from __future__ import annotations
 
+import re
+import string
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -98,12 +100,23 @@ def restore_from_url(default: ExperimentConfig) -> None:
     st.session_state[_NOTICES] = notices
 
 
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def plain_text(text) -> str:
+    """`text` (from a link or a file: anyone may have written it) as Markdown that shows it as it is: every
+    ASCII punctuation mark escaped, so no link, image, emphasis or HTML comes of it, and on one line, so
+    it starts no heading or list. A parameter `![x](http://host/p.png)` would otherwise make every
+    visitor's browser fetch that address."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+
+
 def show_notices() -> None:
-    """Say, once, which URL parameters were ignored and why."""
+    """Say, once, which URL parameters were ignored and why (as plain text: a link's author wrote them)."""
     notices = st.session_state.pop(_NOTICES, None)
     if notices:
-        st.warning(tr("url.ignored", count=len(notices)) + "\n\n" + "\n".join(f"- {n}" for n in notices),
-                   icon=":material/link_off:")
+        listed = "\n".join(f"- {plain_text(notice)}" for notice in notices)
+        st.warning(tr("url.ignored", count=len(notices)) + "\n\n" + listed, icon=":material/link_off:")
 
 
 def write_to_url(config: ExperimentConfig | None) -> None:
