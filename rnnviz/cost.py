@@ -13,8 +13,9 @@ layers, D directions, G gate blocks per cell):
 - a validation: the whole validation set through the network without gradients (Trainer.evaluate reads it
   in one piece), rows x T x H x D x (values per unit and step), the layers one after another;
 - the Gradients page's probe: ||dL/dh_t|| on PROBE_SIZE sequences, through the explicit trace with autograd;
-- a page over the test set (results, saturation): read in chunks of `inference_rows` sequences, so it
-  costs at most a chunk.
+- Inside's gate saturation: the trace of as many test sequences as keep about SATURATION_VALUES per gate;
+- a page over the test set (the Train page's results): read in chunks of `inference_rows` sequences, so
+  it costs at most a chunk (a quarter of the budget).
 The values per unit and step were measured (peak RSS, PyTorch 2.13 on CPU, tests/test_cost.py measures
 them again over the whole knob space) and rounded up; SAFETY covers what the count leaves out.
 
@@ -55,6 +56,7 @@ TRAIN_VALUES = {"rnn": 5, "rnn-relu": 5, "lstm": 17, "gru": 14}
 EVAL_VALUES = {"rnn": 3, "rnn-relu": 3, "lstm": 2.5, "gru": 5}
 PROBE_VALUES = {"rnn": 7, "rnn-relu": 7, "lstm": 19, "gru": 19}
 PROBE_SIZE = 32                 # rnnviz.gradients.PROBE_SIZE, named here without importing torch
+SATURATION_VALUES = 1 << 20     # rnnviz.inside.SATURATION_VALUES
 # weight copies a session holds: weights, gradients, Adam's two moments, the last finite weights, the initial
 # model, and a copy for each inspecting page (Train results, Inside, Gradients)
 RESIDENT_COPIES = 8
@@ -138,11 +140,12 @@ class Cost:
     train_step: int        # one training step
     validation: int        # the validation set read without gradients
     probe: int             # ||dL/dh_t|| on the probe sequences (Gradients page, and recorded while training)
+    saturation: int        # Inside's gate saturation: the trace of the first test sequences, every gate kept
 
     @property
     def peak(self) -> int:
         """The most one computation asks for while the session's resident memory is held."""
-        return self.resident + max(self.train_step, self.validation, self.probe)
+        return self.resident + max(self.train_step, self.validation, self.probe, self.saturation)
 
     def parts(self) -> dict[str, int]:
         return dataclasses.asdict(self)
@@ -159,8 +162,13 @@ def experiment_cost(config: "ExperimentConfig") -> Cost:
     probe = (s.activations(PROBE_SIZE, PROBE_VALUES[s.cell])
              + PROBE_SIZE * s.steps * (s.features + s.outputs) * 3) * FLOAT * SAFETY
     validation = VAL_ROWS * s.inference_row()
+    # rnnviz.inside.saturation_over_test_set traces as many sequences as keep SATURATION_VALUES per gate (at
+    # least one); the trace holds each gate, h and c of every layer-direction, and their NumPy copies
+    per_sequence = s.steps * s.hidden * s.layers * s.directions
+    traced = max(1, min(VAL_ROWS, SATURATION_VALUES // per_sequence)) * per_sequence
+    saturation = traced * (max(GATE_BLOCKS[s.cell], 2) + 4) * 2 * FLOAT * SAFETY
     return Cost(resident=int(resident), train_step=int(train + OVERHEAD), validation=int(validation + OVERHEAD),
-                probe=int(probe + OVERHEAD))
+                probe=int(probe + OVERHEAD), saturation=int(saturation))
 
 
 def inference_rows(cell: str, hidden: int, layers: int, directions: int, steps: int, features: int = 1,

@@ -187,3 +187,76 @@ def test_any_other_failure_is_unexpected():
     assert failure_kind(MemoryError()) == "memory"
     assert failure_kind(RuntimeError("CUDA out of memory")) == "memory"
     assert failure_kind(RuntimeError("shapes do not match")) == "unexpected"
+
+
+def test_the_sizes_it_names_are_the_librarys():
+    from rnnviz import gradients, inside
+    from rnnviz.tasks import base
+
+    assert cost.PROBE_SIZE == gradients.PROBE_SIZE and cost.SATURATION_VALUES == inside.SATURATION_VALUES
+    assert cost.VAL_ROWS == max(base.VAL_SIZE, base.TEST_SIZE)
+    assert set(cost.TASK_SIZES) == set(TASKS)
+
+
+# --- every accepted experiment stays within the budget, measured -------------------------------------------
+
+from hypothesis import HealthCheck, given, note, settings, strategies as st   # noqa: E402
+
+from rnnviz.config import CELLS   # noqa: E402
+
+TEST_BUDGET_MB = 128     # small, so the experiments near its edge train and trace in about a second
+
+
+@st.composite
+def accepted_experiments(draw):
+    """Any knobs from their whole ranges, then lowered as a refusal advises (a lowering the draw picks) until
+    the experiment fits: so the experiments drawn lie near the budget's edge, where a wrong count shows."""
+    budget = TEST_BUDGET_MB * 2**20
+    task = draw(st.sampled_from(sorted(TASKS)))
+    spec = TASKS[task]
+    params = {}
+    if task == "char-lm":
+        from rnnviz.tasks.texts import longest_window
+        params["text"] = draw(st.sampled_from(spec.param("text").choices))
+        params["seq_len"] = draw(st.integers(2, longest_window(params["text"])))
+    else:
+        seq_len = spec.param("seq_len")
+        params["seq_len"] = draw(st.integers(int(seq_len.low), int(seq_len.high)))
+    knobs = dict(task=task, task_params=params, cell=draw(st.sampled_from(CELLS)),
+                 hidden_size=draw(st.integers(1, 512)), layers=draw(st.integers(1, 3)),
+                 bidirectional=draw(st.booleans()) and not spec.forecasts_its_input,
+                 batch_size=draw(st.integers(1, 1024)), embedding_dim=draw(st.integers(1, 256)),
+                 seed=draw(st.integers(0, 3)))
+    config = _unchecked(**knobs)
+    while not cost.fits(config, budget):
+        ways = cost.lowerings(config, budget)
+        if ways:
+            way = draw(st.sampled_from(ways))
+            knobs = _with(knobs, way.knob, way.to)
+        else:                                     # no one knob is enough: halve the largest sizes
+            knobs = {**knobs, "hidden_size": max(1, knobs["hidden_size"] // 2),
+                     "batch_size": max(1, knobs["batch_size"] // 2)}
+        config = _unchecked(**knobs)
+    return config
+
+
+@pytest.fixture(scope="module")
+def meter():
+    from testkit.peak_memory import PeakMeter
+
+    with PeakMeter(budget_mb=TEST_BUDGET_MB) as meter:
+        yield meter
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                HealthCheck.too_slow])
+@given(config=accepted_experiments())
+def test_every_accepted_experiment_stays_within_the_budget_when_it_trains_and_each_page_computes(
+        config, meter, monkeypatch):
+    monkeypatch.setenv(cost.SETTING, str(TEST_BUDGET_MB))
+    ExperimentConfig.from_dict(config.to_dict())                   # accepted
+    peaks = meter.measure(config.to_dict())                         # bytes, in a separate process
+    note(f"{config}\nmeasured MB: { {k: round(v / 2**20, 1) for k, v in peaks.items()} }\n"
+         f"counted MB: { {k: round(v / 2**20, 1) for k, v in experiment_cost(config).parts().items()} }")
+    over = {part: peak for part, peak in peaks.items() if peak > TEST_BUDGET_MB * 2**20}
+    assert not over, f"over the budget of {TEST_BUDGET_MB} MB: {over}"
