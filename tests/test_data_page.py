@@ -56,7 +56,8 @@ def upload(at, section: str, name: str, data: bytes):
 
 
 def warnings(at) -> list[str]:
-    return [w.value for w in at.warning]
+    """The warnings as the page reads them: what a file holds is shown with its Markdown escaped."""
+    return [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]
 
 
 def saved(obj) -> bytes:
