@@ -32,6 +32,7 @@ STRINGS.update({
         "es": "Se han ignorado {count} parámetros del enlace, que no eran válidos:",
         "en": "{count} parameters of the link were ignored, as they were not valid:"},
     "app.projector": {"es": "Modo proyector", "en": "Projector mode"},
+    "app.upload": {"es": "Elegir archivo", "en": "Upload"},      # a file uploader's button
     "app.projector.help": {
         "es": "Letra más grande, líneas más gruesas y alto contraste, para proyectar en clase.",
         "en": "Larger type, thicker lines and high contrast, for a classroom projector."},

@@ -144,7 +144,20 @@ def language_switch() -> str:
     server's first screen 0.15 s."""
     st.sidebar.radio(tr("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True,
                      index=list(LANGUAGES).index(lang()), key="lang.choice", on_change=_take_language)
+    if lang() != "en":
+        st.html(_CHROME_CSS.replace("{upload}", tr("app.upload")))
     return lang()
+
+
+# Streamlit's own words are English only: in another language, what the app does not need goes (a file
+# uploader's "200MB per file": each uploader's label says its limit; "Running..." and its Stop button: a
+# page says what it computes) and the uploader's button says its word in the learner's language
+_CHROME_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"], [data-testid="stStatusWidget"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+    content: "{upload}"; font-size: 1rem; }
+</style>"""
 
 
 # Streamlit sizes its type in rem: a larger root size scales every text, widget and margin at once

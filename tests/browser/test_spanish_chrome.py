@@ -1,0 +1,59 @@
+"""The Spanish pages in a real browser (issue 21): Streamlit's own chrome that speaks English only is gone
+(the Deploy button, the menu), and the text the browser shows on every page, Streamlit's widgets' own words
+included (a file uploader's button), holds no English interface word. The words are checked as
+tests/test_spanish_first.py checks the page's own strings under AppTest."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from testkit.app_page import IDLE, open_app, screenshot
+from test_spanish_first import english_words, report
+
+# every page app.py registers, by its URL path (the first is the default page, at "")
+PAGES = ["", "train", "inside", "gradients", "compare", "scratch", "data"]
+ENGLISH_CHROME = ['[data-testid="stAppDeployButton"]', '[data-testid="stMainMenu"]']
+# what the learner sees: the text of every element shown (charts' SVG text included; Material icons' ligature
+# names, code, and the screen readers' skip link left out), tooltips and placeholders
+VISIBLE_TEXT = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const skip = '[data-testid="stIconMaterial"], [data-testid="stSkipToContent"], code, style, script';
+    const texts = [];
+    const walker = document.createTreeWalker(app, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode, parent = node.parentElement;
+        if (!node.textContent.trim() || parent.closest(skip)) continue;
+        const style = getComputedStyle(parent);
+        if (parseFloat(style.fontSize) === 0 || !parent.checkVisibility({visibilityProperty: true})) continue;
+        texts.push(node.textContent);
+    }
+    const labels = [...app.querySelectorAll('[title], [placeholder]')]
+        .map(el => el.getAttribute('title') || el.getAttribute('placeholder'));
+    return [...texts, ...labels];
+}"""
+# the coloured text of the Inside page holds the data's words, not the page's
+DATA_TEXT = re.compile(r"^t=\d+: ")
+
+
+@pytest.fixture
+def spanish_page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="es-ES")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_spanish_page_shows_no_english_chrome_or_words(spanish_page, server, path):
+    page = spanish_page
+    open_app(page, server.url, f"{path}?lang=es&hidden_size=8")
+    page.wait_for_selector('[data-testid="stSidebarContent"]')
+    page.wait_for_selector(IDLE)
+    for selector in ENGLISH_CHROME:
+        assert page.locator(selector).count() == 0, selector
+    texts = [t for t in page.evaluate(VISIBLE_TEXT) if t and not DATA_TEXT.match(t)]
+    found = english_words(texts)
+    screenshot(page, f"spanish_{path or 'welcome'}")
+    assert not found, "English words in the browser:\n" + report(found)

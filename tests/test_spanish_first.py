@@ -1,0 +1,332 @@
+"""Every string a learner reads is in their language (issue 21): each page rendered with AppTest in Spanish
+and in English, for every task and every cell kind, after a few training steps so the results sections
+are drawn too. All the text a learner reads is collected (titles, markdown, captions, notices, widget
+labels, options and help texts, metric labels, expander labels, and from each Plotly figure its titles,
+axis titles, legend names, annotations, hover texts, buttons and slider labels) and checked:
+
+- Spanish pages hold no English word from a list of interface words (a gloss in parentheses after a
+  Spanish term, «compuerta de olvido (forget gate)», is allowed), no snake_case name and no task or cell
+  identifier (sum-sign, rnn-relu, seq_len) outside code spans and formulas;
+- English pages hold no Spanish word.
+
+What the learner's data says (sentences of the sentiment set, sampled text, tokens drawn on an axis) is
+not interface text: the collector leaves out Plotly trace text and tick labels of token strips.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rnnviz.config import CELLS, OPTIMIZERS, ExperimentConfig
+from rnnviz.experiment import Experiment
+from rnnviz.i18n import STRINGS
+from rnnviz.live.speed import FULL_SPEED
+from rnnviz.live.status import FINISHED
+from rnnviz.live.worker import TrainingWorker
+from rnnviz.runs import demo_runs
+from rnnviz.tasks import TASKS, get_task
+from testkit.waiting import wait_for
+
+ROOT = Path(__file__).resolve().parents[1]
+# every page app.py registers, in its order
+PAGES = re.findall(r'st\.Page\("(views/\w+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+assert "views/train.py" in PAGES and "views/inside.py" in PAGES
+
+# every task once, and every cell kind, a stacked and a bidirectional network among them (their pickers)
+CASES = [
+    ("sum-sign", dict(cell="rnn")),
+    ("next-number", dict(cell="gru")),
+    ("sine", dict(cell="lstm", layers=2)),
+    ("sentiment", dict(cell="gru", bidirectional=True)),
+    ("adding", dict(cell="rnn-relu")),
+    ("copy", dict(cell="lstm")),
+    ("char-lm", dict(cell="rnn")),
+]
+assert {task for task, _ in CASES} == set(TASKS)
+
+# --- what the learner reads ------------------------------------------------------------------------------
+
+_TEXT_FIELDS = {"label", "help", "body", "text", "placeholder", "caption", "options", "default", "value"}
+
+
+def _proto_texts(message, found: list[str]) -> None:
+    """Strings of the fields a learner reads, in a widget's or element's protobuf (nested ones too)."""
+    for field, value in message.ListFields():
+        items = [value] if isinstance(value, (str, bytes, int, float)) or hasattr(value, "ListFields") else value
+        for item in items:
+            if hasattr(item, "ListFields"):
+                _proto_texts(item, found)
+            elif isinstance(item, str) and field.name in _TEXT_FIELDS:
+                found.append(item)
+
+
+def figure_texts(spec: dict) -> list[str]:
+    """Titles, axis titles, legend names, annotations, hover texts, buttons and slider labels of a Plotly
+    figure's JSON; not trace text or tick labels, which carry the data (tokens, values)."""
+    found = []
+
+    def title(node):
+        if isinstance(node, dict):
+            text = node.get("text") if isinstance(node.get("text"), str) else None
+            if text:
+                found.append(text)
+        elif isinstance(node, str):
+            found.append(node)
+
+    layout = spec.get("layout", {})
+    title(layout.get("title"))
+    for name, axis in layout.items():
+        if re.fullmatch(r"[xy]axis\d*", name) and isinstance(axis, dict):
+            title(axis.get("title"))
+        if name.startswith("coloraxis") and isinstance(axis, dict):
+            title(axis.get("colorbar", {}).get("title"))
+    title(layout.get("legend", {}).get("title"))
+    found += [a["text"] for a in layout.get("annotations", []) if isinstance(a.get("text"), str)]
+    for menu in layout.get("updatemenus", []):
+        found += [b["label"] for b in menu.get("buttons", []) if b.get("label")]
+    for slider in layout.get("sliders", []):
+        title(slider.get("currentvalue", {}).get("prefix"))
+    for trace in [*spec.get("data", []), *(t for f in spec.get("frames", []) for t in f.get("data", []))]:
+        if trace.get("showlegend", True) and isinstance(trace.get("name"), str):
+            found.append(trace["name"])
+        for key in ("hovertemplate", "legendgrouptitle"):
+            value = trace.get(key)
+            if isinstance(value, list):
+                found += [v for v in value if isinstance(v, str)]
+            else:
+                title(value)
+        title(trace.get("colorbar", {}).get("title"))
+    return found
+
+
+COLOURED_TEXT = '<div style="font-family:monospace'          # rnnviz.figures.inside.activation_html
+
+
+def page_texts(at: AppTest) -> list[str]:
+    """Every string a learner reads on the page AppTest holds (main area and sidebar, blocks included)."""
+    found: list[str] = []
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if type(node).__name__ == "Dataframe":            # its column names and text cells
+            frame = node.value
+            found.extend(str(c) for c in frame.columns)
+            found.extend(v for column in frame.columns for v in frame[column] if isinstance(v, str))
+        elif proto is not None and hasattr(proto, "ListFields"):
+            if type(proto).__name__ == "Html" and proto.body.startswith(COLOURED_TEXT):
+                pass                    # a sentence or text coloured by a unit: the data's words, not the page's
+            elif type(proto).__name__ == "PlotlyChart":
+                found.extend(figure_texts(json.loads(proto.spec)))
+            else:
+                _proto_texts(proto, found)
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for child in children.values():
+                walk(child)
+
+    walk(at._tree)
+    return [text for text in found if isinstance(text, str) and text.strip()]
+
+
+# --- what the learner must not read ---------------------------------------------------------------------
+
+# English words of a training interface; none is a Spanish word too (no "error", "final", "no", "media")
+ENGLISH = set("""
+step steps loss losses layer layers hidden train training trained gate gates forget input inputs output
+outputs accuracy start stop pause play reset download upload sequence sequences sentence sentences
+learning rate rates validation weight weights gradient gradients unit units time value values predicted
+prediction predictions target targets cell cells state states update candidate run runs recorded clip clipped
+clipping best constant sum sign next number numbers forecast sine copy adding sentiment model models network
+networks the and of with for from this that your drag drop file files browse limit per deploy true false
+seed batch size noise text score mean baseline sample chart figure show hide new layer direction backward
+forward reverse left right epoch epochs optimizer optimiser initialisation initialization custom length
+embedding radius spectral bias bound vanish vanishing exploding explode memory word words character
+characters language positive negative class classes probability answer perplexity sweep race match
+lengths settings knob knobs link share shared welcome lesson lessons next previous check question
+""".split())
+# terms Spanish uses as they are: names of cells, libraries and methods
+SPANISH_USES = {"LSTM", "GRU", "RNN", "ReLU", "tanh", "PyTorch", "NumPy", "Adam", "SGD", "dropout", "softmax",
+                "PCA", "CSV", "TSV", "HTML", "JSON", "UTF", "MSE", "MAE", "rnnviz", "Streamlit", "Plotly", "Pascanu",
+                "embedding"}
+
+SPANISH = set("""
+el la los las del que paso pasos pérdida pérdidas capa capas entrenar entrenamiento entrena puerta puertas
+olvido entrada salida precisión empezar pausa reiniciar descargar subir secuencia secuencias frase frases
+tasa aprendizaje celda celdas estado estados oculto oculta tiempo unidad unidades valor valores con para
+por una uno es son pulsa elige aquí cada más menos también pesos gradiente gradientes lote semilla ruido
+texto tarea tareas recorte predicción objetivo modelo datos ningún ninguna todavía aún ver muestra mejor
+constante suma signo siguiente número seno copia sentimiento dirección hacia atrás adelante izquierda
+derecha inicialización longitud sesgo radio espectral memoria palabra palabras carácter caracteres idioma
+positiva negativa clase clases probabilidad respuesta carrera barrido enlace lección lecciones pregunta
+""".split())
+ENGLISH_ALLOWED_SPANISH = {"Español"}        # the language picker names each language in its own
+
+# task, cell and knob identifiers, and any snake_case name
+# (h_t, x_t, dh_0 are formulas, not names: a snake_case name has two letters or more on each side)
+IDENTIFIERS = re.compile(r"\b(?:sum-sign|next-number|char-lm|rnn-relu|adam|sgd|[a-z]{2,}[a-z0-9]*(?:_[a-z0-9]{2,})+)\b")
+
+
+def prose(text: str) -> str:
+    """The words of a text: without HTML tags, code spans, formulas ($...$ and <sub>), URLs and the
+    placeholders of a hover template."""
+    text = re.sub(r"<style>.*?</style>|<sub>.*?</sub>|<sup>.*?</sup>", " ", text, flags=re.S)
+    text = html.unescape(text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)                      # a markdown link's target
+    text = re.sub(r"`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|%\{[^}]*\}|https?://\S+|\\\w+|\b\w+\.(?:json|pt|csv|tsv|txt|html)\b", " ", text, flags=re.S)
+    return text
+
+
+def glosses_removed(text: str) -> str:
+    """A Spanish text without its glosses: «término (English term)», a parenthesis of up to six words
+    right after a word, gives the English term once, as the lessons do."""
+    return re.sub(r"(\w[»”*]*)\s*\((?:[A-Za-z][\w-]*,?\s*){1,6}\)", r"\1", text)
+
+
+def english_words(texts: list[str]) -> dict[str, list[str]]:
+    """{English interface word: the texts it is in} for Spanish pages."""
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        words = re.findall(r"[A-Za-zÁÉÍÓÚáéíóúÑñÜü]+", glosses_removed(prose(text)))
+        for word in words:
+            if word in SPANISH_USES:
+                continue
+            if word.lower() in ENGLISH:
+                found.setdefault(word.lower(), []).append(text)
+    return found
+
+
+def spanish_words(texts: list[str]) -> dict[str, list[str]]:
+    """{Spanish word: the texts it is in} for English pages (any accented word counts)."""
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        for word in re.findall(r"[A-Za-zÁÉÍÓÚáéíóúÑñÜü¿¡]+", prose(text)):
+            if word in ENGLISH_ALLOWED_SPANISH:
+                continue
+            if word.lower() in SPANISH or re.search(r"[áéíóúñ¿¡]", word.lower()):
+                found.setdefault(word, []).append(text)
+    return found
+
+
+# an option shown as the code names it ("lstm", "sgd", "zen")
+RAW_CHOICES = {*CELLS, *OPTIMIZERS, *TASKS,
+               *(str(c) for name in TASKS for param in get_task(name).params for c in param.choices or ())}
+
+
+def identifiers(texts: list[str]) -> dict[str, list[str]]:
+    """{identifier: the texts it is in}: task and cell names, snake_case names, options shown raw."""
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        if text.strip() in RAW_CHOICES:
+            found.setdefault(text.strip(), []).append(text)
+        for name in IDENTIFIERS.findall(prose(text)):
+            found.setdefault(name, []).append(text)
+    return found
+
+
+def report(found: dict[str, list[str]]) -> str:
+    return "\n".join(f"{word!r} in: " + " | ".join(repr(t[:120]) for t in dict.fromkeys(texts))
+                     for word, texts in sorted(found.items()))
+
+
+# --- the pages, rendered ------------------------------------------------------------------------------
+
+TRAINED_STEPS = 3        # enough for every results section, the validation curve and a traced step
+
+
+@pytest.fixture
+def workers():
+    made = []
+    yield made
+    for worker in made:
+        worker.stop()
+
+
+def trained_app(task: str, knobs: dict, lang: str, workers: list) -> AppTest:
+    """The app in `lang` with a small network of `task` trained a few steps. The task's own knobs are left
+    to the sidebar, which picks them as it does for a learner who chooses the task."""
+    config = ExperimentConfig.for_task(task, hidden_size=8, steps=TRAINED_STEPS, batch_size=8, **knobs)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    values = config.to_dict()
+    values.pop("task_params")
+    values.update(params={}, custom_init=False, spectral_radius=1.0, forget_bias=1.0)
+    at.session_state["experiment"] = values
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page("views/train.py").run()          # the page that makes the session's worker: replace it
+    assert not at.exception, at.exception
+    at.session_state["worker"].stop()
+    worker = TrainingWorker(Experiment.build(at.session_state["config"]))
+    workers.append(worker)
+    worker.set_pace(FULL_SPEED)
+    worker.start()
+    assert wait_for(lambda: worker.snapshot().status == FINISHED, timeout=120)
+    at.session_state["worker"] = worker
+    return at
+
+
+def finished(at: AppTest, key: str) -> bool:
+    runner = at.session_state[key] if key in at.session_state else None
+    return runner is not None and not runner.active
+
+
+def visit(at: AppTest, workers: list) -> list[str]:
+    """Every page in turn, with what each shows only once asked (a typed sentence, a race and a sweep);
+    the texts a learner reads on all of them."""
+    texts = []
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        texts += page_texts(at)
+        if page == "views/inside.py" and any(w.key == "inside.typed" for w in at.toggle):
+            at.toggle(key="inside.typed").set_value(True).run()       # the default sentence
+            texts += page_texts(at)
+        if page == "views/compare.py":
+            at.multiselect(key="compare.sweep_lengths").set_value([5, 10])
+            at.number_input(key="compare.sweep_steps").set_value(1)
+            at.button(key="compare.start").click().run()
+            at.button(key="compare.sweep_start").click().run()
+            workers += [at.session_state["compare.race_runner"], at.session_state["compare.sweep_runner"]]
+            assert wait_for(lambda: finished(at, "compare.race_runner") and finished(at, "compare.sweep_runner"),
+                            timeout=120)
+            at.run()
+            assert not at.exception, (page, at.exception)
+            texts += page_texts(at)
+    return texts
+
+
+@pytest.mark.parametrize("task, knobs", CASES, ids=[task for task, _ in CASES])
+def test_spanish_pages_read_in_spanish(task, knobs, workers):
+    texts = visit(trained_app(task, knobs, "es", workers), workers)
+    assert not (found := english_words(texts)), "English words on the Spanish pages:\n" + report(found)
+    assert not (found := identifiers(texts)), "code identifiers in Spanish prose:\n" + report(found)
+
+
+@pytest.mark.parametrize("task, knobs", CASES, ids=[task for task, _ in CASES])
+def test_english_pages_read_in_english(task, knobs, workers):
+    texts = visit(trained_app(task, knobs, "en", workers), workers)
+    assert not (found := spanish_words(texts)), "Spanish words on the English pages:\n" + report(found)
+    assert not (found := identifiers(texts)), "code identifiers in English prose:\n" + report(found)
+
+
+def test_every_demo_run_has_a_name_in_both_languages():
+    assert demo_runs()
+    for name in demo_runs():
+        assert {"es", "en"} <= set(STRINGS.get(f"runs.demo.{name}", {})), name
+
+
+def test_the_collector_finds_what_it_looks_for():
+    """The checks above would pass on an empty page: they must find a known word, identifier and gloss."""
+    assert set(english_words(["Pulsa Start", "paso de training"])) == {"start", "training"}
+    assert not english_words(["la compuerta de olvido (forget gate) se abre", "`hidden_size`", "Adam o SGD"])
+    assert set(identifiers(["la tarea sum-sign", "seq_len de la tarea", "h_t y x_t", "`state_dict`", "adam"])) \
+        == {"sum-sign", "seq_len", "adam"}
+    assert set(spanish_words(["Train the red network", "la pérdida"])) == {"la", "pérdida"}
+    assert figure_texts({"layout": {"title": {"text": "loss"}, "xaxis": {"title": {"text": "step"}}},
+                         "data": [{"name": "train", "hovertemplate": "unit %{y}"}]}) == \
+        ["loss", "step", "train", "unit %{y}"]
