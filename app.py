@@ -35,8 +35,12 @@ config = sidebar.experiment_sidebar()
 url.write_to_url(config)
 url.show_notices()
 
-train = st.Page("views/train.py", title=tr("page.train"), icon=":material/model_training:", default=True)
+welcome = st.Page("views/welcome.py", title=tr("page.welcome"), icon=":material/home:", default=True)
+glossary = st.Page("views/glossary.py", title=tr("page.glossary"), icon=":material/menu_book:")
+train = st.Page("views/train.py", title=tr("page.train"), icon=":material/model_training:")
 pages = [
+    welcome,
+    st.Page("views/lesson.py", title=tr("page.lesson"), icon=":material/school:"),
     train,
     st.Page("views/inside.py", title=tr("page.inside"), icon=":material/visibility:"),
     st.Page("views/cell.py", title=tr("page.cell"), icon=":material/memory:"),
@@ -44,9 +48,13 @@ pages = [
     st.Page("views/compare.py", title=tr("page.compare"), icon=":material/compare_arrows:"),
     st.Page("views/scratch.py", title=tr("page.scratch"), icon=":material/calculate:"),
     st.Page("views/data.py", title=tr("data.page"), icon=":material/upload_file:"),
+    glossary,
 ]
-page = st.navigation(pages)
-if page is train and not warm_up.ready():
+page = st.navigation(pages, position="hidden" if url.hidden("nav") else "sidebar")
+url.hide_controls()                # what a teacher's class link hides
+if page in (welcome, glossary):
+    page.run()                     # torch-free: drawn at once, while torch loads behind (views/welcome.py)
+elif page is train and not warm_up.ready():
     warm_up.train_stand_in()      # a fresh server's first screen; torch loads behind it (rnnviz/ui/warm_up.py)
 else:
     warm_up.wait()                # torch imported and set up before a page uses it

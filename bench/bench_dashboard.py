@@ -123,7 +123,7 @@ def dashboard_rates(browser, window: float, flags: tuple[str, ...] = ()) -> dict
     server = StreamlitServer("app.py", *flags)
     try:
         server.wait_ready()
-        context, page = start_training_page(browser, f"{server.url}/?{urlencode(PARAMS)}", POINTS)
+        context, page = start_training_page(browser, f"{server.url}/train?{urlencode(PARAMS)}", POINTS)
         time.sleep(2.0)                                 # past the first redraws, as the Trainer's warm-up
         page.evaluate(SAMPLER)
         cpu = ThreadCPU(server.pid)
@@ -191,7 +191,7 @@ def seconds_to_interactive(script: str, cwd: Path, flags: tuple[str, ...] = (), 
             browser = fresh = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
         page = context.new_page()
-        page.goto(f"{server.url}/?lang=en", wait_until="commit")
+        page.goto(f"{server.url}/train?lang=en", wait_until="commit")
         interactive = seen_at(page, INTERACTIVE) - launched
         done = seen_at(page, SHOWS, complete) - launched if complete else None
         context.close()

@@ -83,7 +83,7 @@ class BrowserLearner:
         page.on("pageerror", lambda e: noted.append(f"pageerror {e}"[:200]))
         page.on("crash", lambda _: noted.append("crash"))
         page.on("requestfailed", lambda r: noted.append(f"requestfailed {r.url[-60:]} {r.failure}"))
-        page.goto(f"{base_url}/?{urlencode(params)}")
+        page.goto(f"{base_url}/train?{urlencode(params)}")
 
     def wait_ready(self) -> None:
         self.page.wait_for_selector(IDLE)

@@ -45,7 +45,7 @@ def run_cycles(cycles: int) -> dict:
 
     from rnnviz import tasks
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).switch_page("views/train.py")
     at.session_state["lang"] = "en"
     at.run()
     at.number_input(key="cfg.steps").set_value(100_000).run()

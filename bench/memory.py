@@ -1,7 +1,7 @@
 """Resident memory of the whole `streamlit run app.py` process with one session (issue 6, Community Cloud):
 goal under 400 MB (Community Cloud's limit is about 1 GB per app, shared by every visitor).
 
-One headless Chromium session opens the default experiment (/?lang=en: sum-sign, 1000 steps), presses
+One headless Chromium session opens the default experiment (/train?lang=en: sum-sign, 1000 steps), presses
 Start, waits for "Finished", then visits every page once through the sidebar's links (one session
 throughout: a link keeps the session, a new URL would start another). VmRSS of the server process is
 read after each page has finished drawing and sampled every 0.2 s throughout for the peak.
@@ -68,7 +68,7 @@ def session_memory() -> list[tuple[str, float]]:
             context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
             page = context.new_page()
             page.set_default_timeout(120_000)
-            page.goto(f"{server.url}/?lang=en")
+            page.goto(f"{server.url}/train?lang=en")
             page.wait_for_selector(IDLE)
             readings.append(("Train page drawn, before training", proc_status(server.pid)["rss_mb"]))
             start = time.perf_counter()

@@ -18,7 +18,7 @@ from testkit.waiting import wait_for
 
 @pytest.fixture
 def app():
-    at = AppTest.from_file("../app.py", default_timeout=60)
+    at = AppTest.from_file("../app.py", default_timeout=60).switch_page("views/train.py")
     yield at
     worker = at.session_state["worker"] if "worker" in at.session_state else None
     if worker is not None:

@@ -219,7 +219,7 @@ def test_weights_of_another_model_than_the_runs_config_are_refused(recorded):
 @pytest.fixture
 def trained_app():
     """The app in English with a model trained 2 steps: what a bad upload must leave alone."""
-    at = AppTest.from_file("../app.py", default_timeout=60)
+    at = AppTest.from_file("../app.py", default_timeout=60).switch_page("views/train.py")
     at.session_state["lang"] = "en"
     at.run()
     worker = at.session_state["worker"]
@@ -321,7 +321,7 @@ def test_a_bad_upload_is_explained_in_spanish(trained_app, recorded):
 
 
 def test_a_good_upload_replaces_the_session_model(recorded):
-    at = AppTest.from_file("../app.py", default_timeout=60)
+    at = AppTest.from_file("../app.py", default_timeout=60).switch_page("views/train.py")
     at.session_state["lang"] = "en"
     at.run()
     first = at.session_state["worker"]

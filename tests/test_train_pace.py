@@ -12,7 +12,7 @@ from test_app import figure
 
 @pytest.fixture
 def app():
-    at = AppTest.from_file("../app.py", default_timeout=60)
+    at = AppTest.from_file("../app.py", default_timeout=60).switch_page("views/train.py")
     at.session_state["lang"] = "en"
     yield at
     if "worker" in at.session_state:

@@ -14,36 +14,52 @@ from testkit.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# a fresh interpreter, as a fresh server: the first run of app.py
+# a fresh interpreter, as a fresh server: the first run of app.py, on its default page (the welcome page) or
+# on the page given
 FIRST_SCREEN = """
 import json, sys
 from streamlit.testing.v1 import AppTest
 from rnnviz.ui import warm_up
 at = AppTest.from_file("app.py", default_timeout=60)
+if len(sys.argv) > 2:
+    at.switch_page(sys.argv[2])
 at.session_state["lang"] = sys.argv[1]
 at.run()
+progress = at.get("progress")
 print(json.dumps({"exception": [e.value for e in at.exception], "torch": "torch" in sys.modules,
                   "import_started": warm_up._thread is not None, "emojis": "streamlit.emojis" in sys.modules,
-                  "buttons": [b.label for b in at.button], "progress": at.get("progress")[0].proto.text}))
+                  "buttons": [b.label for b in at.button], "progress": progress[0].proto.text if progress else None,
+                  "title": [t.value for t in at.title]}))
 """
+
+
+def first_screen(*args) -> dict:
+    run = subprocess.run([sys.executable, "-c", FIRST_SCREEN, *args], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert seen["exception"] == []
+    assert not seen["torch"], "the sidebar or the page imported torch"
+    assert not seen["import_started"], "the import would compete with the browser drawing the first screen"
+    # Streamlit compiles its emoji catalogue (0.15 s) for an emoji page icon, or a segmented control or an
+    # alert with non-ASCII text
+    assert not seen["emojis"], "the first screen made Streamlit load its emoji catalogue"
+    return seen
 
 
 @pytest.mark.parametrize("lang, buttons, progress", [
     ("en", {"Start", "Pause", "One step", "Reset"}, "Step 0 of 1000 · Loading PyTorch…"),
     ("es", {"Empezar", "Pausa", "Un paso", "Reiniciar"}, "Paso 0 de 1000 · Cargando PyTorch…")])
-def test_the_first_screen_imports_no_torch_and_leaves_its_import_for_later(lang, buttons, progress):
-    run = subprocess.run([sys.executable, "-c", FIRST_SCREEN, lang], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120)
-    assert run.returncode == 0, run.stderr
-    seen = json.loads(run.stdout.strip().splitlines()[-1])
-    assert seen["exception"] == []
-    assert not seen["torch"], "the sidebar or the Train page's stand-in imported torch"
-    assert not seen["import_started"], "the import would compete with the browser drawing the first screen"
-    # Streamlit compiles its emoji catalogue (0.15 s) for an emoji page icon, or a segmented control or an
-    # alert with non-ASCII text
-    assert not seen["emojis"], "the first screen made Streamlit load its emoji catalogue"
+def test_the_train_pages_first_screen_imports_no_torch_and_leaves_its_import_for_later(lang, buttons, progress):
+    seen = first_screen(lang, "views/train.py")
     assert buttons <= set(seen["buttons"])
     assert seen["progress"] == progress
+
+
+@pytest.mark.parametrize("lang, title", [("en", "See inside recurrent networks"),
+                                         ("es", "Mira dentro de las redes recurrentes")])
+def test_the_welcome_page_is_the_first_screen_and_imports_no_torch(lang, title):
+    assert first_screen(lang)["title"] == [title]
 
 
 def poll_once():
@@ -67,7 +83,7 @@ def test_the_stand_ins_second_poll_starts_the_import(monkeypatch):
 def loading(monkeypatch):
     """app.py as a fresh server runs it: torch not in yet."""
     monkeypatch.setattr(warm_up, "ready", lambda: False)
-    at = AppTest.from_file("../app.py", default_timeout=60)
+    at = AppTest.from_file("../app.py", default_timeout=60).switch_page("views/train.py")
     at.session_state["lang"] = "en"
     yield at
     if "worker" in at.session_state:

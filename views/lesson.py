@@ -55,8 +55,8 @@ def set_experiment(config, pace, fresh: bool) -> None:
     st.session_state[APPLY] = True
     st.session_state[FRESH] = fresh
     if pace is not None:
-        st.session_state[PACE] = pace
-        st.session_state.pop(PACE_CHOICE, None)   # the selector is drawn anew, from the session's pace
+        # the selector too: with no state of its own, it would take back the value the browser still shows
+        st.session_state[PACE] = st.session_state[PACE_CHOICE] = pace
 
 
 def prepare(lesson) -> None:
@@ -110,8 +110,9 @@ st.markdown(tr(f"lesson.{number}.text"))
 
 st.button(tr("lesson.prepare"), type="primary", icon=":material/science:", on_click=prepare, args=(lesson,),
           help=tr("lesson.prepare.help"), key="lesson.prepare")
+notice = st.container()      # always there, so that the elements below keep their place when it empties
 if config != lesson.config and not any(config == view.config(lesson.config) for view in lesson.observations):
-    st.info(tr("lesson.not_prepared"), icon=":material/info:")
+    notice.info(tr("lesson.not_prepared"), icon=":material/info:")
 pressed = take_pressed()
 worker = worker_for_lesson(config)
 if lesson.trains:
@@ -132,7 +133,7 @@ for index, _ in enumerate(lesson.observations):
     text, button = st.columns([5, 1], vertical_alignment="center")
     text.markdown(f"{index + 1}. {tr(f'lesson.{number}.obs.{index}')}")
     button.button(tr("lesson.show"), key=f"lesson.show.{index}", icon=":material/visibility:", on_click=show,
-                  args=(lesson, index), help=tr("lesson.show.help"))
+                  args=(lesson, index))
 
 # --- the check question ---------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from rnnviz.lessons import LESSONS
 from rnnviz.ui import warm_up
-from rnnviz.ui.session import tr
+from rnnviz.ui.session import projector, tr
 
 LAB_PAGES = (("views/train.py", "page.train", ":material/model_training:"),
              ("views/inside.py", "page.inside", ":material/visibility:"),
@@ -31,7 +31,8 @@ def load_torch_behind() -> None:
 st.title(tr("welcome.title"))
 st.markdown(tr("welcome.intro"))
 
-path, lab = st.columns([3, 2], gap="large")
+# side by side on a laptop; one under the other on a projector, where a column held a word a line
+path, lab = (st.container(), st.container()) if projector() else st.columns([3, 2], gap="large")
 with path:
     st.subheader(tr("welcome.path"))
     st.markdown(tr("welcome.path.explain"))

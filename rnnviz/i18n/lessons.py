@@ -53,8 +53,6 @@ STRINGS = {
         "en": "The sidebar describes another experiment. Press “Prepare the experiment” to see this lesson's."},
     "lesson.look": {"es": "Qué observar", "en": "What to look for"},
     "lesson.show": {"es": "Muéstramelo", "en": "Show me"},
-    "lesson.show.help": {"es": "Pone la vista en el estado que describe esta observación.",
-                         "en": "Puts the view in the state this observation describes."},
     "lesson.check": {"es": "Comprueba lo que has visto", "en": "Check what you saw"},
     "lesson.right": {"es": "¡Correcto! {why}", "en": "Right! {why}"},
     "lesson.wrong": {"es": "No exactamente. {why}", "en": "Not quite. {why}"},

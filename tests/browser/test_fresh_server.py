@@ -21,7 +21,7 @@ def test_the_first_screen_comes_before_torch_and_the_real_page_follows(browser):
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
         page = context.new_page()
         page.add_init_script(NOTE_PROGRESS)
-        page.goto(f"{server.url}/?lang=en")
+        page.goto(f"{server.url}/train?lang=en")
         page.get_by_role("button", name="Start", exact=True).wait_for(timeout=60_000)
         page.get_by_text("Ready to start").wait_for(timeout=60_000)   # no click: the fragment reran the app
         page.wait_for_selector(IDLE, timeout=30_000)

@@ -21,7 +21,7 @@ CHOSEN_STEP = 6
 
 
 def test_following_training_redraws_the_states_at_the_chosen_step(page, server):
-    open_app(page, server.url, "?task=sum-sign&steps=100000&seed=0&lang=en")
+    open_app(page, server.url, "train?task=sum-sign&steps=100000&seed=0&lang=en")
     page.get_by_text("Ready to start").wait_for(timeout=60_000)     # the Train page itself, torch loaded
     page.get_by_role("button", name="Start", exact=True).click()
     page.wait_for_function(f"/Step [1-9]/.test(({PROGRESS_TEXT})())", timeout=60_000)

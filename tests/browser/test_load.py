@@ -46,14 +46,14 @@ def test_sessions_train_apart_and_their_workers_end_with_them(browser):
         pid = app.process.pid
         # baseline: after one session came and went (a first session makes Streamlit start threads it keeps,
         # and torch, imported once its first screen is drawn, one more)
-        context, page = open_session(browser, f"{app.url}/?{urlencode(session_params(0))}")
+        context, page = open_session(browser, f"{app.url}/train?{urlencode(session_params(0))}")
         page.get_by_text("Ready to start").wait_for()
         context.close()
         _, baseline = quiet_thread_count(app)
 
         sessions = []
         for i in range(SESSIONS):
-            context, page = open_session(browser, f"{app.url}/?{urlencode(session_params(i))}")
+            context, page = open_session(browser, f"{app.url}/train?{urlencode(session_params(i))}")
             page.get_by_role("button", name="Start", exact=True).click()
             sessions.append((context, page))
         assert thread_count(pid) >= baseline + SESSIONS, "each open session has its own training worker"

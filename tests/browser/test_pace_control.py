@@ -14,7 +14,7 @@ def test_the_pace_goes_from_slow_motion_to_full_speed_while_training(browser, se
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        open_app(page, server.url, "?lang=en&projector=1&steps=100000&pace=1")
+        open_app(page, server.url, "train?lang=en&projector=1&steps=100000&pace=1")
         pace = page.get_by_role("combobox", name="Pace")
         assert pace.input_value() == "Pace: 1 step/s"              # the link's pace, on the control
         page.get_by_role("button", name="Start", exact=True).click()

@@ -17,7 +17,7 @@ HORIZONTAL_OVERFLOW = """() => {
     return Math.max(document.documentElement.scrollWidth - document.documentElement.clientWidth,
                     main.scrollWidth - main.clientWidth);
 }"""
-PAGES = ["", "inside", "gradients", "compare", "scratch", "data"]
+PAGES = ["", "lesson", "train", "inside", "gradients", "compare", "scratch", "data", "glossary"]
 ROOT_FONT_SIZE = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
 # the font size in pixels of every tick label the page's charts draw
 TICK_SIZES = """() => [...document.querySelectorAll('.js-plotly-plot .xtick text, .js-plotly-plot .ytick text')]
@@ -33,7 +33,7 @@ def test_pressing_play_advances_the_animation(page, server):
     screenshot(page, "inside_playing")
 
 
-@pytest.mark.parametrize("path", ["", "inside"])
+@pytest.mark.parametrize("path", ["train", "inside"])
 def test_projector_mode_is_readable_at_1024x768(browser, server, path):
     context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="en-US")
     page = context.new_page()
@@ -41,7 +41,7 @@ def test_projector_mode_is_readable_at_1024x768(browser, server, path):
         open_app(page, server.url, f"{path}?projector=1&lang=en&task=sum-sign&hidden_size=8")
         # projector mode enlarges the type: waited for, not slept for (a loaded browser applies it later)
         page.wait_for_function(f"() => ({ROOT_FONT_SIZE})() >= 20", timeout=30_000)
-        if path:                        # a page with a chart (Train draws none before training)
+        if path != "train":             # a page with a chart (Train draws none before training)
             page.wait_for_selector(".js-plotly-plot .xtick text")
             assert min(page.evaluate(TICK_SIZES)) >= PROJECTOR.font_size, "the charts' type grows too"
         assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0, "no horizontal scrolling"
@@ -51,7 +51,7 @@ def test_projector_mode_is_readable_at_1024x768(browser, server, path):
 
 
 def test_choosing_a_task_brings_its_recommended_settings(page, server):
-    open_app(page, server.url, "?lang=en")
+    open_app(page, server.url, "train?lang=en")
     hidden = page.get_by_role("spinbutton", name="Hidden size")
     assert hidden.input_value() == "32"
     page.get_by_role("combobox", name="Task").click()

@@ -19,7 +19,8 @@ from testkit.app_page import IDLE, POINTS, open_app
 SIZES = [(1280, 800), (1024, 768)]
 LANGS = ["es", "en"]
 PROJECTOR = [False, True]
-PAGES = ["inside", "gradients", "compare", "scratch", "data"]      # after Train, through the sidebar's links
+PAGES = ["inside", "gradients", "compare", "scratch", "data",      # after Train, through the sidebar's links;
+         "lesson", "glossary", ""]                                # "" is the default page, the welcome page
 TRAIN_STEPS = 20           # a short run at full pace: a loss chart, downloads and the task's results
 
 # Streamlit's containers that scroll by design, so their scrollWidth may exceed their width (what they hold
@@ -163,7 +164,7 @@ def test_nothing_clipped_or_overlapping(browser, server, width, height, lang, pr
     page.set_default_timeout(60_000)
     mode = "projector" if projector else "laptop"
     try:
-        open_app(page, server.url, f"?lang={lang}&steps={TRAIN_STEPS}&pace=max" + ("&projector=1" if projector else ""))
+        open_app(page, server.url, f"train?lang={lang}&steps={TRAIN_STEPS}&pace=max" + ("&projector=1" if projector else ""))
         train_a_few_steps(page)
         settle(page)
         found = defects(page, "train")
@@ -171,8 +172,8 @@ def test_nothing_clipped_or_overlapping(browser, server, width, height, lang, pr
         for path in PAGES:
             go_to(page, path)
             settle(page)
-            found += defects(page, path)
-            shoot(page, f"{path}_{width}x{height}_{lang}_{mode}")
+            found += defects(page, path or "welcome")
+            shoot(page, f"{path or 'welcome'}_{width}x{height}_{lang}_{mode}")
         assert not found, "\n".join(found)
     finally:
         context.close()

@@ -82,7 +82,7 @@ def set_steps(page, steps: int) -> None:
 
 
 def test_start_trains_live_and_pause_stops(page, server):
-    open_app(page, server.url)
+    open_app(page, server.url, "train")
     set_steps(page, 100_000)            # long enough to watch
     page.get_by_role("button", name="Reset", exact=True).click()
     page.wait_for_selector(IDLE)

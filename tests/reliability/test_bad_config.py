@@ -104,7 +104,7 @@ def _same_number(a: str, b: str) -> bool:
 
 def run_link(params: dict) -> AppTest:
     """The app opened from a link with these query parameters (its worker stopped)."""
-    at = AppTest.from_file("../../app.py", default_timeout=60)
+    at = AppTest.from_file("../../app.py", default_timeout=60).switch_page("views/train.py")
     for name, value in params.items():
         at.query_params[name] = value
     at.run()
