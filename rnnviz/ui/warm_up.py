@@ -13,6 +13,7 @@ the stand-in: later sessions find torch imported.
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 import threading
@@ -30,6 +31,9 @@ START_AT_POLL = 2       # the poll that starts the import, once the first screen
                         # bench/bench_dashboard.py: the first poll still overlaps its drawing)
 SWITCH_SECONDS = 0.0005  # the GIL handed over this often while torch imports, not every 5 ms: the
                          # server keeps sending the browser its scripts meanwhile
+
+# what the pages' threads import lazily and Plotly finds in sys.modules (a table's CSV, an upload, results)
+THREADS_NEED = ("pandas",)
 
 _lock = threading.Lock()
 _imported = threading.Event()
@@ -55,6 +59,11 @@ def _import_torch() -> None:
         # One intra-op thread per process: the models are small, sessions train in parallel threads, and
         # PyTorch's spinning worker threads make small ops up to 100x slower on a busy 2-core host.
         torch.set_num_threads(1)
+        # Imported here, once, before any page that waits for torch runs: imported by one session's thread
+        # while another draws a chart, pandas sat half-initialized in sys.modules, where Plotly looks it up
+        # without importing ("partially initialized module 'pandas' has no attribute 'Series'", issue 24)
+        for module in THREADS_NEED:
+            importlib.import_module(module)
     except BaseException as failure:     # raised again by wait(), in the script that needs torch
         log.exception("importing torch failed")
         _failure = failure
