@@ -1,0 +1,71 @@
+"""The cell diagram in a real browser, walked with the keyboard as a teacher at a projector would: → and ← one
+step, space to play and to pause; and a gate's equation on hover, with this step's numbers."""
+from testkit.app_page import IDLE, open_app, screenshot
+
+# the diagram as the learner sees it: the newest drawn chart of its live stack (rnnviz/ui/patches/live_chart.py)
+DIAGRAM = """[...document.querySelectorAll('[class*="st-key-rnnviz-live-stack-cell-diagram"] .js-plotly-plot')]
+    .filter(plot => plot._fullLayout && plot._fullData).pop()"""
+# the step t the drawing is at, read from its title ("... t = 3 of 9"); null before it is drawn
+DRAWN_T = """() => {
+    const plot = %s;
+    const match = plot && /t = (\\d+) /.exec(plot._fullLayout.title.text);
+    return match ? Number(match[1]) : null;
+}""" % DIAGRAM
+# where a point of the drawing's coordinates is on the screen
+SCREEN_POINT = """([x, y]) => {
+    const plot = %s, xa = plot._fullLayout.xaxis, ya = plot._fullLayout.yaxis, box = plot.getBoundingClientRect();
+    return [box.left + xa._offset + xa.d2p(x), box.top + ya._offset + ya.d2p(y)];
+}""" % DIAGRAM
+FORGET_BOX = (3.4, 4.0)          # rnnviz/figures/cell_diagram.py: the LSTM's forget gate
+
+
+def wait_for_t(page, t: int) -> None:
+    page.wait_for_function(f"({DRAWN_T})() === {t}", timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+
+
+def slider_value(page) -> int:
+    chooser = page.locator('[data-testid="stSlider"]', has_text="Step t of the sequence")
+    return int(chooser.get_by_test_id("stSliderThumbValue").inner_text())
+
+
+def test_walking_the_lstm_cell_with_the_keyboard(page, server):
+    open_app(page, server.url, "cell?lang=en&cell=lstm&hidden_size=8&task=sum-sign")
+    wait_for_t(page, 0)
+    page.locator('[data-testid="stMain"] h1').first.click()       # the page has the focus, no field does
+    for t in (1, 2, 3):
+        page.keyboard.press("ArrowRight")
+        wait_for_t(page, t)
+        assert slider_value(page) == t
+    page.keyboard.press("ArrowLeft")
+    wait_for_t(page, 2)
+    assert slider_value(page) == 2
+
+    # space plays: the drawing moves on by itself, step after step; space again pauses
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Pause").wait_for(timeout=60_000)
+    wait_for_t(page, 3)
+    wait_for_t(page, 4)
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Play").wait_for(timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    # paused: the drawing and the slider come to rest on the same step
+    page.wait_for_function(f"""() => {{
+        const thumb = [...document.querySelectorAll('[data-testid="stSlider"]')]
+            .find(s => s.innerText.includes('Step t of the sequence'))
+            .querySelector('[data-testid="stSliderThumbValue"]');
+        return ({DRAWN_T})() === Number(thumb.innerText);
+    }}""", timeout=60_000)
+
+    # hovering the forget gate: its equation, stage by stage, with this step's numbers
+    x, y = page.evaluate(SCREEN_POINT, list(FORGET_BOX))
+    page.mouse.move(x, y)
+    hover = page.locator(".hoverlayer .hovertext").first
+    hover.wait_for(timeout=30_000)
+    text = hover.text_content()
+    assert "forget gate" in text and "unit 0 of 8" in text
+    for stage in ("W", "U", "+ b", "pre-activation", "σ("):
+        assert stage in text, (stage, text)
+    screenshot(page, "cell_diagram_hover")
+    spec_title = page.evaluate(f"(() => ({DIAGRAM})._fullLayout.title.text)()")
+    assert "LSTM cell · layer 1 · t = " in spec_title, spec_title
