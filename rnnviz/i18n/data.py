@@ -160,8 +160,8 @@ STRINGS = {
     "data.model.steps": {"es": "Pasos de tiempo", "en": "Time steps"},
     "data.model.seed": {"es": "Semilla", "en": "Seed"},
     "data.model.fig.explain": {
-        "es": "Los estados y puertas exactos de tu red con esta entrada, paso a paso: dale a «play». En la tira "
-              "del medio, cada fila es una unidad de h_t; rojo es positivo, azul negativo.",
+        "es": "Los estados y puertas exactos de tu red con esta entrada, paso a paso: pulsa «Reproducir». "
+              "En la tira del medio, cada fila es una unidad de h_t; rojo es positivo, azul negativo.",
         "en": "Your network's exact states and gates on this input, step by step: press play. In the middle "
               "strip each row is a unit of h_t; red is positive, blue negative."},
 
@@ -253,9 +253,9 @@ STRINGS = {
         "es": "Hay pesos de varias redes recurrentes ({prefixes}); sube el `state_dict` de una sola.",
         "en": "There are weights of several recurrent modules ({prefixes}); upload the `state_dict` of one."},
     "data.problem.projection": {
-        "es": "Una LSTM con proj_size > 0 (`weight_hr_l*`) no se puede mostrar: su estado proyectado no tiene "
+        "es": "Una LSTM con `proj_size > 0` (`weight_hr_l*`) no se puede mostrar: su estado proyectado no tiene "
               "puertas propias.",
-        "en": "An LSTM with proj_size > 0 (`weight_hr_l*`) cannot be shown: its projected state has no gates "
+        "en": "An LSTM with `proj_size > 0` (`weight_hr_l*`) cannot be shown: its projected state has no gates "
               "of its own."},
     "data.problem.unknown_keys": {
         "es": "Claves que un nn.RNN/LSTM/GRU no tiene: `{keys}`.",
@@ -326,13 +326,13 @@ STRINGS.update({     # issue 24: bounded uploads, Spanish spreadsheets
         "en": "The file is compressed and would take {size_mb} MB once opened; a model here takes at most "
               "{limit_mb} MB."},
     "data.problem.too_many_inputs": {
-        "es": "El modelo lee {got} valores por paso (su tamaño de entrada, «input size»); aquí se admiten como "
+        "es": "El modelo lee {got} valores por paso, su tamaño de entrada (input size); aquí se admiten como "
               "mucho {limit}, como en los modelos que entrena el panel.",
         "en": "The model reads {got} values per step (its input size); at most {limit} are accepted here, as in "
               "the models this dashboard trains."},
     "data.problem.too_many_units": {
-        "es": "El modelo tiene {got} unidades ocultas (su «hidden size»); aquí se admiten como mucho {limit}, "
-              "como en los modelos que entrena el panel.",
+        "es": "El modelo tiene {got} unidades ocultas, su tamaño oculto (hidden size); aquí se admiten como "
+              "mucho {limit}, como en los modelos que entrena el panel.",
         "en": "The model has {got} hidden units (its hidden size); at most {limit} are accepted here, as in the "
               "models this dashboard trains."},
     "data.problem.too_many_layers": {
