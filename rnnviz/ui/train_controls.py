@@ -10,11 +10,15 @@ from typing import Callable
 import streamlit as st
 
 from rnnviz.live.speed import FULL_SPEED, PACES
+from rnnviz.live.status import DIVERGED, STOPPED
+from rnnviz.ui import session
 from rnnviz.ui.session import PACE, pace, projector, tr
 
 Action = Callable[[], None]
 PRESSED = "train.pressed"     # "start" or "step": pressed in this rerun, for the page to carry out
 PACE_CHOICE = "train.pace"    # the pace selector's own state; the session's pace (session.PACE) outlives it
+STEP_FROM = "train.step_from"  # the step count when One step was pressed, until the page shows the step after it
+STEP_POLL_SECONDS = 0.1      # how often a page waiting for One step's step asks whether it is done
 # every pace selector's key (Train's, the Compare page's race and sweep): one pace for the session, so a choice
 # in one of them is the starting value of the others
 PACE_SELECTORS = (PACE_CHOICE, "compare.pace", "compare.sweep_pace")
@@ -42,8 +46,32 @@ def press(command: str) -> Action:
 
 
 def take_pressed() -> str | None:
-    """The command pressed in this rerun ("start" or "step"), or None; taken once."""
-    return st.session_state.pop(PRESSED, None)
+    """The command pressed in this rerun ("start" or "step"), or None; taken once. One step also notes
+    the step count it starts from, so the page is redrawn once that step is done (step_pending)."""
+    pressed = st.session_state.pop(PRESSED, None)
+    if pressed == "step":
+        worker = session.worker()
+        st.session_state[STEP_FROM] = worker.snapshot().step if worker is not None else 0
+    return pressed
+
+
+def step_pending(worker) -> bool:
+    """Whether One step was pressed and its step is not done yet (nor will it be: the worker stopped or
+    the loss diverged). False forgets the press."""
+    before = st.session_state.get(STEP_FROM)
+    if before is not None and worker is not None:
+        snap = worker.snapshot()
+        if snap.step == before and snap.status not in (DIVERGED, STOPPED) and worker.alive:
+            return True
+    st.session_state.pop(STEP_FROM, None)
+    return False
+
+
+def _redraw_when_stepped() -> None:
+    """A fragment polling while One step's step runs: a step that outlasts the page's short wait for it
+    (a big model's, >= 0.3 s) left the page showing the count before it, with nothing polling to redraw."""
+    if not step_pending(session.worker()):
+        st.rerun()
 
 
 def control_row(start: Action, pause: Action | None, step: Action, reset: Action, *, can_start: bool,
@@ -59,6 +87,8 @@ def control_row(start: Action, pause: Action | None, step: Action, reset: Action
     row.button(tr("train.reset"), icon=":material/restart_alt:", help=tr("train.reset.help"), disabled=not can_reset,
                on_click=reset, key="train.reset")
     pace_selector(row)
+    if step_pending(session.worker()):
+        st.fragment(_redraw_when_stepped, run_every=STEP_POLL_SECONDS)()
 
 
 def pace_selector(container, key: str = PACE_CHOICE) -> None:
