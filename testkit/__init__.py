@@ -6,6 +6,7 @@
     app_page          what a browser reads from the app: "script finished", the Train page's loss chart
     solo_run          the losses a solo run of a config trains: what a session must show
     wire_session      a Streamlit session driven over its websocket, drawing nothing
+    proxy             learners through nginx in front of replicas (deploy/replicas.py): route cookies
     plotly_spec       numbers read back from a Plotly chart's JSON spec
     waiting           waiting for what a background thread does
 """

@@ -96,11 +96,16 @@ class WireSession:
     """One learner's session of the app at `base_url` (http://host:port), opened on `params` (the URL's
     query). Construct it to connect and ask for the first run; close() to leave."""
 
-    def __init__(self, base_url: str, params: dict[str, str], locale: str = "en-US"):
+    def __init__(self, base_url: str, params: dict[str, str], locale: str = "en-US",
+                 headers: dict[str, str] | None = None, page: str = ""):
         self.base_url, self.query_string, self.locale = base_url, urlencode(params), locale
+        self.page = page                           # the URL's path ("train"): "" is the default page
+        self.headers = headers or {}               # sent with the websocket's handshake (a proxy's cookie)
+        self.response_headers = {}                 # the handshake's answer (which replica took it)
         self.noted: list[str] = []                 # "open", "close", "error ...": as a page's websocket notes
         self.progress_text = ""
         self.runs_finished = 0
+        self.session_id = ""                       # the server's id of this session (its upload URLs carry it)
         self._specs: dict[str, str] = {}           # a chart's element id -> its latest Plotly JSON, newest last
         self._widgets: dict[str, Widget] = {}
         self._states: dict[str, WidgetState] = {}
@@ -161,8 +166,10 @@ class WireSession:
         url = self.base_url.replace("http", "ws", 1) + "/_stcore/stream"
         try:
             with connect(url, subprotocols=["streamlit"], origin=self.base_url, proxy=None, max_size=None,
-                         ping_interval=None, open_timeout=OPEN_TIMEOUT) as websocket:
+                         ping_interval=None, open_timeout=OPEN_TIMEOUT,
+                         additional_headers=self.headers) as websocket:
                 with self._changed:
+                    self.response_headers = websocket.response.headers    # case-insensitive lookups
                     self._websocket = websocket
                     self.noted.append("open")
                     self._rerun("")
@@ -197,13 +204,15 @@ class WireSession:
         rerun = back.rerun_script
         rerun.query_string = self.query_string
         rerun.page_script_hash = self._page_script_hash
+        if not self._page_script_hash:
+            rerun.page_name = self.page            # the first run: the page the URL names
         rerun.fragment_id = fragment_id
         rerun.is_auto_rerun = auto
         rerun.widget_states.widgets.extend([*self._states.values(), *extra])
         rerun.cached_message_hashes.extend(self._cache)
         context = rerun.context_info
         context.locale, context.timezone, context.timezone_offset = self.locale, "UTC", 0
-        context.url = f"{self.base_url}/"          # the default page's address, without its query
+        context.url = f"{self.base_url}/{self.page}"   # the page's address, without its query
         context.is_embedded, context.color_scheme = False, "light"
         self._websocket.send(back.SerializeToString())
 
@@ -228,6 +237,7 @@ class WireSession:
         if kind == "new_session":
             self._run_id = msg.metadata.run.script_run_id
             self._page_script_hash = msg.new_session.page_script_hash
+            self.session_id = msg.new_session.initialize.session_id or self.session_id
             self._max_cache_age = msg.new_session.config.max_cached_message_age
             if not msg.metadata.run.fragment_ids:
                 self._timers.clear()                   # a full run sets its fragments' timers anew
