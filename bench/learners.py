@@ -145,8 +145,9 @@ class BrowserLearner:
 class WireLearner:
     """A session of the app over its websocket, as a browser's frontend would drive it, drawing nothing."""
 
-    def __init__(self, base_url: str, params: dict[str, str]):
-        self.session = WireSession(base_url, params)
+    def __init__(self, base_url: str, params: dict[str, str], headers: dict[str, str] | None = None):
+        # the Train page, as a browser's /train; `headers`: a proxy's route cookie (testkit/proxy.py)
+        self.session = WireSession(base_url, params, headers=headers, page="train")
         self.noted = self.session.noted
 
     def wait_ready(self) -> None:

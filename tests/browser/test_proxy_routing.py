@@ -37,12 +37,9 @@ def params(i: int, steps: int = STEPS) -> dict[str, str]:
             "steps": str(steps), "seed": str(i), "lang": "en", "pace": "max"}
 
 
-class ProxiedLearner(WireLearner):
+def proxied_learner(proxy_url: str, learner_params: dict[str, str], route: str) -> WireLearner:
     """A wire learner (bench/learners.py) whose websocket goes through the proxy with its route cookie."""
-
-    def __init__(self, proxy_url: str, learner_params: dict[str, str], route: str):
-        self.session = wire_session(proxy_url, learner_params, route)
-        self.noted = self.session.noted
+    return WireLearner(proxy_url, learner_params, headers={"Cookie": f"{COOKIE}={route}"})
 
 
 def start_replicas() -> ReplicaSet:
@@ -76,7 +73,7 @@ def test_each_learner_stays_on_its_replica_and_trains_alone(replicas):
     for route, replica in zip(routes, home):
         assert visit(replicas.url, route)[:2] == (route, replica), "a page load keeps the route and its replica"
 
-    learners = [ProxiedLearner(replicas.url, params(i), route) for i, route in enumerate(routes)]
+    learners = [proxied_learner(replicas.url, params(i), route) for i, route in enumerate(routes)]
     assert [served_by(learner.session) for learner in learners] == home, "each websocket reaches its page's replica"
     for learner in learners:
         learner.wait_ready()
@@ -104,7 +101,7 @@ def test_uploads_reach_the_learners_replica_up_to_streamlits_own_limit(replicas)
     never the stricter); far above, nginx refuses it itself. Sent to the other replica, the same upload finds no session: why routes are sticky."""
     a, b = (r.address for r in replicas.replicas)
     route, elsewhere = route_to(replicas.url, a), route_to(replicas.url, b)
-    learner = ProxiedLearner(replicas.url, params(0), route)
+    learner = proxied_learner(replicas.url, params(0), route)
     learner.wait_ready()
     session_id = learner.session.session_id
     assert session_id
@@ -132,7 +129,7 @@ def test_a_stopped_replica_sends_its_learners_to_the_other_and_leaves_the_others
         page.wait_for_function(f"() => !!({LOSS_PLOT})")
         # and a wire learner on the other replica, training a long run at full speed
         neighbour_params = params(1, LONG)
-        neighbour = ProxiedLearner(replica_set.url, neighbour_params, route_to(replica_set.url, other))
+        neighbour = proxied_learner(replica_set.url, neighbour_params, route_to(replica_set.url, other))
         assert served_by(neighbour.session) == other
         neighbour.wait_ready()
         neighbour.press_start()
