@@ -8,7 +8,7 @@ import streamlit as st
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.i18n import language_from_locale
-from rnnviz.ui import patches, sidebar, url, warm_up
+from rnnviz.ui import patches, reload_warning, sidebar, url, warm_up
 from rnnviz.ui.patches import live_chart
 from rnnviz.ui.session import tr
 
@@ -52,6 +52,7 @@ pages = [
 ]
 page = st.navigation(pages, position="hidden" if url.hidden("nav") else "sidebar")
 url.hide_controls()                # what a teacher's class link hides
+reload_warning.warn_before_leaving()   # the browser asks before a reload or a closed tab loses a trained model
 if page in (welcome, glossary):
     page.run()                     # torch-free: drawn at once, while torch loads behind (views/welcome.py)
 elif page is train and not warm_up.ready():
