@@ -76,3 +76,19 @@ def test_style_keeps_what_the_figure_set_itself():
     LAPTOP.apply(fig, "Loss")
     assert fig.layout.legend.traceorder == "reversed" and fig.layout.legend.orientation == "h"
     assert fig.layout.title.font.size == 30 and fig.layout.title.text == "Loss"
+
+
+@pytest.mark.parametrize("style", [LAPTOP, PROJECTOR])
+def test_compact_keeps_most_of_a_live_charts_height_for_the_plot(style):
+    """The Train page's live chart (compact): no title, no legend key for a clipping band not drawn, and the
+    margins of a 360-pixel chart leave the plot more than half of it (a titled one left 112 px on a projector)."""
+    unclipped = [{**record, "clipped": False} for record in HISTORY]
+    full = loss_figure(unclipped, baseline_loss=0.69, style=style)
+    fig = loss_figure(unclipped, baseline_loss=0.69, style=style, compact=True)
+    assert not fig.layout.title.text and full.layout.title.text == "Loss"
+    assert traces(fig)["gradient clipped"].showlegend is False
+    assert traces(loss_figure(HISTORY, style=style, compact=True))["gradient clipped"].showlegend is True
+    assert [(t.name, list(t.y)) for t in fig.data] == [(t.name, list(t.y)) for t in full.data]     # same data
+    plot = 360 - fig.layout.margin.t - fig.layout.margin.b
+    assert plot > 360 - full.layout.margin.t - full.layout.margin.b and plot >= 180
+    assert fig.layout.margin.b >= 4 * style.font_size        # still room for the step labels and the axis title

@@ -105,15 +105,17 @@ def live_panel():
     log_y = st.session_state.get("train.log_y", False)      # its toggle sits below the chart
     labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip", "this_step")}
     labels.update(x=tr("axis.step"), y=tr("axis.loss"))
-    def figure(max_points=None):
+    def figure(max_points=None, compact=False):
         fig = loss_figure(snap.history, experiment.data.baseline_loss, log_y=log_y, labels=labels,
-                          style=session.style(), max_points=max_points, mark_last=snap.update_norm is not None)
+                          style=session.style(), max_points=max_points, mark_last=snap.update_norm is not None,
+                          compact=compact)
         fig.layout.height = LIVE_CHART_HEIGHT
         return fig
 
     if snap.history or st.session_state.get(CHART_SHOWN):
-        chart(figure(SCREEN_POINTS if snap.status == RUNNING else None), key="train.loss_chart", name="loss", full=figure,
-              live=True)
+        # compact on the page (a tall plot under the buttons on a projector); exported whole, with its title
+        chart(figure(SCREEN_POINTS if snap.status == RUNNING else None, compact=True), key="train.loss_chart",
+              name="loss", full=figure, live=True)
     else:
         st.caption(tr("train.loss.empty"))
         # The first screen has no chart: it need not wait for the browser to load Plotly (~0.7 s). Loaded

@@ -68,18 +68,18 @@ class Style:
         readable_log_axes(fig)
         return fig
 
-    def legend_room(self, fig: go.Figure) -> int:
+    def legend_room(self, fig: go.Figure, width: int = NARROW_CHART_PX) -> int:
         """Pixels to add to the top margin for the legend's rows beyond its first, as they wrap on a chart
-        NARROW_CHART_PX wide. The legend grows upwards from the plot, and over the title when the margin
+        `width` pixels wide. The legend grows upwards from the plot, and over the title when the margin
         holds one row only (on a projector at 1024 pixels, the loss chart's legend took three)."""
         legend_px = min(self.font_size, LEGEND_MAX_PX)
         entries = [46 + 0.55 * legend_px * len(str(trace.name or "")) for trace in fig.data
                    if trace.name and trace.showlegend is not False]
         rows, used = 1, 0.0
-        for width in entries:
-            if used and used + width > NARROW_CHART_PX:
+        for entry in entries:
+            if used and used + entry > width:
                 rows, used = rows + 1, 0.0
-            used += width
+            used += entry
         return round((rows - 1) * 1.5 * legend_px) if entries else 0
 
 

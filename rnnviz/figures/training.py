@@ -5,23 +5,30 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rnnviz.figures.decimate import drawn_indices
-from rnnviz.figures.style import LAPTOP, Style
+from rnnviz.figures.style import LAPTOP, LEGEND_MAX_PX, Style
 
 LOSS_LABELS = {"title": "Loss", "x": "training step", "y": "loss", "train": "train", "val": "validation",
                "baseline": "best constant guess", "clip": "gradient clipped", "this_step": "this step"}
 MARKED_VALIDATIONS = 100        # validation points marked while this few (each mark is an element to redraw)
 CLIP_AXIS_RANGE = [0.25, 16]    # the clipping band (0/1) fills the lowest ~5% of the plot; its 0 lies below it
+# compact (the Train page's live chart): the narrowest it is drawn, the main column of a 1024-pixel projected
+# page; its legend wraps at this width, not at a column's
+COMPACT_CHART_PX = 500
+COMPACT_BOTTOM = 4.5            # font sizes below the plot: the step labels and the axis title, little more
 
 
 def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None, log_y: bool = False,
                 labels: dict | None = None, style: Style = LAPTOP, max_points: int | None = None,
-                mark_last: bool = False) -> go.Figure:
+                mark_last: bool = False, compact: bool = False) -> go.Figure:
     """Train and validation loss against step; the baseline as a horizontal line (a model below it has
     learned something); steps whose gradient was clipped marked by a band along the bottom.
 
     `max_points` (for a live chart) draws each curve with at most that many of its points, chosen by
     min-max decimation so the picture is the same at screen resolution; None draws every point.
     `mark_last` marks the newest step's loss (after "One step": what that step did, not an empty chart).
+    `compact` (the Train page's live chart, below its buttons on a 768-pixel projector): no title (the page
+    says what it shows), no legend entry for a clipping band not drawn, and a lower bottom margin, so the
+    plot keeps most of the chart's height (a titled chart 360 px tall kept a plot 112 px tall).
     """
     labels = {**LOSS_LABELS, **(labels or {})}
     # numpy arrays, not lists: plotly checks a list element by element in Python (15 of a live refresh's
@@ -47,6 +54,8 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
     traces.append(go.Scatter(x=steps[kept], y=clipped[kept], yaxis="y2",
                              name=labels["clip"], mode="lines", fill="tozeroy", hoverinfo="skip",
                              visible=True if clipped.any() else "legendonly",
+                             # compact: in the legend only once a step was clipped (a key to no band costs a row)
+                             showlegend=bool(clipped.any()) or not compact,
                              line=dict(shape="hv", color=style.color(3), width=1)))
     if baseline_loss is not None:
         traces.append(go.Scatter(x=[int(steps[0]) if len(steps) else 0, int(steps[-1]) if len(steps) else 1],
@@ -61,5 +70,14 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
     fig.layout.xaxis = dict(title=dict(text=labels["x"]))
     fig.layout.yaxis = dict(title=dict(text=labels["y"]), type="log" if log_y else "linear")
     fig.layout.yaxis2 = dict(overlaying="y", range=CLIP_AXIS_RANGE, visible=False, fixedrange=True)
-    return style.apply(fig, labels["title"], axes_room=True)
+    if not compact:
+        return style.apply(fig, labels["title"], axes_room=True)
+    style.apply(fig, None, axes_room=True)
+    margin = fig.layout.margin
+    # room for the legend's rows alone (no title above them); they wrap at the plot's width, the chart's less
+    # its side margins
+    legend_row = 1.5 * min(style.font_size, LEGEND_MAX_PX)
+    margin.t = round(legend_row + 16 + style.legend_room(fig, COMPACT_CHART_PX - margin.l - margin.r))
+    margin.b = round(COMPACT_BOTTOM * style.font_size)
+    return fig
 
