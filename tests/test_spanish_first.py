@@ -174,7 +174,7 @@ IDENTIFIERS = re.compile(r"\b(?:sum-sign|next-number|char-lm|rnn-relu|adam|sgd|[
 def prose(text: str) -> str:
     """The words of a text: without HTML tags, code spans, formulas ($...$ and <sub>), URLs and the
     placeholders of a hover template."""
-    text = re.sub(r"<style>.*?</style>|<sub>.*?</sub>|<sup>.*?</sup>", " ", text, flags=re.S)
+    text = re.sub(r"<style>.*?</style>|<script>.*?</script>|<sub>.*?</sub>|<sup>.*?</sup>", " ", text, flags=re.S)
     text = html.unescape(text)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)                      # a markdown link's target
@@ -312,6 +312,24 @@ def test_english_pages_read_in_english(task, knobs, workers):
     texts = visit(trained_app(task, knobs, "en", workers), workers)
     assert not (found := spanish_words(texts)), "Spanish words on the English pages:\n" + report(found)
     assert not (found := identifiers(texts)), "code identifiers in English prose:\n" + report(found)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_a_refused_experiment_is_explained_in_the_learners_words(lang, workers):
+    """A bidirectional network on a task that forecasts its input: the one refusal the sidebar's knobs reach
+    (it said "bidirectional=True is invalid for task 'next-number'")."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    values = ExperimentConfig.for_task("next-number", hidden_size=8).to_dict()
+    values.pop("task_params")
+    values.update(params={}, custom_init=False, spectral_radius=1.0, forget_bias=1.0, bidirectional=True)
+    at.session_state["experiment"] = values
+    at.session_state["lang"] = lang
+    at.run()
+    texts = page_texts(at)
+    assert not at.exception and at.session_state["config"] is None
+    assert len(at.sidebar.error) == 1
+    words = english_words(texts) if lang == "es" else spanish_words(texts)
+    assert not words and not identifiers(texts), report({**words, **identifiers(texts)})
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])

@@ -11,6 +11,11 @@ STRINGS = {
     "app.training": {"es": "Entrenamiento", "en": "Training"},
     "app.initialisation": {"es": "Inicialización", "en": "Initialisation"},
     "app.invalid_config": {"es": "Configuración no válida: {error}", "en": "Invalid configuration: {error}"},
+    "app.invalid.bidirectional": {
+        "es": "«{task}» predice lo que viene después en la secuencia: una red bidireccional lo leería de derecha "
+              "a izquierda antes de predecirlo. Apaga «Bidireccional» para entrenar esta tarea.",
+        "en": "“{task}” predicts what comes next in the sequence: a bidirectional network would read it right to "
+              "left before predicting it. Turn “Bidirectional” off to train this task."},
     "app.parameters": {"es": "{count:,} parámetros", "en": "{count:,} parameters"},
     "page.train": {"es": "Entrenar", "en": "Train"},
     "page.inside": {"es": "Dentro de la red", "en": "Inside the network"},

@@ -223,6 +223,10 @@ def experiment_sidebar() -> ExperimentConfig | None:
                                   disabled=not custom_init, **_bound("spectral_radius"))
     forget_bias = init.slider(tr("knob.forget_bias"), **_range("forget_bias"), step=0.5,
                               disabled=not custom_init or cell != "lstm", **_bound("forget_bias"))
+    if bidirectional and tasks.get_task(task).forecasts_its_input:      # the one refusal the knobs can reach
+        side.error(tr("app.invalid.bidirectional", task=t(f"task.{task}", language)), icon=":material/block:")
+        st.session_state["config"] = None
+        return None
     try:
         config = ExperimentConfig(
             task=task, task_params=task_params, cell=cell, hidden_size=int(hidden_size), layers=int(layers),
