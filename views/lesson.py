@@ -76,6 +76,8 @@ def show(lesson, index: int) -> None:
         st.session_state[lesson_figures.SAMPLE] = view.sample
     if view.log_y is not None:
         st.session_state[lesson_figures.LOG_Y] = view.log_y
+    for name, value in view.results.items():          # the task's results section (rnnviz/ui/task_results.py)
+        st.session_state[f"results.{name}"] = value
 
 
 def worker_for_lesson(config):

@@ -82,13 +82,10 @@ STRINGS = {
         "es": "Esta figura necesita una inicialización con radio espectral: pulsa «Preparar el experimento».",
         "en": "This figure needs an initialisation with a spectral radius: press “Prepare the experiment”."},
     "lesson.cell_diagram": {
-        "es": "Las compuertas de la LSTM en cada paso, en la {sample}: mira la compuerta de olvido entre los "
-              "dos números marcados.",
-        "en": "The LSTM's gates at every step, on {sample}: look at the forget gate between the two marked "
-              "numbers."},
-    "lesson.no_gates": {
-        "es": "Esta celda no tiene compuertas: pulsa «Muéstramelo» en la tercera observación para volver a la LSTM.",
-        "en": "This cell has no gates: press “Show me” in the third observation to go back to the LSTM."},
+        "es": "La celda calculando el paso t de la {sample}, con los números de la unidad 0. Mueve t entre los "
+              "dos números marcados y mira la compuerta de olvido y el estado de celda.",
+        "en": "The cell computing step t of {sample}, with unit 0's numbers. Move t between the two marked "
+              "numbers and watch the forget gate and the cell state."},
 
     # --- the link for a class ---
     "lesson.class_link": {"es": "Enlace para mi clase", "en": "A link for my class"},
@@ -226,10 +223,10 @@ STRINGS.update({
         "es": "En escala logarítmica se ve que la pérdida sigue bajando mucho después de parecer plana.",
         "en": "On a log scale the loss keeps falling long after it looks flat."},
     "lesson.3.obs.2": {
-        "es": "Con una RNN simple en lugar de la GRU: entrena y compara. Abajo, prueba a empezar la secuencia "
-              "en un número mayor que los del entrenamiento: las predicciones se alejan.",
-        "en": "With a plain RNN instead of the GRU: train and compare. Below, try starting the sequence at a "
-              "number larger than the training ones: the predictions drift away."},
+        "es": "Abajo, la secuencia empieza ahora en 300, muy por encima de los inicios que vio (de 0 a 49): "
+              "las predicciones se separan de la secuencia verdadera.",
+        "en": "Below, the sequence now starts at 300, far above the starts it saw (0 to 49): the predictions "
+              "part from the true sequence."},
     "lesson.3.question": {
         "es": "La red acierta dentro del rango que vio y falla por encima. ¿Por qué?",
         "en": "The network is right inside the range it saw and wrong above it. Why?"},

@@ -23,12 +23,14 @@ class View:
 
     knobs: experiment settings changed over the lesson's experiment (ExperimentConfig field names; a fresh,
     untrained model follows); fresh: an untrained model even if the settings are unchanged; train: start
-    training; sample: the test sequence the figures show; log_y: the loss on a log axis."""
+    training; sample: the test sequence the figures show; log_y: the loss on a log axis; results: settings of
+    the task's results section (next_start: where the continued sequence starts)."""
     knobs: Mapping = field(default_factory=dict)
     fresh: bool = False
     train: bool = False
     sample: int | None = None
     log_y: bool | None = None
+    results: Mapping = field(default_factory=dict)
 
     def config(self, base: ExperimentConfig) -> ExperimentConfig:
         """The experiment this view describes: `base` with its knobs changed (validated)."""

@@ -31,7 +31,7 @@ LESSONS = (
         number=3,
         config=ExperimentConfig.for_task("next-number", cell="gru", steps=400),
         lab_page="train", figures=("loss", "results"), pace=FULL_SPEED,
-        observations=(View(train=True), View(log_y=True), View(knobs={"cell": "rnn"}, train=True)),
+        observations=(View(train=True), View(log_y=True), View(results={"next_start": 300, "next_step": 4})),
         choices=3, answer=0, terms=("many_to_many", "extrapolation", "baseline"),
     ),
     # 4. vanishing and exploding gradients: ||dL/dh_t||, the spectral radius, Pascanu's bound, clipping
@@ -40,7 +40,8 @@ LESSONS = (
         config=ExperimentConfig.for_task("sum-sign", cell="rnn", task_params={"seq_len": 50}, spectral_radius=0.9),
         lab_page="gradients", figures=("radius",),
         observations=(View(knobs={"spectral_radius": 0.5}), View(knobs={"spectral_radius": 1.5}),
-                      View(knobs={"spectral_radius": 1.0, "cell": "lstm"})),
+                      # the sidebar sets an LSTM's forget-gate bias with its radius: 0, about PyTorch's own
+                      View(knobs={"spectral_radius": 1.0, "cell": "lstm", "forget_bias": 0.0})),
         choices=4, answer=3, terms=("vanishing_gradient", "exploding_gradient", "spectral_radius", "clipping"),
     ),
     # 5. the LSTM: gates and cell state, and the adding problem a tanh RNN cannot learn and an LSTM can

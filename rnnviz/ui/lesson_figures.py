@@ -1,5 +1,6 @@
 """The figures a lesson page draws (rnnviz.lessons.FIGURES), each from an existing builder of rnnviz/figures
-with the session's model as it is now; the loss curve live, from a polling fragment, while it trains.
+with the session's model as it is now; the loss curve live, from a polling fragment, while it trains. The
+LSTM lesson's gates are the cell diagram of the Cell page (rnnviz/figures/cell_diagram.py) at a step t.
 
     draw(name, worker, config)     one figure of a lesson, below the lesson's training buttons
 """
@@ -11,26 +12,30 @@ import numpy as np
 import streamlit as st
 
 from rnnviz import model_gradients
+from rnnviz.cell_steps import cell_steps
 from rnnviz.figures.animation import states_animation_figure
+from rnnviz.figures.cell_diagram import cell_diagram_figure, diagram_labels
 from rnnviz.figures.gradients import grad_norms_figure, layer_names
 from rnnviz.figures.scratch import bptt_figure
 from rnnviz.figures.training import loss_figure
-from rnnviz.inside import fit_units, look_inside, sample_from_test_set
+from rnnviz.inside import fit_units, look_inside, sample_from_test_set, visible
 from rnnviz.live.pace import poll_seconds
 from rnnviz.live.status import RUNNING
 from rnnviz.live.training_threads import training_now
 from rnnviz.scratch import ScratchRNN, explain_sample
 from rnnviz.scratch_check import gradient_check, sum_sign_arrays
+from rnnviz.tracing import trace_model
 from rnnviz.ui import session
 from rnnviz.ui.patches.live_chart import live_chart
 from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import cached, model_at_step, remember
-from rnnviz.ui.states_animation import DEFAULT_UNITS, animation_labels
+from rnnviz.ui.states_animation import DEFAULT_UNITS, animation_labels, clamp
 from rnnviz.ui.task_results import class_name, task_results_section
 from rnnviz.ui.training_stops import polls, rerun_when_stopped
 
 CACHE = "lesson.cache"
 SAMPLE = "lesson.sample"         # the test sequence the lesson's figures show (an observation may set it)
+STEP_T = "lesson.t"              # the step t the cell diagram computes
 LOG_Y = "lesson.log_y"           # the loss on a log axis (an observation may set it)
 POLL_SECONDS = 0.5               # the live loss chart's refresh while training (less often on a busy server)
 LOSS_HEIGHT = 340                # px: with the buttons above it, the chart fits a 1024x768 projector
@@ -39,7 +44,7 @@ SCRATCH = dict(hidden_size=4, seq_len=5, samples=256, check=16, seed=0)   # the 
 
 def draw(name: str, worker, config) -> None:
     """Draw the lesson figure `name` (one of rnnviz.lessons.FIGURES)."""
-    {"loss": loss, "states": states, "gates": states, "bptt": bptt, "radius": radius,
+    {"loss": loss, "states": states, "gates": gates, "bptt": bptt, "radius": radius,
      "results": results}[name](worker, config)
 
 
@@ -93,6 +98,30 @@ def states(worker, config) -> None:
     st.caption(tr("lesson.model_at", step=store["step"], sample=where) if store["step"]
                else tr("lesson.untrained"))
     st.plotly_chart(figure, key="lesson.states", theme=session.chart_theme())
+
+
+def gates(worker, config) -> None:
+    """The cell as the textbooks draw it, computing step t of one test sequence with the model now: for an
+    LSTM its forget, input and output gates, its candidate and its cell state, each with its number."""
+    store = model_at_step(worker, CACHE)
+    data = worker.experiment.data
+    index = sample_index(len(data.test[0]))
+
+    def steps_now(model):
+        sample = sample_from_test_set(data, index)
+        return cell_steps(model.rnn, trace_model(model, sample.x, sample.y).rnn), sample.tokens
+
+    steps, tokens = cached(store, ("cell_steps", index), steps_now)
+    clamp(STEP_T, 0, len(steps) - 1)
+    st.session_state.setdefault(STEP_T, 0)
+    t = st.slider(tr("cell.t"), 0, len(steps) - 1, key=STEP_T)
+    figure = cached(store, ("cell_diagram", index, t, session.lang(), session.projector()),
+                    lambda _: cell_diagram_figure(steps[t], unit=0, labels=diagram_labels(session.lang()),
+                                                  style=session.style(),
+                                                  token=visible(tokens[t]) if tokens else None))
+    st.plotly_chart(figure, key="lesson.cell_diagram", theme=session.chart_theme())
+    st.caption(tr("lesson.cell_diagram", sample=tr("lesson.sample", index=index)) + " "
+               + (tr("cell.model_at", step=store["step"]) if store["step"] else tr("lesson.untrained")))
 
 
 # --- from scratch: BPTT by hand ---------------------------------------------------------------------------
