@@ -350,7 +350,8 @@ def page():
             values["params"] = {config.task: values.pop("task_params")}
             values.update(custom_init=False, spectral_radius=1.0, forget_bias=1.0)
             at.session_state["experiment"] = values
-        at.run()                                   # the Train page, which makes a worker: replace it
+        at.run()
+        at.switch_page("views/train.py").run()     # the Train page, which makes a worker: replace it
         at.session_state["worker"].stop()
         del at.session_state["worker"]
         if config is not None:
@@ -440,6 +441,8 @@ def test_page_sentiment_typed_sentence_with_an_unknown_word(page):
     assert spec["data"][0]["mode"] == "text" and spec["data"][0]["text"][-4:] == ["<unk>", "is", "not", "bad"]
     coloured = at.get("html")
     assert coloured and coloured[0].proto.body.count("<span") == 12
+    # the animation, the saturation and the coloured text each say the step of the model they show
+    assert [c.value for c in at.caption].count("The model at training step 0.") == 3
     at.number_input(key="inside.text_unit").set_value(3).run()
     assert not at.exception, at.exception
     at.text_input(key="inside.text.sentiment").input("¿?").run()
@@ -521,6 +524,16 @@ def test_following_training_draws_each_step_from_its_own_weights_at_the_chosen_s
                     layer.gates["output"], layer.hidden]
         for bar, value in zip(bars, expected, strict=True):
             np.testing.assert_allclose(bar, value[0, 6, 2:10].detach().numpy(), atol=1e-6)
+        # the saturation follows too (issue 19): drawn from the worker's weights at the step its caption says
+        said = [int(n) for c in at.caption for n in re.findall(r"training step (\d+)", c.value)]
+        assert len(said) == 2 and said[0] == step <= said[1], said
+        model = copy.deepcopy(worker.initial_model)
+        model.rnn.load_state_dict(kept[said[1]])
+        expected = inside.saturation_over_test_set(model.eval(), worker.experiment.data)
+        spec, _ = charts(at)["inside.saturation"]
+        low, high = (values(trace["y"]) for trace in spec["data"])
+        np.testing.assert_allclose(low, expected.low, atol=1e-12)
+        np.testing.assert_allclose(high, expected.high, atol=1e-12)
         # the learner's choices survive the refresh
         assert at.slider(key="inside.t").value == 6 and at.number_input(key="inside.index").value == 4
         assert at.slider(key="inside.units").value == (2, 9) and at.toggle(key="inside.follow").value

@@ -9,6 +9,8 @@ widget back and forth recomputes nothing.
 "Follow training" redraws the animation from a polling fragment while the worker trains: each run traces
 the chosen sequence again from a copy of the weights at that moment. Plotly would go back to the first
 frame at every redraw, so while following the figure shows one step, chosen with a slider of the page.
+The saturation and the coloured text follow too, from fragments of their own (the saturation, a pass over
+the test set, less often), and each section says the training step of the model it shows.
 """
 from dataclasses import replace
 
@@ -32,6 +34,7 @@ from rnnviz.ui.training_stops import polls, rerun_when_stopped
 
 CACHE = "inside.cache"
 FOLLOW_SECONDS = 0.5       # following training: a new trace twice a second (less often under load)
+SATURATION_SECONDS = 2.0   # and the saturation over the test set every 2 s (~70 ms of CPU, 5x a step)
 
 
 # --- which sequence ----------------------------------------------------------------------------------------
@@ -143,6 +146,38 @@ def animation(worker, sample_key, sample, choice, following: bool) -> None:
     rerun_when_stopped("inside.animation", following and worker.snapshot().status == RUNNING)
 
 
+# --- the sections below the animation, of the model now (fragments that poll while following training) ------
+
+def saturation_section(worker, layer: int, direction: int, following: bool) -> None:
+    """Gate saturation over the test set, at the model's current step (redrawn without a blink while following)."""
+    store = model_at_step(worker, CACHE)
+    saturation = cached(store, ("saturation", layer, direction),
+                        lambda model: saturation_over_test_set(model, worker.experiment.data, layer, direction))
+    if not saturation.names:
+        st.info(tr("inside.saturation.none"))
+        return
+    st.markdown(tr("inside.saturation.explain", n=saturation.sequences))
+    st.caption(tr("inside.model_at", step=store["step"]))
+    figure = saturation_figure(saturation.names, saturation.low, saturation.high, saturation.sequences,
+                               labels=saturation_labels(), style=session.style())
+    (live_chart if following else st.plotly_chart)(figure, key="inside.saturation", theme=session.chart_theme())
+
+
+def text_section(worker, sample_key, sample, layer: int, direction: int) -> None:
+    """The typed or chosen text coloured by one unit of h_t, at the model's current step."""
+    store = model_at_step(worker, CACHE)
+    data = worker.experiment.data
+    look = cached(store, ("look", sample_key, layer, direction),
+                  lambda model: look_inside(model, data, sample, layer, direction))
+    st.caption(tr("inside.model_at", step=store["step"]))
+    text_colouring(look.states, sample.tokens, words=data.spec.reads_text == "words")
+
+
+def every(seconds: float, following: bool):
+    """A fragment's run_every: `seconds` (longer under load) while following a run, else None."""
+    return poll_seconds(seconds, training_now()) if following and worker.snapshot().status == RUNNING else None
+
+
 # --- the page ---------------------------------------------------------------------------------------------------
 
 st.title(tr("inside.title"))
@@ -187,17 +222,9 @@ st.caption(" ".join(notes))
 
 # gate saturation over the test set
 st.subheader(tr("inside.saturation.header"))
-saturation = cached(store, ("saturation", layer, direction),
-                    lambda model: saturation_over_test_set(model, data, layer, direction))
-if saturation.names:
-    st.markdown(tr("inside.saturation.explain", n=saturation.sequences))
-    st.plotly_chart(saturation_figure(saturation.names, saturation.low, saturation.high, saturation.sequences,
-                                      labels=saturation_labels(), style=session.style()), key="inside.saturation",
-                    theme=session.chart_theme())
-else:
-    st.info(tr("inside.saturation.none"))
+st.fragment(saturation_section, run_every=every(SATURATION_SECONDS, following))(worker, layer, direction, following)
 
 # text tasks: the input coloured by one unit
 if sample.tokens is not None:
     st.subheader(tr("inside.text_color.header"))
-    text_colouring(states, sample.tokens, words=data.spec.reads_text == "words")
+    st.fragment(text_section, run_every=every(FOLLOW_SECONDS, following))(worker, sample_key, sample, layer, direction)

@@ -18,6 +18,8 @@ DRAWN = """() => {
             step: step ? Number(step[1]) : null, frames: (plot._transitionData._frames || []).length};
 }""" % ANIMATION
 CHOSEN_STEP = 6
+# the training step each section says it shows: [the animation's, the saturation's]
+SECTION_STEPS = "() => [...document.body.innerText.matchAll(/training step (\\d+)/g)].map(found => Number(found[1]))"
 
 
 def test_following_training_redraws_the_states_at_the_chosen_step(page, server):
@@ -47,6 +49,10 @@ def test_following_training_redraws_the_states_at_the_chosen_step(page, server):
         now = page.evaluate(DRAWN)
         assert now["at"] == CHOSEN_STEP and now["frames"] == 0
         assert chooser.get_by_test_id("stSliderThumbValue").inner_text() == str(CHOSEN_STEP)
+    # the saturation follows too, from its own fragment: the step it says moves on
+    said = page.evaluate(SECTION_STEPS)
+    assert len(said) == 2, said
+    page.wait_for_function(f"said => ({SECTION_STEPS})()[1] > said[1]", arg=said, timeout=60_000)
     screenshot(page, "inside_follow")
     page.get_by_role("link", name="Train").click()
     page.get_by_role("button", name="Pause", exact=True).click()
