@@ -332,6 +332,18 @@ def test_a_refused_experiment_is_explained_in_the_learners_words(lang, workers):
     assert not words and not identifiers(texts), report({**words, **identifiers(texts)})
 
 
+@pytest.mark.parametrize("lang, link, text", [("es", {}, "es"), ("en", {}, "zen"), ("es", {"text": "zen"}, "zen")])
+def test_a_character_model_learns_a_text_in_the_learners_language_unless_the_link_says(lang, link, text):
+    """What it writes, and the Inside page's example sentence, are in the learner's language: Don Quijote
+    in Spanish (it learnt The Zen of Python: 'The Zen of Python, by Tim Peters' on the Spanish page)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params.update(task="char-lm", lang=lang, **link)
+    at.run()
+    assert not at.exception
+    assert at.session_state["config"].task_params["text"] == text
+    assert at.selectbox(key="cfg.char-lm.text").value == text
+
+
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_every_string_reads_in_its_language(lang):
     """Every string entry, also those of states a rendered page rarely reaches (an upload refused, a run

@@ -32,7 +32,13 @@ def init_state(config: ExperimentConfig) -> None:
     if STORE in st.session_state:
         return
     values = config.to_dict()
-    values["params"] = {config.task: values.pop("task_params")}
+    params = values.pop("task_params")
+    # a knob the link leaves unsaid starts where the sidebar starts it (a character model in Spanish learns
+    # Don Quijote); what a link says stays as it says
+    for param in tasks.get_task(config.task).params:
+        if param.name not in st.query_params and params.get(param.name) == param.default:
+            params[param.name] = _default(param)
+    values["params"] = {config.task: params}
     values["custom_init"] = config.spectral_radius is not None
     # where the sliders start when custom initialisation is switched on
     values["spectral_radius"] = config.spectral_radius or 1.0
