@@ -17,6 +17,8 @@ width without distorting a circle. The figure is a few kilobytes: one step, no a
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -27,7 +29,7 @@ from rnnviz.i18n import STRINGS, t as translate
 WIDTH, HEIGHT = 16.0, 10.0          # the drawing's coordinates
 BOX_W, BOX_H = 1.6, 0.8             # a σ / tanh box: "tanh" fits it at 20 px on a projected page
 STRIP_W, STRIP_H = 1.5, 0.28        # a vector's colour strip
-LABEL_W = 1.9                       # room for a two-line label "symbol / -0.123" at 20 px on a projected page
+MIN_PX_PER_UNIT = 31               # the drawing's 16 units on a 500-pixel chart: a projected 1024-pixel page
 LINE = "#5b5b5b"
 BOX_FILL = "#F6D78B"                # Colah's yellow layers, light enough for black text
 NODE_FILL = "#F4C6DA"               # and his pink pointwise operations
@@ -110,9 +112,15 @@ class _Drawing:
         if vector is not None:
             left = {"left": x, "right": x - STRIP_W, "center": x - STRIP_W / 2}[anchor]
             if strip == "right":
-                self.strip(x + LABEL_W, y, vector, kind, unit, hover_name or symbol)
+                self.strip(x + self.label_width(symbol, value), y, vector, kind, unit, hover_name or symbol)
             else:
                 self.strip(left, y - 0.85 if strip == "below" else y + 0.85, vector, kind, unit, hover_name or symbol)
+
+    def label_width(self, symbol: str, value: float) -> float:
+        """The width of a two-line label in drawing units, on the narrowest chart it is drawn on (a projected
+        1024-pixel page: MIN_PX_PER_UNIT), with a little room after it."""
+        characters = max(len(re.sub(r"<[^>]+>", "", symbol)), len(number(value)))
+        return characters * 0.58 * self.style.font_size / MIN_PX_PER_UNIT + 0.25
 
     def strip(self, left: float, y: float, vector, kind: str, unit: int, name: str) -> None:
         """The whole vector as one row of coloured cells from `left`, STRIP_W wide; `unit`'s cell outlined."""
@@ -255,26 +263,27 @@ def _lstm(d: _Drawing, step: CellStep, unit: int, labels: dict, token: str | Non
     d.node(xs["candidate"], TOP, "+", _product(labels["cell"], "f⊙c", p["forget_cell"][k], "i⊙g",
                                                p["input_candidate"][k], op="+"))
     # output: o × tanh(c_t) = h_t, down to the input line's height and out to the right
+    out_y = 5.3
     d.line((tanh_x, TOP), (tanh_x, MID + BOX_H / 2))
     d.box(tanh_x, MID, "tanh", f"<b>{labels['tanh_cell']}</b><br>tanh({number(step.c[k], 4)}) = "
                                f"<b>{number(p['tanh_cell'][k], 4)}</b>")
-    d.line((tanh_x, MID - BOX_H / 2), (tanh_x, ROW + 0.3))
+    d.line((tanh_x, MID - BOX_H / 2), (tanh_x, out_y + 0.3))
     d.value(tanh_x + BOX_W / 2 + 0.1, MID, "tanh c", p["tanh_cell"][k], vector=p["tanh_cell"], kind="tanh", unit=k)
-    d.line((xs["output"] + BOX_W / 2, ROW), (tanh_x - 0.3, ROW))
-    d.value(xs["output"] + BOX_W / 2 + 0.1, ROW + 0.6, letter["output"], g["output"][k], vector=g["output"], kind="gate", unit=k,
+    d.line((xs["output"], ROW + BOX_H / 2), (xs["output"], out_y), (tanh_x - 0.3, out_y))
+    d.value(xs["output"] + 0.35, out_y + 0.6, letter["output"], g["output"][k], vector=g["output"], kind="gate", unit=k,
             strip="above")
-    d.node(tanh_x, ROW, "×", _product(labels["output_product"], letter["output"], g["output"][k], "tanh c",
-                                      p["tanh_cell"][k]))
-    d.line((tanh_x, ROW - 0.3), (tanh_x, BUS), (WIDTH, BUS))
+    d.node(tanh_x, out_y, "×", _product(labels["output_product"], letter["output"], g["output"][k], "tanh c",
+                                        p["tanh_cell"][k]))
+    d.line((tanh_x, out_y - 0.3), (tanh_x, BUS), (WIDTH, BUS))
     d.value(WIDTH - 0.05, BUS + 0.65, _sub("h", "t"), step.h[k], anchor="right", vector=step.h, kind="tanh", unit=k,
             strip="above")
 
 
 def _gru(d: _Drawing, step: CellStep, unit: int, labels: dict, token: str | None, prev: str) -> None:
     k, g, p = unit, {n: s.value for n, s in step.gates.items()}, step.products
-    xs = {"update": 4.2, "reset": 7.0, "candidate": 11.9}
+    xs = {"update": 4.2, "reset": 7.0, "candidate": 11.3}
     letter = {n: _sub(LETTERS["GRU"][n], "t") for n in xs}
-    one_x, reset_x = 7.6, 10.1
+    one_x, reset_x = 6.5, 9.5
     # the previous state along the top: × z (what stays), + (1 - z) n, on to h_t; and down into the layers
     d.value(0.05, TOP + 0.65, _sub("h", prev), step.h_prev[k], vector=step.h_prev, kind="tanh", unit=k,
             strip="above")
@@ -301,8 +310,7 @@ def _gru(d: _Drawing, step: CellStep, unit: int, labels: dict, token: str | None
             unit=k, strip="right")
     # reset: across into the candidate, scaling U_n h + b_hn
     d.line((xs["reset"] + BOX_W / 2, ROW), (reset_x - 0.3, ROW))
-    d.value(xs["reset"] + BOX_W / 2 + 0.1, ROW + 0.6, letter["reset"], g["reset"][k], vector=g["reset"], kind="gate", unit=k,
-            strip="above")
+    d.value(xs["reset"] + 0.12, UP, letter["reset"], g["reset"][k], vector=g["reset"], kind="gate", unit=k)
     d.node(reset_x, ROW, "×", _product(labels["reset_hidden"], letter["reset"], g["reset"][k],
                                        f"(U<sub>n</sub>{_sub('h', prev)} + b<sub>hn</sub>)",
                                        step.gates["candidate"].from_hidden[k] + step.gates["candidate"].bias_hidden[k]))
@@ -364,7 +372,7 @@ def cell_diagram_figure(step: CellStep, unit: int = 0, labels: dict | None = Non
     d.text(WIDTH, 0.3, labels["numbers"].format(unit=unit, count=step.hidden_size), anchor="right", size_delta=-1)
     fig = go.Figure(data=d.traces)
     fig.update_layout(shapes=d.shapes, annotations=d.annotations, showlegend=False, hovermode="closest",
-                      height=height or round(14 * style.font_size + 320), dragmode=False,
+                      height=height or round(10 * style.font_size + 350), dragmode=False,
                       hoverlabel=dict(font=dict(size=style.font_size), align="left"),
                       plot_bgcolor="rgba(0,0,0,0)")
     fig.update_xaxes(range=[-0.1, WIDTH + 0.1], visible=False, fixedrange=True)

@@ -19,8 +19,8 @@ STRINGS = {
               "o parar (fuera de un campo de texto).",
         "en": "Which step of the sequence the cell computes. With the keyboard: ← and → one step, space to play "
               "or pause (outside a text field)."},
-    "cell.previous": {"es": "Anterior", "en": "Previous"},
-    "cell.next": {"es": "Siguiente", "en": "Next"},
+    "cell.previous": {"es": "t − 1", "en": "t − 1"},
+    "cell.next": {"es": "t + 1", "en": "t + 1"},
     "cell.play": {"es": "Reproducir", "en": "Play"},
     "cell.pause": {"es": "Pausa", "en": "Pause"},
     "cell.unit": {"es": "Unidad que se ve en números", "en": "Unit shown in numbers"},
