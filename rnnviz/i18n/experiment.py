@@ -49,7 +49,7 @@ STRINGS = {
         "en": "Adam adapts each weight's step and usually converges fast; stochastic gradient descent (SGD) is "
               "plain gradient descent, more sensitive to the learning rate."},
     "optimizer.adam": {"es": "Adam", "en": "Adam"},
-    "optimizer.sgd": {"es": "Descenso de gradiente (SGD)", "en": "Gradient descent (SGD)"},
+    "optimizer.sgd": {"es": "SGD", "en": "SGD"},          # the help says what it stands for
     "knob.batch_size": {"es": "Tamaño del lote", "en": "Batch size"},
     "knob.batch_size.help": {
         "es": "Secuencias por paso de entrenamiento. Lotes grandes dan gradientes menos ruidosos pero cada paso "
