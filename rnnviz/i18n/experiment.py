@@ -132,8 +132,8 @@ STRINGS = {
     "param.text.help": {
         "es": "El texto con el que aprende a escribir carácter a carácter.",
         "en": "The text it learns to write, character by character."},
-    "param.text.zen": {"es": "El Zen de Python (en inglés)", "en": "The Zen of Python (English)"},
-    "param.text.es": {"es": "El Quijote (en español)", "en": "Don Quijote (Spanish)"},
+    "param.text.zen": {"es": "Zen de Python (inglés)", "en": "Zen of Python (English)"},
+    "param.text.es": {"es": "Quijote (español)", "en": "Don Quijote (Spanish)"},
     "task.sum-sign": {"es": "Signo de la suma", "en": "Sign of the sum"},
     "task.sum-sign.summary": {
         "es": "Decidir si la suma de una secuencia de números aleatorios es positiva.",
