@@ -84,7 +84,8 @@ def training_heatmap(worker, snap) -> None:
         st.markdown(tr("gradients.heatmap.explain"))
         st.caption(tr("gradients.heatmap.recordings", count=len(snap.grad_steps), every=worker.grad_recorder.every))
         marker_captions(recorded[:, curve] if recorded.size else recorded)
-    labels = {"title": f"{tr('gradients.heatmap.title')} · {names[curve]}", "x": tr("axis.time"),
+    title = tr("gradients.heatmap.title") + (f" · {names[curve]}" if len(names) > 1 else "")   # one layer: no name
+    labels = {"title": title, "x": tr("axis.time"),
               "y": tr("axis.step"), "colorbar": tr("gradients.heatmap.colorbar"), "value": tr("gradients.axis.grad"),
               **log_labels(worker.experiment.config.cell)}
     norms = recorded[:, curve] if recorded.size else np.zeros((0, 0))

@@ -211,8 +211,8 @@ def unrolled_figure(rows: Mapping[str, object], labels: dict | None = None, styl
     fig.update_yaxes(tickvals=centres, ticktext=[p[0] for p in parsed], range=[-(len(parsed) - 1) * ROW_HEIGHT
                      - INPUT - 0.2, LOSS + 0.4], showgrid=False, zeroline=False, fixedrange=True)
     style.apply(fig, labels["title"])
-    row_px = 9 * style.font_size + 40
-    fig.update_layout(height=row_px * len(parsed) + 12 * style.font_size, hovermode="closest",
+    row_px = 5.5 * style.font_size + 50                      # 3 rows fit a 768-pixel projected screen
+    fig.update_layout(height=round(row_px * len(parsed) + 12 * style.font_size), hovermode="closest",
                       margin_t=45 + 4 * style.font_size + style.legend_room(fig),
                       margin_b=(6 if len(steps) < T else 4) * style.font_size, margin_l=10)
     return fig

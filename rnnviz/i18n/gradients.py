@@ -33,8 +33,8 @@ STRINGS = {
 
     # now and at initialisation
     "gradients.now.header": {"es": "‖dL/dh_t‖ ahora y al inicializar", "en": "‖dL/dh_t‖ now and at initialisation"},
-    "gradients.now.title": {"es": "Gradiente respecto a cada h_t (32 secuencias de validación)",
-                            "en": "Gradient with respect to each h_t (32 validation sequences)"},
+    "gradients.now.title": {"es": "‖dL/dh_t‖ en 32 secuencias de validación",
+                            "en": "‖dL/dh_t‖ on 32 validation sequences"},
     "gradients.now.initial": {"es": "al inicializar", "en": "at initialisation"},
     "gradients.now.now": {"es": "ahora (paso {step})", "en": "now (step {step})"},
     "gradients.now.follow": {"es": "Seguir el entrenamiento", "en": "Follow training"},
@@ -174,10 +174,16 @@ STRINGS = {
                                        "en": "Fresh RNN, LSTM and GRU (the lab's settings)"},
     "gradients.unrolled.which.yours": {"es": "Tu red: al inicializar y ahora",
                                        "en": "Your network: at initialisation and now"},
-    "gradients.unrolled.title_fresh": {"es": "Redes nuevas en la misma secuencia: T = {T}, ρ = {rho:g}, sesgo de olvido {bias}",
-                                       "en": "Fresh networks on the same sequence: T = {T}, ρ = {rho:g}, forget bias {bias}"},
-    "gradients.unrolled.title_yours": {"es": "Tu red ({cell}, T = {T}) en una secuencia de validación",
-                                       "en": "Your network ({cell}, T = {T}) on one validation sequence"},
+    "gradients.unrolled.title_fresh": {"es": "Redes nuevas: T = {T}, ρ = {rho:g}", "en": "Fresh networks: T = {T}, ρ = {rho:g}"},
+    "gradients.unrolled.title_yours": {"es": "Tu red: {cell}, T = {T}", "en": "Your network: {cell}, T = {T}"},
+    "gradients.unrolled.fresh_caption": {
+        "es": "Las tres, sin entrenar, con la semilla de la barra lateral, en la misma secuencia de validación; "
+              "la pérdida lee solo la última salida. Sesgo de olvido de la LSTM: {bias}.",
+        "en": "All three untrained, with the sidebar's seed, on the same validation sequence; the loss reads the "
+              "last output only. The LSTM's forget bias: {bias}."},
+    "gradients.unrolled.yours_caption": {
+        "es": "La primera secuencia de validación, con la pérdida de la tarea.",
+        "en": "The first validation sequence, with the task's loss."},
     "gradients.unrolled.hidden": {"es": "‖∂L/∂h_t‖", "en": "‖∂L/∂h_t‖"},
     "gradients.unrolled.cell": {"es": "‖∂L/∂c_t‖", "en": "‖∂L/∂c_t‖"},
     "gradients.unrolled.colorbar": {"es": "norma del gradiente", "en": "gradient norm"},

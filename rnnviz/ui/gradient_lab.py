@@ -16,7 +16,7 @@ import streamlit as st
 from rnnviz import model_gradients, tasks
 from rnnviz.config import CELLS, ExperimentConfig, knob
 from rnnviz.figures import gradients as figures
-from rnnviz.figures.unrolled import unrolled_figure
+from rnnviz.figures.unrolled import MAX_CELLS, unrolled_figure
 from rnnviz.gradients import PROBE_SIZE
 from rnnviz.i18n import t
 from rnnviz.ui import session
@@ -32,6 +32,7 @@ LAB_MAX_SEQ_LEN = 500          # the lab recomputes on every slider move: keep i
 FORGET_BIASES = (None, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0)   # None: PyTorch's initialisation (near 0)
 VANISHED = 1e-6                # a ratio this small: the first steps get (almost) nothing
 UNROLLED = "gradients.unrolled"
+PROJECTED_CELLS = 24           # a projected chart is ~500 pixels wide: 40 cells would be 8 pixels each
 
 
 def lab_store(config: ExperimentConfig) -> dict:
@@ -167,8 +168,8 @@ def unrolled_view(lab_config: ExperimentConfig | None, worker) -> None:
                       lambda: model_gradients.lab_task_data(lab_config))
         unrolled = latest("unrolled.fresh", lab_config, lambda: model_gradients.fresh_cells_unrolled(lab_config, data))
         rows = {tr(f"cell.{cell}"): row for cell, row in unrolled.items()}
-        bias = bias_name(lab_config.forget_bias)
-        title = tr("gradients.unrolled.title_fresh", T=data.seq_len, rho=lab_config.spectral_radius, bias=bias)
+        title = tr("gradients.unrolled.title_fresh", T=data.seq_len, rho=lab_config.spectral_radius)
+        caption = tr("gradients.unrolled.fresh_caption", bias=bias_name(lab_config.forget_bias))
     else:
         step = worker.snapshot().step
 
@@ -182,10 +183,13 @@ def unrolled_view(lab_config: ExperimentConfig | None, worker) -> None:
         rows = {tr("gradients.now.initial"): initial, tr("gradients.now.now", step=model_step): now}
         title = tr("gradients.unrolled.title_yours", cell=tr(f"cell.{worker.experiment.config.cell}"),
                    T=worker.experiment.data.seq_len)
+        caption = tr("gradients.unrolled.yours_caption")
     figure, words = figure_and_words()
     with figure:
-        chart(unrolled_figure(rows, labels=unrolled_labels(title), style=session.style()), key=UNROLLED)
+        chart(unrolled_figure(rows, labels=unrolled_labels(title), style=session.style(),
+                              max_cells=PROJECTED_CELLS if session.projector() else MAX_CELLS), key=UNROLLED)
     with words:
+        st.caption(caption)
         st.markdown(tr("gradients.unrolled.explain"))
         marker_captions(*[row.hidden for row in rows.values()],
                         *[row.cell_state for row in rows.values() if row.cell_state is not None])
