@@ -70,9 +70,11 @@ def finished(learner, steps: int) -> bool:
 class BrowserLearner:
     """A new browser context (own cookies, own Streamlit session) with one page on the app."""
 
-    def __init__(self, browser, base_url: str, params: dict[str, str]):
+    def __init__(self, browser, base_url: str, params: dict[str, str], cookies: list[dict] | None = None):
         self.noted: list[str] = []
         self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+        if cookies:                     # a proxy's route cookie (testkit/proxy.py), as a returning browser has
+            self.context.add_cookies(cookies)
         self.context.add_init_script(WATCH_SOCKET)
         page = self.page = self.context.new_page()
         page.set_default_timeout(READY_TIMEOUT * 1000)
