@@ -69,6 +69,14 @@ def render_nginx_conf(servers: list[str], listen: str, run_dir: str, *, down: fr
     return text
 
 
+def rendered_for(servers: list[str], listen: str) -> str:
+    """nginx's configuration for replicas elsewhere (containers: compose.yaml's deploy/nginx.compose.conf),
+    logging to the container's output, headed by the command that wrote it."""
+    command = f"python -m deploy.replicas --render --servers {','.join(servers)} --listen {listen}"
+    return f"# Written by `{command}`: edit the template, then rerun it.\n" + \
+        render_nginx_conf(servers, listen, "/tmp", access_log="/dev/stdout", error_log="/dev/stderr")
+
+
 def healthy(url: str, timeout: float = 2.0) -> bool:
     """The replica at `url` answers its health check (GET /_stcore/health -> 200 "ok")."""
     try:
@@ -86,6 +94,12 @@ def wait_until(condition, timeout: float, what: str, poll: float = 0.1) -> None:
         time.sleep(poll)
 
 
+def streamlit_command(address: str, port: int) -> list[str]:
+    """How a replica runs the app (the Dockerfile's CMD is the same; tests/test_replicas.py keeps them in step)."""
+    return ["streamlit", "run", "app.py", "--server.address", address, "--server.port", str(port),
+            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+
+
 class Replica:
     """One `streamlit run app.py` on 127.0.0.1:`port`, its output in `log`."""
 
@@ -94,9 +108,8 @@ class Replica:
         self.address, self.url = f"127.0.0.1:{port}", f"http://127.0.0.1:{port}"
         with open(log, "w") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                 "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats",
-                 "false", *extra], cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+                [sys.executable, "-m", *streamlit_command("127.0.0.1", port), *extra], cwd=root, env=env,
+                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
     @property
     def pid(self) -> int:
@@ -232,8 +245,7 @@ def main() -> None:
     parser.add_argument("--listen", default="8080", help="with --render: nginx's listen address")
     args = parser.parse_args()
     if args.render:
-        print(render_nginx_conf(args.servers.split(","), args.listen, "/tmp", access_log="/dev/stdout",
-                                error_log="/dev/stderr"), end="")
+        print(rendered_for(args.servers.split(","), args.listen), end="")
         return
     if args.replicas < 1:
         parser.error("--replicas: at least 1")
