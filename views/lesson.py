@@ -132,10 +132,12 @@ for name in lesson.figures:
 
 st.subheader(tr("lesson.look"))
 for index, _ in enumerate(lesson.observations):
-    text, button = st.columns([5, 1], vertical_alignment="center")
-    text.markdown(f"{index + 1}. {tr(f'lesson.{number}.obs.{index}')}")
-    button.button(tr("lesson.show"), key=f"lesson.show.{index}", icon=":material/visibility:", on_click=show,
-                  args=(lesson, index))
+    # the button keeps its whole label and the words take the rest of the row (a column of a sixth cut the
+    # label on a projector)
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.markdown(f"{index + 1}. {tr(f'lesson.{number}.obs.{index}')}", width="stretch")
+    row.button(tr("lesson.show"), key=f"lesson.show.{index}", icon=":material/visibility:", on_click=show,
+               args=(lesson, index), width="content")
 
 # --- the check question ---------------------------------------------------------------------------------------
 

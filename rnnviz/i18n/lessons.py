@@ -276,10 +276,12 @@ STRINGS.update({
         "en": "With ρ = 1.5 the curve rises towards the start: the gradient grows at each step back and one "
               "training step can be huge. That is where clipping brakes."},
     "lesson.4.obs.2": {
-        "es": "Con una LSTM y ρ = 1 la curva es mucho más plana: su estado de celda deja pasar el gradiente "
-              "(lo verás en la lección 5).",
-        "en": "With an LSTM and ρ = 1 the curve is much flatter: its cell state lets the gradient through "
-              "(you will see it in lesson 5)."},
+        "es": "Con una LSTM cuya compuerta de olvido empieza casi abierta (sesgo inicial 2) la curva es casi "
+              "plana: el gradiente vuelve por el estado de celda multiplicado solo por esa compuerta, cerca de "
+              "0.9, y no por $W_{hh}$ (lo verás en la lección 5).",
+        "en": "With an LSTM whose forget gate starts almost open (initial bias 2) the curve is nearly flat: the "
+              "gradient flows back through the cell state multiplied only by that gate, near 0.9, and not by "
+              "$W_{hh}$ (you will see it in lesson 5)."},
     "lesson.4.question": {
         "es": "¿Qué hace el recorte del gradiente?",
         "en": "What does gradient clipping do?"},
@@ -308,19 +310,20 @@ STRINGS.update({
               "[compuerta de olvido (forget gate)](#term-forget-gate) $f_t$, la "
               "[compuerta de entrada (input gate)](#term-input-gate) $i_t$ y la "
               "[compuerta de salida (output gate)](#term-output-gate) $o_t$. El problema de la suma: en 50 "
-              "números hay dos marcados, y la red debe sumarlos al final. Adivinar sin mirar da un error "
-              "cuadrático de 0.167.",
+              "números hay dos marcados, y la red debe sumarlos al final. Adivinar sin mirar (siempre 1) da un "
+              "error cuadrático de 1/6 ≈ 0.17: la línea de referencia.",
         "en": "The [LSTM (long short-term memory)](#term-lstm) adds to the hidden state a "
               "[cell state](#term-cell-state) $c_t$ that passes from one step to the next almost unchanged: "
               "$c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$. Three gates, numbers between 0 and 1, decide what is "
               "erased, what is written and what is read: the [forget gate](#term-forget-gate) $f_t$, the "
               "[input gate](#term-input-gate) $i_t$ and the [output gate](#term-output-gate) $o_t$. The adding "
               "problem: of 50 numbers two are marked, and the network must add them at the end. Guessing without "
-              "looking gives a squared error of 0.167."},
+              "looking (always 1) gives a squared error of 1/6 ≈ 0.17: the baseline."},
     "lesson.5.obs.0": {
-        "es": "Entrena la LSTM: tras un rato en la línea de referencia, la pérdida se despega y cae muy por "
-              "debajo de 0.167.",
-        "en": "Train the LSTM: after a while on the baseline, the loss breaks away and falls far below 0.167."},
+        "es": "Entrena la LSTM: durante unos cientos de pasos no se mueve de la línea de referencia; luego se "
+              "despega y cae a la centésima parte.",
+        "en": "Train the LSTM: for a few hundred steps it does not leave the baseline; then it breaks away "
+              "and falls to a hundredth of it."},
     "lesson.5.obs.1": {
         "es": "La misma tarea con una RNN simple: su pérdida se queda en la línea de referencia. No llega a "
               "ver el primer número marcado: su gradiente se desvanece antes (lección 4).",
@@ -486,15 +489,17 @@ STRINGS.update({
         "es": "Una LSTM de 128 unidades con unos cientos de frases puede aprendérselas de memoria. La pérdida de "
               "entrenamiento baja casi a 0, pero lo que importa es la de "
               "[validación (validation)](#term-validation), medida en frases que no usa para aprender. Cuando "
-              "esta sube mientras la otra baja, hay [sobreajuste (overfitting)](#term-overfitting). Dos remedios: "
-              "la [parada temprana (early stopping)](#term-early-stopping), quedarse con el modelo del mínimo de "
-              "validación, y el [dropout](#term-dropout), que apaga unidades al azar al entrenar.",
+              "esta sube mientras la otra baja, hay [sobreajuste (overfitting)](#term-overfitting). Remedios: la "
+              "[parada temprana (early stopping)](#term-early-stopping), quedarse con el modelo del mínimo de "
+              "validación; una red más pequeña; más datos; y el [dropout](#term-dropout), que apaga unidades al "
+              "azar al entrenar (aquí actúa entre capas apiladas, y con tan pocas frases no basta: pruébalo).",
         "en": "An LSTM of 128 units with a few hundred sentences can learn them by heart. The training loss falls "
               "almost to 0, but what matters is the [validation](#term-validation) loss, measured on sentences it "
               "does not learn from. When that rises while the other falls, it is "
-              "[overfitting](#term-overfitting). Two remedies: [early stopping](#term-early-stopping), keeping "
-              "the model at the validation minimum, and [dropout](#term-dropout), which switches units off at "
-              "random in training."},
+              "[overfitting](#term-overfitting). Remedies: [early stopping](#term-early-stopping), keeping the "
+              "model at the validation minimum; a smaller network; more data; and [dropout](#term-dropout), which "
+              "switches units off at random in training (here it acts between stacked layers, and with so few "
+              "sentences it is not enough: try it)."},
     "lesson.9.obs.0": {
         "es": "Entrena: la pérdida de entrenamiento cae casi a 0, y la de validación baja al principio y luego "
               "sube. Su mínimo es donde conviene parar.",
@@ -504,9 +509,10 @@ STRINGS.update({
         "es": "En escala logarítmica se ve mejor la distancia entre las dos curvas: esa brecha es el sobreajuste.",
         "en": "On a log scale the distance between the two curves shows better: that gap is the overfitting."},
     "lesson.9.obs.2": {
-        "es": "Con dos capas y dropout de 0.5 entre ellas: entrena y compara cuánto sube ahora la validación.",
-        "en": "With two layers and a dropout of 0.5 between them: train and compare how far validation rises "
-              "now."},
+        "es": "Con 16 unidades en lugar de 128: memoriza menos, y la validación sube bastante menos (hasta "
+              "cerca de 1 en lugar de 1.5).",
+        "en": "With 16 units instead of 128: it memorises less, and validation rises much less (to about 1 "
+              "instead of 1.5)."},
     "lesson.9.question": {
         "es": "La pérdida de entrenamiento baja y la de validación sube. ¿Qué pasa?",
         "en": "The training loss falls and the validation loss rises. What is happening?"},
