@@ -260,3 +260,22 @@ def test_every_accepted_experiment_stays_within_the_budget_when_it_trains_and_ea
          f"counted MB: { {k: round(v / 2**20, 1) for k, v in experiment_cost(config).parts().items()} }")
     over = {part: peak for part, peak in peaks.items() if peak > TEST_BUDGET_MB * 2**20}
     assert not over, f"over the budget of {TEST_BUDGET_MB} MB: {over}"
+
+
+def test_a_training_thread_yields_the_cpu_to_pages():
+    import threading
+
+    from rnnviz.experiment import Experiment
+    from rnnviz.live import cpu_slots
+    from rnnviz.live.worker import TrainingWorker
+    from testkit import waiting
+
+    here = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    worker = TrainingWorker(Experiment.build(ExperimentConfig(task="sum-sign", hidden_size=4, batch_size=4)))
+    try:
+        thread = worker._thread.native_id
+        assert waiting.wait_for(lambda: os.getpriority(os.PRIO_PROCESS, thread) == cpu_slots.TRAINING_NICENESS,
+                                timeout=20.0)
+        assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == here     # a page's thread: untouched
+    finally:
+        worker.stop()

@@ -106,3 +106,19 @@ class FairSlots:
 
 
 TRAINING = FairSlots(TRAINING_SLOTS)
+
+# How much a training thread yields the CPU to the threads that run pages (a Linux nice value: 0 is the
+# default, 19 the most yielding; RNNVIZ_TRAINING_NICENESS sets it). The slots bound how many steps run at once; this makes a click on a page
+# (a script run, at nice 0) go first when a heavy step and the page want the same core (bench/bench_fairness.py).
+TRAINING_NICENESS = int(os.environ.get("RNNVIZ_TRAINING_NICENESS") or "5")     # the setting, for a comparison
+
+
+def lower_priority(niceness: int = TRAINING_NICENESS) -> bool:
+    """Lower the calling thread's CPU priority to `niceness` (never raise it): call it on a thread that only
+    trains. On Linux a nice value is per thread; elsewhere, or if refused, nothing changes (False)."""
+    try:
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread, max(os.getpriority(os.PRIO_PROCESS, thread), niceness))
+        return True
+    except (AttributeError, OSError):
+        return False

@@ -207,6 +207,7 @@ class TrainingWorker:
 
     # --- the thread ---
     def _loop(self) -> None:
+        cpu_slots.lower_priority()          # this thread only trains: a learner's click on a page goes first
         trainer, total = self.experiment.trainer, self.experiment.config.steps
         last_publish = time.perf_counter()
         last_step_at, rate_of = None, None
