@@ -55,16 +55,18 @@ def series_section() -> None:
     columns = remembered(("columns", content), numeric_columns, table) if table is not None else None
     if not columns:
         return
-    value_column, date_column, missing_column, order_column = st.columns(4)
+    value_column, date_column, missing_column = st.columns(3)
     column = value_column.selectbox(tr("data.series.column"), columns, key="data.series.column")
     date = date_column.selectbox(tr("data.series.date"), [None] + [c for c in table.columns if c != column],
                                  format_func=lambda c: t("data.series.no_date", language) if c is None else c,
                                  key="data.series.date")
     handling = missing_column.selectbox(tr("data.series.missing"), MISSING_CHOICES, key="data.series.missing",
                                         format_func=lambda m: t(f"data.series.missing.{m}", language))
-    date_order = order_column.selectbox(tr("data.series.date_order"), DATE_ORDERS, key="data.series.date_order",
-                                        format_func=lambda o: t(f"data.series.date_order.{o}", language),
-                                        disabled=date is None)
+    date_order = "auto"
+    if date is not None:     # below the row, as wide as its selectors: four in a row were cut on a projector
+        date_order = st.columns(3)[0].selectbox(tr("data.series.date_order"), DATE_ORDERS,
+                                                key="data.series.date_order",
+                                                format_func=lambda o: t(f"data.series.date_order.{o}", language))
     series = remembered(("series", content, column, date, handling, date_order), series_from_table, table, column,
                         date, handling, name=file.name, date_order=date_order)
     if series is None:

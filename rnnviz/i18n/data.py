@@ -340,8 +340,8 @@ STRINGS.update({     # issue 24: bounded uploads, Spanish spreadsheets
               "el panel.",
         "en": "The model has {got} layers; at most {limit} are accepted here, as in the models this dashboard "
               "trains."},
-    "data.series.date_order": {"es": "Fechas como 01/02/2023", "en": "Dates like 01/02/2023"},
-    "data.series.date_order.auto": {"es": "detectar el orden", "en": "find the order"},
+    "data.series.date_order": {"es": "Orden de las fechas", "en": "Date order"},
+    "data.series.date_order.auto": {"es": "detectarlo", "en": "find it"},
     "data.series.date_order.day": {"es": "día/mes/año", "en": "day/month/year"},
     "data.series.date_order.month": {"es": "mes/día/año", "en": "month/day/year"},
     "data.series.read_day": {

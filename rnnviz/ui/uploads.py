@@ -132,8 +132,10 @@ def own_model_gradients(own, x: torch.Tensor, inputs_key: tuple) -> None:
     if norms is None:
         return
     chart(grad_norms_figure({tr("data.model.grads.panel"): norms.numpy()},
-                            layer_names(own.rnn.num_layers, 2 if own.rnn.bidirectional else 1),
-                            labels={"title": tr("data.model.grads.title"), "x": tr("axis.time")},
+                            layer_names(own.rnn.num_layers, 2 if own.rnn.bidirectional else 1,
+                                        {"layer": tr("gradients.layer")}),
+                            labels={"title": tr("data.model.grads.title"), "x": tr("axis.time"),
+                                    "zero": tr("gradients.zero"), "not_finite": tr("gradients.not_finite")},
                             style=session.style()), key="data.model.grads")
     st.caption(tr("data.model.grads.explain"))
 
