@@ -226,3 +226,14 @@ def test_the_welcome_page_offers_the_path_and_the_lab(app, lang):
     for lesson in LESSONS:
         assert t("welcome.lesson", lang, n=lesson.number, title=t(f"lesson.{lesson.number}.title", lang)) in links
     assert t("page.train", lang) in links and t("page.gradients", lang) in links
+
+
+def test_the_welcome_page_starts_loading_torch_at_its_second_poll(app, monkeypatch):
+    from rnnviz.ui import warm_up
+    started = []
+    monkeypatch.setattr(warm_up, "ready", lambda: False)
+    monkeypatch.setattr(warm_up, "start", lambda: started.append(True))
+    app.run()                                    # the first screen, and the fragment's first poll
+    assert not app.exception and started == []
+    app.run()
+    assert started == [True]

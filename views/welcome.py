@@ -12,6 +12,7 @@ from rnnviz.ui.session import projector, tr
 
 LAB_PAGES = (("views/train.py", "page.train", ":material/model_training:"),
              ("views/inside.py", "page.inside", ":material/visibility:"),
+             ("views/cell.py", "page.cell", ":material/memory:"),
              ("views/gradients.py", "page.gradients", ":material/trending_down:"),
              ("views/compare.py", "page.compare", ":material/compare_arrows:"),
              ("views/scratch.py", "page.scratch", ":material/calculate:"),
