@@ -38,6 +38,8 @@ STRINGS.update({
         "en": "{count} parameters of the link were ignored, as they were not valid:"},
     "app.projector": {"es": "Modo proyector", "en": "Projector mode"},
     "app.upload": {"es": "Elegir archivo", "en": "Upload"},      # a file uploader's button
+    "app.press_enter": {"es": "Intro para aplicar", "en": "Press Enter to apply"},
+    "app.press_ctrl_enter": {"es": "Ctrl+Intro para aplicar", "en": "Press Ctrl+Enter to apply"},
     "app.projector.help": {
         "es": "Letra más grande, líneas más gruesas y alto contraste, para proyectar en clase.",
         "en": "Larger type, thicker lines and high contrast, for a classroom projector."},

@@ -151,18 +151,23 @@ def language_switch() -> str:
     st.sidebar.radio(tr("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True,
                      index=list(LANGUAGES).index(lang()), key="lang.choice", on_change=_take_language)
     if lang() != "en":
-        st.html(_CHROME_CSS.replace("{upload}", tr("app.upload")))
+        st.html(_CHROME_CSS.replace("{upload}", tr("app.upload")).replace("{enter}", tr("app.press_enter"))
+                .replace("{ctrl_enter}", tr("app.press_ctrl_enter")))
     return lang()
 
 
 # Streamlit's own words are English only: in another language, what the app does not need goes (a file
 # uploader's "200MB per file": each uploader's label says its limit; "Running..." and its Stop button: a
-# page says what it computes) and the uploader's button says its word in the learner's language
+# page says what it computes) and what it needs says it in the learner's language (the uploader's button;
+# "Press Enter to apply" under a text or number being typed, the first of an input's instructions)
 _CHROME_CSS = """<style>
 [data-testid="stFileUploaderDropzoneInstructions"], [data-testid="stStatusWidget"] { display: none; }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
     content: "{upload}"; font-size: 1rem; }
+[data-testid="InputInstructions"] > span:first-child { font-size: 0; }
+[data-testid="InputInstructions"] > span:first-child::after { content: "{enter}"; font-size: 0.75rem; }
+[data-testid="stTextArea"] [data-testid="InputInstructions"] > span:first-child::after { content: "{ctrl_enter}"; }
 </style>"""
 
 

@@ -57,3 +57,25 @@ def test_a_spanish_page_shows_no_english_chrome_or_words(spanish_page, server, p
     found = english_words(texts)
     screenshot(page, f"spanish_{path or 'welcome'}")
     assert not found, "English words in the browser:\n" + report(found)
+
+
+@pytest.mark.parametrize("path, tab, field", [("train", None, 'input[aria-label="Tamaño del estado oculto"]'),
+                                              ("data", "Texto", "textarea")])
+def test_an_input_being_typed_says_how_to_apply_it_in_spanish(spanish_page, server, path, tab, field):
+    """Streamlit writes "Press Enter to apply" under a text or number being typed: in Spanish it says so in
+    Spanish, the characters' count of a long text kept."""
+    page = spanish_page
+    open_app(page, server.url, f"{path}?lang=es")
+    if tab:
+        page.get_by_role("tab", name=tab, exact=True).click()
+    field = page.locator(field).first
+    field.scroll_into_view_if_needed()
+    field.fill("9")                                    # typed, not applied: the instructions show
+    instructions = page.locator('[data-testid="InputInstructions"]').first
+    instructions.wait_for()
+    shown = instructions.evaluate("""el => [...el.children].map(span =>
+        parseFloat(getComputedStyle(span).fontSize) ? span.innerText : getComputedStyle(span, '::after').content)
+        .join(' ')""")
+    screenshot(page, f"spanish_typing_{path}")
+    assert "Intro para aplicar" in shown and "Press" not in shown, shown
+    assert not english_words([t for t in page.evaluate(VISIBLE_TEXT) if t and not DATA_TEXT.match(t)])
