@@ -60,7 +60,7 @@ def following_rates(browser, page_name: str, window: float) -> dict:
     server = StreamlitServer("app.py")
     try:
         server.wait_ready()
-        context, page = start_training_page(browser, f"{server.url}/?{urlencode(FOLLOW_PARAMS)}", POINTS)
+        context, page = start_training_page(browser, f"{server.url}/train?{urlencode(FOLLOW_PARAMS)}", POINTS)
         page.get_by_role("link", name=page_name).click()
         page.wait_for_selector(IDLE)
         page.get_by_text("Follow training", exact=True).click()

@@ -8,12 +8,16 @@
       at once, and when the first point is drawn
   (d) steps/s at full pace with the page live, against the Trainer alone (bench_dashboard's (a))
                                                                                         goal >= 0.8
+  (e) steps/s at full pace while the Inside page follows training, against the Trainer alone
+      (bench_follow's (a) and (c))                                                      goal >= 0.7
 
 (a) A refresh is a change of the newest step the chart draws. It "shows a falling loss" when the mean of
 the last SMOOTH train losses it draws is below that of the refresh before (one step's loss is noisy: a
 batch of 128 sequences). The loss has levelled off at the first refresh whose smoothed loss has covered
 90% of its fall from the first point to the run's plateau (the smoothed loss over the last LEVEL_STEPS
 steps watched). Prints, never asserts.
+
+(d) and (e) share one Trainer-alone reference, timed before and after them.
 
     python -m bench.bench_pace [--watch 45] [--window 10] [--starts 5] [--fresh 2]
 """
@@ -26,6 +30,7 @@ import time
 import torch
 
 from bench.bench_dashboard import dashboard_rates, trainer_alone_rate
+from bench.bench_follow import following_rates
 from bench.browser_kit import launch_chromium, loadavg
 from rnnviz.live.speed import DEFAULT_PACE
 from testkit.app_page import IDLE, LOSS_PLOT, POINTS
@@ -77,7 +82,7 @@ def new_page(browser, url: str):
 
 def watch_default_run(browser, server, seconds: float) -> list:
     """(a): the default experiment at the default pace, from Start, for `seconds`."""
-    context, page = new_page(browser, f"{server.url}/?lang=en")
+    context, page = new_page(browser, f"{server.url}/train?lang=en")
     page.wait_for_selector(IDLE)
     page.get_by_text("Ready to start").wait_for()
     page.wait_for_selector(f"{LOSS_CHART} .main-svg")           # as in (b)
@@ -113,7 +118,7 @@ def warm_starts(browser, server, count: int) -> list[float]:
     """(b): seconds from the Start click to the first point drawn, in `count` new sessions."""
     seconds = []
     for _ in range(count):
-        context, page = new_page(browser, f"{server.url}/?lang=en")
+        context, page = new_page(browser, f"{server.url}/train?lang=en")
         page.wait_for_selector(IDLE)
         page.get_by_text("Ready to start").wait_for()
         # the empty loss chart, drawn half a second after the first screen (Plotly loaded): a learner takes
@@ -134,7 +139,7 @@ def fresh_starts(browser, count: int) -> list[tuple[float, float, str]]:
         server = StreamlitServer()
         try:
             server.wait_ready()
-            context, page = new_page(browser, f"{server.url}/?lang=en")
+            context, page = new_page(browser, f"{server.url}/train?lang=en")
             page.wait_for_selector(START)
             page.wait_for_selector(IDLE)
             clicked = page.evaluate(CLICK)
@@ -179,9 +184,13 @@ def main() -> None:
                       f"was drawn {drawn:.2f} s after the click")
         alone_before = trainer_alone_rate(args.window)
         live = dashboard_rates(browser, args.window)
+        inside = following_rates(browser, "Inside the network", args.window)
         alone = (alone_before + trainer_alone_rate(args.window)) / 2
         print(f"(d) full pace: {live['steps_per_second']:.0f} steps/s with the page live, Trainer alone "
               f"{alone:.0f} steps/s: ratio {live['steps_per_second'] / alone:.2f}   goal >= 0.8   [load {loadavg()}]")
+        print(f"(e) full pace while Inside follows training: {inside['steps_per_second']:.0f} steps/s "
+              f"({inside['refreshes_per_second']:.2f} refreshes/s), ratio {inside['steps_per_second'] / alone:.2f}   "
+              f"goal >= 0.7   [load {loadavg()}]")
         browser.close()
 
 
