@@ -155,6 +155,14 @@ def test_lab_tells_the_true_story_of_untrained_gated_cells_and_the_forget_bias(a
     assert any("the update gate plays that role" in m.value for m in at.markdown)
 
 
+def test_lab_numbers_in_spanish_have_a_decimal_comma(app):
+    at = open_page(app, lang="es", cell="lstm", hidden_size=8)
+    at.slider(key="gradients.lab.seq_len").set_value(100).run()
+    note = next(m.value for m in at.markdown if "La puerta de olvido" in m.value)
+    assert re.search(r"f = 0,\d\d\b", note) and not re.search(r"f = 0\.\d", note)
+    assert any("Sin entrenar, una celda con puertas también se desvanece" in w.value for w in at.warning)
+
+
 def lab_setup(config, cell, seq_len, rho, bias):
     lab_config = model_gradients.radius_lab_config(config, cell, seq_len, rho, bias)
     return lab_config, model_gradients.lab_task_data(lab_config)

@@ -26,7 +26,7 @@ UNROLLED_LABELS = {"title": "The gradient flowing back through time", "x": "time
                    "forward": "forward pass", "loss": "loss L", "zero": "exactly 0 (underflow)",
                    "not_finite": "not finite (overflow)",
                    "decimated": "{shown} of {T} steps drawn (one every ~{every}); hover for the exact values"}
-MAX_CELLS = 40            # cells drawn per row at most: a bounded figure for T up to 1000 and beyond
+MAX_CELLS = 32            # cells drawn per row at most: a bounded figure for T up to 1000 and beyond
 WIDTH_CLASSES = 8         # arrows are drawn in this many widths and shades, a trace each
 MIN_WIDTH, MAX_WIDTH = 1.0, 10.0   # pixels, scaled by the style's line width (2 on a laptop)
 COLORSCALE = [[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]]   # one hue: pale = faded, dark = strong
@@ -157,7 +157,7 @@ def unrolled_figure(rows: Mapping[str, object], labels: dict | None = None, styl
                         zero_lines.append(line)
                     heads.append((*head[:2], value, MARKER_SYMBOLS[key], f"{hover} ({labels[key]})"))
         for path in paths:                                  # the paths named right of the last cell
-            path_x.append(float(steps[-1] + 1.4 * half)), path_y.append(y0 + places[path][1])
+            path_x.append(float(steps[-1] + 2.4 * half)), path_y.append(y0 + places[path][1])
             path_text.append(labels[f"{path}_path"])
         for t in (steps if every_step else steps[-1:]):   # where the loss reads an output
             loss_x.append(float(t)), loss_y.append(y0 + LOSS)

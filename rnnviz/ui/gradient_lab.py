@@ -57,6 +57,12 @@ def keep_lab(name: str) -> None:
     st.session_state[LAB][name] = st.session_state[f"{LAB}.{name}"]
 
 
+def number(value: float, spec: str) -> str:
+    """A number in the learner's language: 0,49 in Spanish, 0.49 in English."""
+    text = format(value, spec)
+    return text.replace(".", ",") if session.lang() == "es" else text
+
+
 def bias_name(bias, lang: str | None = None) -> str:
     """A forget-gate bias as the slider shows it (lang bound when drawn: Streamlit may format it later)."""
     return t("gradients.lab.forget_bias.default", lang or session.lang()) if bias is None else f"{bias:g}"
@@ -87,11 +93,11 @@ def gate_note(cell: str, lab, T: int) -> None:
     if lab.carry_gate is None:
         return
     with np.errstate(under="ignore"):
-        power = f"{lab.carry_gate ** (T - 1):.1e}"
+        power = number(lab.carry_gate ** (T - 1), ".1e")
     key = "gradients.lab.forget_note" if cell == "lstm" else "gradients.lab.update_note"
-    st.markdown(tr(key, gate=f"{lab.carry_gate:.2f}", T1=T - 1, power=power))
+    st.markdown(tr(key, gate=number(lab.carry_gate, ".2f"), T1=T - 1, power=power))
     if lab.ratio < VANISHED:
-        st.warning(tr("gradients.lab.gated_vanish", ratio=f"{lab.ratio:.1e}"), icon=":material/lightbulb:")
+        st.warning(tr("gradients.lab.gated_vanish", ratio=number(lab.ratio, ".1e")), icon=":material/lightbulb:")
 
 
 def your_network(worker) -> None:
@@ -108,10 +114,11 @@ def your_network(worker) -> None:
 
     model_step, both = latest("lab.yours", (worker, step), measure)
     st.markdown(tr("gradients.lab.yours", cell=tr(f"cell.{config.cell}"), T=experiment.data.seq_len,
-                   initial=f"{both['initial']['ratio']:.2g}", now=f"{both['now']['ratio']:.2g}", step=model_step))
+                   initial=number(both["initial"]["ratio"], ".2g"), now=number(both["now"]["ratio"], ".2g"),
+                   step=model_step))
     if both["now"]["carry_gate"] is not None:
-        st.caption(tr("gradients.lab.yours_gate", before=f"{both['initial']['carry_gate']:.2f}",
-                      after=f"{both['now']['carry_gate']:.2f}",
+        st.caption(tr("gradients.lab.yours_gate", before=number(both["initial"]["carry_gate"], ".2f"),
+                      after=number(both["now"]["carry_gate"], ".2f"),
                       gate=tr("gradients.lab.gate_forget" if config.cell == "lstm" else "gradients.lab.gate_update")))
 
 
@@ -142,7 +149,7 @@ def radius_lab(config: ExperimentConfig, worker) -> ExperimentConfig | None:
         st.markdown(tr("gradients.lab.explain"))
         if lab.bound is None:
             st.info(tr("gradients.lab.no_bound", cell=tr(f"cell.{cell}")), icon=":material/info:")
-        st.caption(tr("gradients.lab.ratio", ratio=f"{lab.ratio:.3g}"))
+        st.caption(tr("gradients.lab.ratio", ratio=number(lab.ratio, ".3g")))
         marker_captions(lab.norms)
     gate_note(cell, lab, data.seq_len)
     your_network(worker)

@@ -62,6 +62,7 @@ def test_gradients_page_fits_and_its_unrolled_view_is_drawn(browser, server, wid
         settle(page)
         found = defects(page, "gradients") + page.evaluate(TITLES_CUT)
         gap = page.evaluate(PANEL_NAMES_GAP)
+        print(f"panel names {gap:.0f} px apart")
         assert gap >= MIN_GAP, f"the panel names are {gap:.1f} px apart"
         titles = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
             .map(plot => plot._fullLayout.title.text)""")
