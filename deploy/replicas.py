@@ -35,7 +35,8 @@ COOKIE = "rnnviz_route"                              # the cookie nginx routes o
 REPLICA_HEADER = "X-Rnnviz-Replica"                  # nginx says which replica answered (host:port)
 MULTIPART_MARGIN_MB = 1                              # Streamlit's own margin for a multipart body's framing
 CHECK_EVERY = 2.0                                    # seconds between two active health checks
-FAILS_TO_DOWN = 2                                    # failed checks in a row that take a replica out
+FAILS_TO_DOWN = 3                                    # failed checks in a row that take a replica out
+CHECK_TIMEOUT = 5.0                                  # a busy replica's answer may be slow: not yet a failure
 MIME_TYPES = "/etc/nginx/mime.types"                 # Debian's nginx package
 
 
@@ -197,7 +198,7 @@ class ReplicaSet:
         fails = {r.address: 0 for r in self.replicas}
         while not self._stop_checks.wait(CHECK_EVERY):
             for replica in self.replicas:
-                fails[replica.address] = 0 if healthy(replica.url) else fails[replica.address] + 1
+                fails[replica.address] = 0 if healthy(replica.url, CHECK_TIMEOUT) else fails[replica.address] + 1
             down = frozenset(a for a, n in fails.items() if n >= FAILS_TO_DOWN)
             if down != self.down and not self._stop_checks.is_set():
                 self.down = down
