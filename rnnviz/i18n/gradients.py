@@ -122,22 +122,26 @@ STRINGS = {
     "gradients.lab.forget_note": {
         "es": "**La puerta de olvido (forget gate) decide cuánto gradiente llega atrás.** Aquí vale de media "
               "f = {gate}. Hacia atrás, por la celda c_t = f·c_(t-1) + i·g, el gradiente se multiplica por f "
-              "en cada paso: tras {T1} pasos, por unos {gate}^{T1} ≈ {power}. Gers et al. (2000) añadieron "
+              "en cada paso: tras {T1} pasos, por unos {gate}^{T1} ≈ {power} en una unidad típica (lo que llega, lo "
+              "traen las unidades con la puerta más abierta). Gers et al. (2000) añadieron "
               "esta puerta a la LSTM, y Jozefowicz et al. (2015) recomiendan iniciar su sesgo en 1 o más, "
               "para que al empezar la puerta esté abierta y la red recuerde. Prueba con el sesgo en 4.",
         "en": "**The forget gate decides how much gradient gets back.** Here it averages f = {gate}. Backwards "
               "through the cell state c_t = f·c_(t-1) + i·g, the gradient is multiplied by f at every step: "
-              "after {T1} steps, by about {gate}^{T1} ≈ {power}. Gers et al. (2000) added this gate to the "
+              "after {T1} steps, by about {gate}^{T1} ≈ {power} in a typical unit (what does arrive is carried by the "
+              "units whose gate is most open). Gers et al. (2000) added this gate to the "
               "LSTM, and Jozefowicz et al. (2015) recommend starting its bias at 1 or more, so that the gate "
               "starts open and the network remembers. Try a bias of 4."},
     "gradients.lab.update_note": {
         "es": "**En la GRU, la puerta de actualización (update gate) hace ese papel.** Aquí vale de media "
               "z = {gate}. Por el camino directo h_t = z·h_(t-1) + (1-z)·n, el gradiente se multiplica por z "
-              "en cada paso hacia atrás: tras {T1} pasos, por unos {gate}^{T1} ≈ {power}. Al entrenar, la "
+              "en cada paso hacia atrás: tras {T1} pasos, por unos {gate}^{T1} ≈ {power} en una unidad típica. Al "
+              "entrenar, la "
               "red puede aprender a abrirla donde necesita recordar.",
         "en": "**In the GRU, the update gate plays that role.** Here it averages z = {gate}. Along the direct "
               "path h_t = z·h_(t-1) + (1-z)·n, the gradient is multiplied by z at every step backwards: "
-              "after {T1} steps, by about {gate}^{T1} ≈ {power}. Training can teach the network to open it "
+              "after {T1} steps, by about {gate}^{T1} ≈ {power} in a typical unit. Training can teach the network "
+              "to open it "
               "where it needs to remember."},
     "gradients.lab.gated_vanish": {
         "es": "**Sin entrenar, una celda con puertas también se desvanece** (aquí {ratio}), a menudo más que "
