@@ -104,7 +104,9 @@ def race_panel():
     if diverged:
         st.warning(tr("compare.diverged", cells=", ".join(diverged)), icon=":material/warning:")
     log_y = st.toggle(tr("compare.log_y"), key="compare.log_y")
-    left, right = st.columns(2)
+    # side by side on a laptop; one under the other on a projector, whose larger type cut the titles of two
+    # half-width charts at 1024 pixels
+    left, right = (st.container(), st.container()) if session.projector() else st.columns(2)
     with left:
         labels = {k: tr(f"compare.loss.{k}") for k in ("title", "train", "baseline")}
         labels.update(x=tr("axis.step"), y=tr("axis.loss"))

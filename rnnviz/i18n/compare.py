@@ -52,7 +52,7 @@ STRINGS = {
         "en": "Diverged (the loss stopped being finite) and stopped: {cells}. Try a smaller learning rate or "
               "gradient clipping."},
     "compare.log_y": {"es": "Eje y logarítmico", "en": "Log y axis"},
-    "compare.loss.title": {"es": "Pérdida de cada celda con los mismos lotes", "en": "Loss of each cell, same batches"},
+    "compare.loss.title": {"es": "Pérdida de cada celda, mismos lotes", "en": "Loss of each cell, same batches"},
     "compare.loss.train": {"es": "{cell} (entrenamiento)", "en": "{cell} (train)"},
     "compare.loss.baseline": {"es": "mejor constante", "en": "best constant"},
     "compare.loss.caption": {
@@ -60,8 +60,8 @@ STRINGS = {
               "cuál se queda en la línea gris (no aprende más que una respuesta constante).",
         "en": "Thin lines: each batch's loss; bold lines: validation. See which cell falls first and which one "
               "stays on the grey line (it learns no more than a constant answer)."},
-    "compare.grad.title": {"es": "‖dL/dh_t‖ en el paso {step}, mismo lote de prueba",
-                           "en": "‖dL/dh_t‖ at step {step}, same probe batch"},
+    "compare.grad.title": {"es": "‖dL/dh_t‖ en el paso {step}, mismo lote",
+                           "en": "‖dL/dh_t‖ at step {step}, same batch"},
     "compare.grad.zero": {"es": "exactamente 0 (subdesbordamiento)", "en": "exactly 0 (underflow)"},
     "compare.grad.caption": {
         "es": "Cuánto llega la señal de error a cada instante t (escala logarítmica, primera capa). Si la curva de "
