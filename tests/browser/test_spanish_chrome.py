@@ -30,7 +30,10 @@ VISIBLE_TEXT = """() => {
     }
     const labels = [...app.querySelectorAll('[title], [placeholder]')]
         .map(el => el.getAttribute('title') || el.getAttribute('placeholder'));
-    return [...texts, ...labels];
+    // a chart tool's tooltip is its ::after content (Plotly's CSS draws its data-title there)
+    const tools = [...app.querySelectorAll('.modebar-btn[data-title]')]
+        .map(el => getComputedStyle(el, '::after').content.replace(/^"|"$/g, ''));
+    return [...texts, ...labels, ...tools];
 }"""
 # the coloured text of the Inside page holds the data's words, not the page's
 DATA_TEXT = re.compile(r"^t=\d+: ")
@@ -53,6 +56,8 @@ def test_a_spanish_page_shows_no_english_chrome_or_words(spanish_page, server, p
     page.wait_for_selector(IDLE)
     for selector in ENGLISH_CHROME:
         assert page.locator(selector).count() == 0, selector
+    if path in ("inside", "gradients"):       # pages that draw charts before any training: their tools too
+        page.wait_for_selector(".js-plotly-plot .modebar-btn", state="attached")
     texts = [t for t in page.evaluate(VISIBLE_TEXT) if t and not DATA_TEXT.match(t)]
     found = english_words(texts)
     screenshot(page, f"spanish_{path or 'welcome'}")
