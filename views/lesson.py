@@ -13,6 +13,7 @@ from rnnviz.i18n import t
 from rnnviz.lessons.glossary import anchor
 from rnnviz.live.status import FINISHED, PAUSED, RUNNING
 from rnnviz.ui import lesson_figures, session, sidebar, url
+from rnnviz.ui.page_links import wrapping_page_links
 from rnnviz.ui.session import PACE, tr
 from rnnviz.ui.train_controls import PACE_CHOICE, PRESSED, control_row, press, take_pressed
 
@@ -91,6 +92,7 @@ def worker_for_lesson(config):
 
 # --- which lesson --------------------------------------------------------------------------------------------
 
+wrapping_page_links()
 number = lesson_from_url()
 if not url.hidden("lessons"):
     if st.session_state.get(CHOICE) != number:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from rnnviz.lessons import LESSONS
 from rnnviz.ui import warm_up
+from rnnviz.ui.page_links import wrapping_page_links
 from rnnviz.ui.session import projector, tr
 
 LAB_PAGES = (("views/train.py", "page.train", ":material/model_training:"),
@@ -29,6 +30,7 @@ def load_torch_behind() -> None:
         warm_up.start()
 
 
+wrapping_page_links()
 st.title(tr("welcome.title"))
 st.markdown(tr("welcome.intro"))
 
