@@ -29,7 +29,8 @@ PAGE_PARAMS = ("lesson",)     # a page's own parameters, kept in the URL as they
 _HIDDEN_CSS = {
     "sidebar": '[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], '
                '[data-testid="stExpandSidebarButton"] { display: none !important; }',
-    "pace": ".st-key-train-pace { display: none !important; }",
+    # every pace selector (rnnviz/ui/train_controls.py's PACE_SELECTORS: the Train page's, the Compare page's two)
+    "pace": ".st-key-train-pace, .st-key-compare-pace, .st-key-compare-sweep_pace { display: none !important; }",
 }
 
 
