@@ -171,16 +171,16 @@ def gate_equation(step: CellStep, name: str, unit: int, labels: dict) -> str:
     lines = [f"<b>{labels[f'gate.{name}']}</b> · {labels['unit'].format(unit=k, count=step.hidden_size)}"]
     x_t, h_prev = _sub("x", "t"), _sub("h", prev)
     if gate.reset is None:
-        lines.append(f"{result} = {f}({w}{x_t} + {u}{h_prev} + {b})")
-        lines += [f"{w}{x_t} = {number(gate.from_input[k], 4)}",
-                  f"{u}{h_prev} = {number(gate.from_hidden[k], 4)}",
+        lines.append(f"{result} = {f}({w}·{x_t} + {u}·{h_prev} + {b})")
+        lines += [f"{w}·{x_t} = {number(gate.from_input[k], 4)}",
+                  f"{u}·{h_prev} = {number(gate.from_hidden[k], 4)}",
                   f"+ {b} = {number(gate.bias[k], 4)}"]
     else:
         r = _sub("r", "t")
         b_in, b_hn = _sub("b", "in"), _sub("b", "hn")
-        lines.append(f"{result} = {f}({w}{x_t} + {b_in} + {r} ⊙ ({u}{h_prev} + {b_hn}))")
-        lines += [f"{w}{x_t} = {number(gate.from_input[k], 4)}", f"+ {b_in} = {number(gate.bias_input[k], 4)}",
-                  f"{u}{h_prev} + {b_hn} = {number(gate.from_hidden[k], 4)} + {number(gate.bias_hidden[k], 4)}",
+        lines.append(f"{result} = {f}({w}·{x_t} + {b_in} + {r} ⊙ ({u}·{h_prev} + {b_hn}))")
+        lines += [f"{w}·{x_t} = {number(gate.from_input[k], 4)}", f"+ {b_in} = {number(gate.bias_input[k], 4)}",
+                  f"{u}·{h_prev} + {b_hn} = {number(gate.from_hidden[k], 4)} + {number(gate.bias_hidden[k], 4)}",
                   f"{r} ⊙ (…) = {number(gate.reset[k], 4)} × {number(gate.from_hidden[k] + gate.bias_hidden[k], 4)}"
                   f" = {number(gate.hidden_part[k], 4)}"]
     lines.append(f"= {number(gate.preactivation[k], 4)} ({labels['pre']})")
@@ -339,8 +339,8 @@ def _rnn(d: _Drawing, step: CellStep, unit: int, labels: dict, token: str | None
     _gates(d, step, {"hidden": box_x}, k, labels)
     # the plain RNN has room for its stages on the drawing itself
     prev_h = _sub("h", prev)
-    d.text(box_x + BOX_W / 2 + 0.4, ROW, f"W{_sub('x', 't')} = {number(gate.from_input[k])}<br>"
-                                         f"U{prev_h} = {number(gate.from_hidden[k])}<br>b = {number(gate.bias[k])}")
+    d.text(box_x + BOX_W / 2 + 0.4, ROW + 0.6, f"W·{_sub('x', 't')} = {number(gate.from_input[k])}<br>"
+                                         f"U·{prev_h} = {number(gate.from_hidden[k])}<br>b = {number(gate.bias[k])}")
     d.line((box_x, ROW + BOX_H / 2), (box_x, out_y), (WIDTH, out_y))
     d.value(WIDTH - 0.05, out_y + 0.65, _sub("h", "t"), step.h[k], anchor="right", vector=step.h,
             kind="relu" if relu else "tanh", unit=k, strip="above")

@@ -1,5 +1,8 @@
 """The cell diagram in a real browser, walked with the keyboard as a teacher at a projector would: → and ← one
 step, space to play and to pause; and a gate's equation on hover, with this step's numbers."""
+import pytest
+
+from test_screens import defects, settle, shoot
 from testkit.app_page import IDLE, open_app, screenshot
 
 # the diagram as the learner sees it: the newest drawn chart of its live stack (rnnviz/ui/patches/live_chart.py)
@@ -69,3 +72,37 @@ def test_walking_the_lstm_cell_with_the_keyboard(page, server):
     screenshot(page, "cell_diagram_hover")
     spec_title = page.evaluate(f"(() => ({DIAGRAM})._fullLayout.title.text)()")
     assert "LSTM cell · layer 1 · t = " in spec_title, spec_title
+
+
+# --- every cell kind on a laptop and a projector: nothing clipped or overlapping ---------------------------
+
+SIZES = [(1280, 800), (1024, 768)]
+KINDS = ["lstm", "gru", "rnn"]
+
+
+@pytest.mark.parametrize("width,height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("projector", [False, True], ids=["laptop", "projector"])
+def test_every_cell_kind_on_every_screen(browser, server, width, height, lang, projector):
+    """Each cell at t = 2, the page scrolled to its step controls: the checks of tests/browser/test_screens.py
+    (which also walks this page after a short training). SCREENS_DIR keeps cell_<kind>_<size>_<lang>_<mode>.png."""
+    mode = "projector" if projector else "laptop"
+    found = []
+    for kind in KINDS:
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        try:
+            open_app(page, server.url, f"cell?lang={lang}&cell={kind}" + ("&projector=1" if projector else ""))
+            wait_for_t(page, 0)
+            page.locator('[data-testid="stMain"] h1').first.click()
+            for t in (1, 2):
+                page.keyboard.press("ArrowRight")
+                wait_for_t(page, t)
+            page.locator('[data-testid="stSlider"]').last.evaluate("el => el.scrollIntoView({block: 'start'})")
+            settle(page)
+            found += defects(page, f"cell {kind}")
+            shoot(page, f"cell_{kind}_{width}x{height}_{lang}_{mode}")
+        finally:
+            context.close()
+    assert not found, "\n".join(found)
