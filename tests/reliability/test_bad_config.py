@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from rnnviz import tasks
+from rnnviz import cost, tasks
 from rnnviz.config import ExperimentConfig, from_query_params, knob, to_query_params
 
 KNOBS = [f.name for f in dataclasses.fields(ExperimentConfig) if f.name not in ("task", "task_params")]
@@ -135,6 +135,9 @@ def test_a_link_with_every_knob_at_or_beyond_its_bound_is_used_or_noticed(edge):
     assert not at.exception
     config = at.session_state["config"]
     notices = "\n".join(w.value for w in at.warning)
+    if edge == "high":      # every size at its top at once is over the session budget (rnnviz/cost.py, issue 23)
+        assert cost.fits(config) and ("memory" in notices or "memoria" in notices)
+        return
     for name, text in params.items():
         if edge in ("low", "high"):
             assert getattr(config, name) == knob(name).kind(float(text)), name
