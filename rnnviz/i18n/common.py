@@ -40,6 +40,7 @@ STRINGS.update({
     "app.upload": {"es": "Elegir archivo", "en": "Upload"},      # a file uploader's button
     "app.press_enter": {"es": "Intro para aplicar", "en": "Press Enter to apply"},
     "app.press_ctrl_enter": {"es": "Ctrl+Intro para aplicar", "en": "Press Ctrl+Enter to apply"},
+    "app.skip_to_content": {"es": "Saltar al contenido", "en": "Skip to main content"},
     # a chart's tools, named in their tooltips (Plotly's words, as Streamlit 1.67 draws them)
     "chart.tool.Zoom": {"es": "Ampliar una zona", "en": "Zoom"},
     "chart.tool.Pan": {"es": "Desplazar", "en": "Pan"},

@@ -15,18 +15,19 @@ from test_spanish_first import english_words, report
 PAGES = ["", "train", "inside", "gradients", "compare", "scratch", "data"]
 ENGLISH_CHROME = ['[data-testid="stAppDeployButton"]', '[data-testid="stMainMenu"]']
 # what the learner sees: the text of every element shown (charts' SVG text included; Material icons' ligature
-# names, code, and the screen readers' skip link left out), tooltips and placeholders
+# names and code left out), tooltips, placeholders, and what a stylesheet writes in their place (::after)
 VISIBLE_TEXT = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
-    const skip = '[data-testid="stIconMaterial"], [data-testid="stSkipToContent"], code, style, script';
+    const skip = '[data-testid="stIconMaterial"], code, style, script';
     const texts = [];
     const walker = document.createTreeWalker(app, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
         const node = walker.currentNode, parent = node.parentElement;
         if (!node.textContent.trim() || parent.closest(skip)) continue;
         const style = getComputedStyle(parent);
-        if (parseFloat(style.fontSize) === 0 || !parent.checkVisibility({visibilityProperty: true})) continue;
-        texts.push(node.textContent);
+        if (parseFloat(style.fontSize) === 0) texts.push(getComputedStyle(parent, '::after').content);
+        else if (parent.checkVisibility({visibilityProperty: true}) || parent.matches(':focus-visible, a[href^="#"]'))
+            texts.push(node.textContent);     // (the skip link shows when a keyboard's first Tab reaches it)
     }
     const labels = [...app.querySelectorAll('[title], [placeholder]')]
         .map(el => el.getAttribute('title') || el.getAttribute('placeholder'));
