@@ -30,6 +30,11 @@ def width_of_segment_into(fig, x_right, y):
     return None
 
 
+def row_names(fig) -> list[str]:
+    """The rows' names, written above each row."""
+    return [a.text.removeprefix("<b>").removesuffix("</b>") for a in fig.layout.annotations if a.text.startswith("<b>")]
+
+
 def test_drawn_steps_are_all_of_a_short_sequence_and_evenly_spread_over_a_long_one():
     np.testing.assert_array_equal(drawn_steps(12), np.arange(12))
     steps = drawn_steps(1000)
@@ -62,7 +67,7 @@ def test_an_lstm_row_draws_its_cell_state_path_too():
     assert sum("‖∂L/∂h_t‖" in h for h in hovers) == 2 * T
     texts = [text for t in fig.data if t.mode == "text" for text in t.text]
     assert texts.count("c_t") == 1 and texts.count("h_t") == 2
-    assert list(fig.layout.yaxis.ticktext) == ["LSTM", "GRU"]
+    assert row_names(fig) == ["LSTM", "GRU"]
 
 
 def test_exact_zeros_and_overflow_are_marked_not_drawn_as_width():
@@ -91,13 +96,14 @@ def test_a_long_sequence_draws_a_bounded_figure_and_says_so(T):
     fig = unrolled_figure(rows, style=PROJECTOR)
     hovers, _ = arrowheads(fig)
     assert len(hovers) == 4 * MAX_CELLS
-    assert f"{MAX_CELLS} of {T}" in fig.layout.annotations[0].text
+    assert any(f"{MAX_CELLS} of {T}" in a.text for a in fig.layout.annotations)
     assert len(fig.data) <= 16
     assert len(json.dumps(fig.to_plotly_json(), default=str)) < 150_000
 
 
 def test_a_short_sequence_has_no_decimation_note():
-    assert not unrolled_figure({"a": {"hidden": np.ones(8)}}).layout.annotations
+    fig = unrolled_figure({"a": {"hidden": np.ones(8)}})
+    assert not any("steps drawn" in a.text for a in fig.layout.annotations) and row_names(fig) == ["a"]
 
 
 def test_bad_input_is_a_clear_error():

@@ -208,8 +208,11 @@ def unrolled_figure(rows: Mapping[str, object], labels: dict | None = None, styl
                            xref="paper", yref="paper", x=0, y=0, yshift=-4 * style.font_size, xanchor="left",
                            yanchor="top", showarrow=False, font=dict(size=max(11, style.font_size - 2)))
     fig.update_xaxes(title=labels["x"], range=[-half * 2, T - 1 + half + 1.3 * spacing], showgrid=False, zeroline=False)
-    fig.update_yaxes(tickvals=centres, ticktext=[p[0] for p in parsed], range=[-(len(parsed) - 1) * ROW_HEIGHT
-                     - INPUT - 0.2, LOSS + 0.4], showgrid=False, zeroline=False, fixedrange=True)
+    for centre, (name, *_) in zip(centres, parsed):       # above its row, not beside it: the cells keep the width
+        fig.add_annotation(text=f"<b>{name}</b>", x=-half * 2, y=centre + LOSS, xanchor="left", yanchor="middle",
+                           showarrow=False, font=dict(size=style.font_size))
+    fig.update_yaxes(range=[-(len(parsed) - 1) * ROW_HEIGHT - INPUT - 0.2, LOSS + 0.4], showgrid=False,
+                     zeroline=False, fixedrange=True, showticklabels=False, showline=False, ticks="")
     style.apply(fig, labels["title"])
     row_px = 5.5 * style.font_size + 50                      # 3 rows fit a 768-pixel projected screen
     fig.update_layout(height=round(row_px * len(parsed) + 12 * style.font_size), hovermode="closest",
