@@ -37,19 +37,6 @@ STRINGS.update({
         "es": "Se han ignorado {count} parámetros del enlace, que no eran válidos:",
         "en": "{count} parameters of the link were ignored, as they were not valid:"},
     "app.projector": {"es": "Modo proyector", "en": "Projector mode"},
-    "app.upload": {"es": "Elegir archivo", "en": "Upload"},      # a file uploader's button
-    "app.press_enter": {"es": "Intro para aplicar", "en": "Press Enter to apply"},
-    "app.press_ctrl_enter": {"es": "Ctrl+Intro para aplicar", "en": "Press Ctrl+Enter to apply"},
-    "app.skip_to_content": {"es": "Saltar al contenido", "en": "Skip to main content"},
-    # a chart's tools, named in their tooltips (Plotly's words, as Streamlit 1.67 draws them)
-    "chart.tool.Zoom": {"es": "Ampliar una zona", "en": "Zoom"},
-    "chart.tool.Pan": {"es": "Desplazar", "en": "Pan"},
-    "chart.tool.Zoom in": {"es": "Acercar", "en": "Zoom in"},
-    "chart.tool.Zoom out": {"es": "Alejar", "en": "Zoom out"},
-    "chart.tool.Autoscale": {"es": "Ajustar a los datos", "en": "Autoscale"},
-    "chart.tool.Reset axes": {"es": "Restablecer los ejes", "en": "Reset axes"},
-    "chart.tool.Download plot as a PNG": {"es": "Descargar la figura (PNG)", "en": "Download plot as a PNG"},
-    "chart.tool.Fullscreen": {"es": "Pantalla completa", "en": "Fullscreen"},
     "app.projector.help": {
         "es": "Letra más grande, líneas más gruesas y alto contraste, para proyectar en clase.",
         "en": "Larger type, thicker lines and high contrast, for a classroom projector."},

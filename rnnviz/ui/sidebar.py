@@ -13,6 +13,7 @@ from rnnviz import tasks
 from rnnviz.config import CELLS, OPTIMIZERS, ExperimentConfig, knob
 from rnnviz.cost import BudgetError
 from rnnviz.i18n import LANGUAGES, STRINGS, t
+from rnnviz.ui import chrome
 from rnnviz.ui.session import OWN_DATA, lang, own_data_source, projector, tr
 
 STORE = "experiment"
@@ -150,36 +151,8 @@ def language_switch() -> str:
     server's first screen 0.15 s."""
     st.sidebar.radio(tr("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True,
                      index=list(LANGUAGES).index(lang()), key="lang.choice", on_change=_take_language)
-    if lang() != "en":
-        st.html(_chrome_css())
+    chrome.in_learners_language()
     return lang()
-
-
-def _chrome_css() -> str:
-    tools = "\n".join(f'.js-plotly-plot .plotly .modebar-btn[data-title="{key[len("chart.tool."):]}"]::after '
-                      f'{{ content: "{tr(key)}" !important; }}' for key in STRINGS if key.startswith("chart.tool."))
-    return (_CHROME_CSS.replace("{upload}", tr("app.upload")).replace("{enter}", tr("app.press_enter"))
-            .replace("{ctrl_enter}", tr("app.press_ctrl_enter")).replace("{skip}", tr("app.skip_to_content"))
-            .replace("{chart_tools}", tools))
-
-
-# Streamlit's own words are English only: in another language, what the app does not need goes (a file
-# uploader's "200MB per file": each uploader's label says its limit; "Running..." and its Stop button: a
-# page says what it computes) and what it needs says it in the learner's language (the uploader's button;
-# "Press Enter to apply" under a text or number being typed, the first of an input's instructions; a chart
-# tool's tooltip, which Plotly draws from its data-title; the link a keyboard's first Tab shows)
-_CHROME_CSS = """<style>
-[data-testid="stFileUploaderDropzoneInstructions"], [data-testid="stStatusWidget"] { display: none; }
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
-    content: "{upload}"; font-size: 1rem; }
-[data-testid="InputInstructions"] > span:first-child { font-size: 0; }
-[data-testid="InputInstructions"] > span:first-child::after { content: "{enter}"; font-size: 0.75rem; }
-[data-testid="stTextArea"] [data-testid="InputInstructions"] > span:first-child::after { content: "{ctrl_enter}"; }
-[data-testid="stSkipToContent"] { font-size: 0 !important; }
-[data-testid="stSkipToContent"]::after { content: "{skip}"; font-size: 1rem; }
-{chart_tools}
-</style>"""
 
 
 # Streamlit sizes its type in rem: a larger root size scales every text, widget and margin at once
