@@ -25,6 +25,7 @@ from typing import Callable, ContextManager, Iterator, Sequence
 
 import numpy as np
 
+from rnnviz import cost
 from rnnviz.config import CELLS, ExperimentConfig, knob
 from rnnviz.experiment import Experiment
 from rnnviz.gradients import PROBE_SIZE, model_hidden_grad_norms
@@ -73,7 +74,8 @@ def matched_hidden_sizes(config: ExperimentConfig, data: TaskData, cells: Sequen
         if cell == reference:
             matched[cell] = config.hidden_size
             continue
-        counts = [abs(parameter_count(config.replace(cell=cell, hidden_size=H), data) - target) for H in sizes]
+        with cost.deferred():     # sizes only counted, never built: the session budget checks the one chosen
+            counts = [abs(parameter_count(config.replace(cell=cell, hidden_size=H), data) - target) for H in sizes]
         matched[cell] = sizes[int(np.argmin(counts))]       # argmin takes the first (smallest) of ties
     return matched
 
@@ -93,8 +95,23 @@ def contestants(config: ExperimentConfig, match_parameters: bool = False,
                 cells: Sequence[str] = COMPARED_CELLS) -> list[dict]:
     """What a race would train, before training: per cell its hidden size and parameter count."""
     data = make_task(config.task, seed=config.seed, **config.task_params)
-    return [{"cell": cell, "hidden_size": c.hidden_size, "parameters": parameter_count(c, data)}
-            for cell, c in cell_configs(config, cells, match_parameters, data).items()]
+    with cost.deferred():         # a table, drawn even when a contestant is over budget (race_refusal says so)
+        return [{"cell": cell, "hidden_size": c.hidden_size, "parameters": parameter_count(c, data)}
+                for cell, c in cell_configs(config, cells, match_parameters, data).items()]
+
+
+def race_refusal(config: ExperimentConfig, match_parameters: bool = False,
+                 cells: Sequence[str] = COMPARED_CELLS) -> "cost.BudgetError | None":
+    """Why a race of `config` cannot run, if one of its contestants is over the session budget (another cell,
+    or a matched hidden size, can cost more than the learner's own network), else None."""
+    with cost.deferred():
+        configs = cell_configs(config, cells, match_parameters)
+    for contestant in configs.values():
+        try:
+            cost.check_budget(contestant, always=True)
+        except cost.BudgetError as error:
+            return error
+    return None
 
 
 def _check_cells(cells: Sequence[str]) -> None:

@@ -279,3 +279,18 @@ def test_a_training_thread_yields_the_cpu_to_pages():
         assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == here     # a page's thread: untouched
     finally:
         worker.stop()
+
+
+def test_the_compare_page_says_when_a_contestant_is_over_budget_and_still_draws_its_table():
+    from rnnviz.compare import contestants, race_refusal
+
+    # an LSTM at the edge: the GRU reads its validation set with twice the buffers, the matched RNN is wider
+    with cost.deferred():
+        edge = ExperimentConfig.for_task("adding", task_params={"seq_len": 1000})
+    seq_len = {way.knob: way.to for way in cost.lowerings(edge, cost.budget_bytes())}["seq_len"]
+    config = ExperimentConfig.for_task("adding", task_params={"seq_len": seq_len})
+    rows = contestants(config, match_parameters=True)                 # no BudgetError drawing the table
+    assert [row["cell"] for row in rows] == ["rnn", "lstm", "gru"]
+    refusal = race_refusal(config)
+    assert isinstance(refusal, BudgetError) and "memoria" in refusal.message("es")
+    assert race_refusal(ExperimentConfig.for_task("adding")) is None

@@ -7,7 +7,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from rnnviz.compare import COMPARED_CELLS, Race, contestants
+from rnnviz.compare import COMPARED_CELLS, Race, contestants, race_refusal
 from rnnviz.figures.compare import CELL_NAMES, grad_norms_figure, loss_curves_figure, sweep_figure
 from rnnviz.live.pace import poll_seconds
 from rnnviz.live.runners import RaceRunner, SweepRunner
@@ -89,7 +89,10 @@ def start_race(config, match_parameters: bool) -> None:
 match = st.toggle(tr("compare.match"), help=tr("compare.match.help"), key="compare.match")
 st.caption(tr("compare.contestants") + " · " + tr("compare.steps_info", steps=config.steps))
 st.dataframe(table(contestants(config, match)), hide_index=True)
-runner_buttons(RACE, "compare.", tr("compare.start"), start_race, (config, match))
+refused = race_refusal(config, match)      # a contestant over the session budget (rnnviz/cost.py)
+if refused is not None:
+    st.warning(refused.message(session.lang()), icon=":material/memory:")
+runner_buttons(RACE, "compare.", tr("compare.start"), start_race, (config, match), can_start=refused is None)
 race = st.session_state.get(RACE)
 
 
