@@ -4,6 +4,9 @@ the names of the panels "at initialisation" and "now (step 20)" touched). With S
 the unrolled view as the learner sees it, scrolled to its section, and the page's top.
 
 The checks are tests/browser/test_screens.py's; this walks the Gradients page only, so it runs in a minute.
+Each screen gets a server of its own: on a server a session had used, a new session's Train page has been
+seen to run 1 step of a 20-step link (while rnnviz/live's CPU sharing was being reworked), and this test is
+about the Gradients page.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import pytest
 
 from test_screens import TRAIN_STEPS, defects, go_to, settle, train_a_few_steps
 from testkit.app_page import open_app
+from testkit.streamlit_server import StreamlitServer
 
 # every visible chart whose title runs past its right edge (Plotly does not wrap a title: the SVG cuts it)
 TITLES_CUT = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
@@ -47,15 +51,23 @@ def scroll_to(page, header: str) -> None:
     page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
 
 
+@pytest.fixture
+def own_server():
+    app = StreamlitServer()
+    app.wait_ready()
+    yield app
+    app.stop()
+
+
 @pytest.mark.parametrize("width,height,projector", SCREENS, ids=["1280x800-laptop", "1024x768-projector"])
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_gradients_page_fits_and_its_unrolled_view_is_drawn(browser, server, width, height, projector, lang):
+def test_gradients_page_fits_and_its_unrolled_view_is_drawn(browser, own_server, width, height, projector, lang):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(60_000)
     mode = "projector" if projector else "laptop"
     try:
-        open_app(page, server.url, f"train?lang={lang}&steps={TRAIN_STEPS}&pace=max" + ("&projector=1" if projector else ""))
+        open_app(page, own_server.url, f"train?lang={lang}&steps={TRAIN_STEPS}&pace=max" + ("&projector=1" if projector else ""))
         train_a_few_steps(page)
         settle(page)
         go_to(page, "gradients")
