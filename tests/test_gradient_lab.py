@@ -31,7 +31,10 @@ def test_untrained_gated_cells_vanish_too_at_pytorchs_initialisation():
 
 
 def test_forget_bias_4_keeps_the_lstms_gradient():
-    ratios = {bias: lab("lstm", bias).ratio for bias in (0.0, 1.0, 4.0)}
+    labs = {bias: lab("lstm", bias) for bias in (0.0, 1.0, 4.0)}
+    ratios = {bias: result.ratio for bias, result in labs.items()}
+    # the slider's help: f near 0.5 at a bias of 0, 0.73 at 1, 0.98 at 4 (sigma(b), the other terms near 0)
+    assert [round(labs[b].carry_gate, 2) for b in (0.0, 1.0, 4.0)] == [0.50, 0.73, 0.98]
     assert ratios[4.0] > 1e10 * ratios[0.0]               # orders of magnitude: measured 7.8 vs 1.2e-14
     assert ratios[0.0] < ratios[1.0] < ratios[4.0]
     assert ratios[4.0] > 0.1                              # most of it reaches the first step
