@@ -148,7 +148,7 @@ forward reverse left right epoch epochs optimizer optimiser initialisation initi
 embedding radius spectral bias bound vanish vanishing exploding explode memory word words character
 characters language positive negative class classes probability answer perplexity sweep race match
 lengths settings knob knobs link share shared welcome lesson lessons next previous check question
-plot axes pan autoscale fullscreen
+plot axes pan autoscale fullscreen choose option options results search clear apply press enter skip content running
 """.split())
 # terms Spanish uses as they are: names of cells, libraries and methods
 SPANISH_USES = {"LSTM", "GRU", "RNN", "ReLU", "tanh", "PyTorch", "NumPy", "Adam", "SGD", "dropout", "softmax",

@@ -142,6 +142,7 @@ seq_len = get_task(config.task).param("seq_len")
 choices = [T for T in LENGTH_CHOICES if seq_len.low <= T <= seq_len.high]
 lengths_column, steps_column = st.columns([3, 1])
 lengths = lengths_column.multiselect(tr("compare.sweep.lengths"), choices, key="compare.sweep_lengths",
+                                     placeholder=tr("compare.sweep.lengths.placeholder"),
                                      default=[T for T in DEFAULT_LENGTHS if T in choices])
 sweep_steps = steps_column.number_input(tr("compare.sweep.steps"), 1, 100_000, DEFAULT_SWEEP_STEPS, step=50,
                                         key="compare.sweep_steps", help=tr("compare.sweep.steps.help"))
