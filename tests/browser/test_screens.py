@@ -19,8 +19,8 @@ from testkit.app_page import IDLE, POINTS, open_app
 SIZES = [(1280, 800), (1024, 768)]
 LANGS = ["es", "en"]
 PROJECTOR = [False, True]
-PAGES = ["inside", "gradients", "compare", "scratch", "data",      # after Train, through the sidebar's links;
-         "lesson", "glossary", ""]                                # "" is the default page, the welcome page
+PAGES = ["inside", "cell", "gradients", "compare", "scratch", "data",   # after Train, through the sidebar's links;
+         "lesson", "glossary", ""]                                        # "" is the default page, the welcome page
 TRAIN_STEPS = 20           # a short run at full pace: a loss chart, downloads and the task's results
 
 # Streamlit's containers that scroll by design, so their scrollWidth may exceed their width (what they hold
