@@ -42,3 +42,24 @@ def weights(rnn, layer, direction):
     if not rnn.bias:
         return w_ih, w_hh, zero, zero
     return w_ih, w_hh, getattr(rnn, "bias_ih" + sfx), getattr(rnn, "bias_hh" + sfx)
+
+
+class TinySequenceModel(nn.Module):
+    """A stand-in for rnnviz.models.SequenceModel (embed -> rnn -> readout), many-to-one: ids from a
+    vocabulary of `vocab` through a 3-wide embedding, a recurrent layer of 4 units, 2 logits."""
+
+    def __init__(self, cell="gru", bidirectional=True, vocab=5, dtype=torch.float64, seed=2):
+        super().__init__()
+        torch.manual_seed(seed)
+        self.embedding = nn.Embedding(vocab, 3).to(dtype)
+        self.rnn = make_rnn(cell, batch_first=True, bidirectional=bidirectional, dtype=dtype, seed=seed + 1)
+        self.head = nn.Linear(8 if bidirectional else 4, 2).to(dtype)
+
+    def embed(self, x):
+        return self.embedding(x)
+
+    def readout(self, rnn_output):
+        return self.head(rnn_output[:, -1])
+
+    def forward(self, x):
+        return self.readout(self.rnn(self.embed(x))[0])

@@ -8,7 +8,7 @@ import pytest
 import torch
 from torch import nn
 
-from reference_cells import make_rnn, reference_cell, weights
+from reference_cells import TinySequenceModel, make_rnn, reference_cell, weights
 from rnnviz.gradients import (GradNormRecorder, cell_grad_norms, hidden_grad_norms, hidden_gradients, input_attribution,
                               model_hidden_grad_norms, pascanu_bound, pascanu_curve)
 
@@ -230,26 +230,6 @@ def test_loss_errors_and_unused_output():
 
 
 # ---- SequenceModel-shaped models and the recorder --------------------------------------------------
-
-class TinySequenceModel(nn.Module):
-    """Stand-in for rnnviz.models.SequenceModel (embed -> rnn -> readout), many-to-one."""
-
-    def __init__(self, cell="gru", bidirectional=True, dtype=torch.float64):
-        super().__init__()
-        torch.manual_seed(2)
-        self.embedding = nn.Embedding(5, 3).to(dtype)
-        self.rnn = make_rnn(cell, batch_first=True, bidirectional=bidirectional, dtype=dtype, seed=3)
-        self.head = nn.Linear(8 if bidirectional else 4, 2).to(dtype)
-
-    def embed(self, x):
-        return self.embedding(x)
-
-    def readout(self, rnn_output):
-        return self.head(rnn_output[:, -1])
-
-    def forward(self, x):
-        return self.readout(self.rnn(self.embed(x))[0])
-
 
 def cross_entropy(output, target):
     return nn.functional.cross_entropy(output, target)

@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from reference_cells import make_rnn, reference_cell
+from reference_cells import TinySequenceModel, make_rnn, reference_cell
 from rnnviz.tracing import trace, trace_model
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
@@ -210,28 +210,8 @@ def test_bad_shapes_and_types():
 
 # ---- a SequenceModel-shaped model ----------------------------------------------------------------
 
-class TinySequenceModel(nn.Module):
-    """Stand-in for rnnviz.models.SequenceModel: embedding -> LSTM -> head (many-to-one)."""
-
-    def __init__(self):
-        super().__init__()
-        torch.manual_seed(1)
-        self.embedding = nn.Embedding(6, 3)
-        self.rnn = nn.LSTM(3, 4, batch_first=True, bidirectional=True)
-        self.head = nn.Linear(8, 2)
-
-    def embed(self, x):
-        return self.embedding(x)
-
-    def readout(self, rnn_output):
-        return self.head(rnn_output[:, -1])
-
-    def forward(self, x):
-        return self.readout(self.rnn(self.embed(x))[0])
-
-
 def test_trace_model_aligns_inputs_states_and_outputs():
-    model = TinySequenceModel().train()
+    model = TinySequenceModel(cell="lstm", vocab=6, dtype=torch.float32, seed=1).train()
     x, y = torch.randint(0, 6, (3, 5)), torch.tensor([0, 1, 1])
     mt = trace_model(model, x, y)
     assert model.training
