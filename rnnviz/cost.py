@@ -61,6 +61,8 @@ SATURATION_VALUES = 1 << 20     # rnnviz.inside.SATURATION_VALUES
 # model, and a copy for each inspecting page (Train results, Inside, Gradients)
 RESIDENT_COPIES = 8
 VAL_ROWS = 512                  # rnnviz.tasks.base.VAL_SIZE: the largest validation and test sets
+VAL_WINDOWS = {"char-lm": 256}   # rnnviz.tasks.custom.MAX_VAL_WINDOWS: a text's validation windows, at most
+VAL_LOGITS = {"char-lm": 2**23}  # rnnviz.tasks.custom.MAX_VAL_LOGITS: ... and logits
 # per task: (features per step or vocabulary for a task that reads tokens, outputs per step, extra steps the
 # network reads besides seq_len); a learner's own text has at most 500 distinct characters
 TASK_SIZES = {"sum-sign": (1, 2, 0), "next-number": (1, 1, 0), "sine": (1, 1, 0), "sentiment": (512, 2, 0),
@@ -123,13 +125,13 @@ class Sizes:
         """Values of `rows` sequences through every layer-direction, `values` per unit and step."""
         return rows * self.steps * self.hidden * self.layers * self.directions * values
 
-    def inference_row(self) -> float:
+    def inference_row(self, outputs: bool = True) -> float:
         """Bytes one sequence costs read without gradients: the layers run one after another, so a layer's
         buffers and the outputs of the one below are alive at once (measured: each layer above the first adds
-        a fifth), plus the inputs and the outputs of a many-to-many task."""
+        a fifth), plus the inputs and (`outputs`) the outputs of a many-to-many task."""
         layers_alive = 1 + 0.25 * (self.layers - 1)
         values = self.steps * self.hidden * self.directions * EVAL_VALUES[self.cell] * layers_alive
-        values += self.steps * (self.features + (self.outputs if self.many_to_many else 0))
+        values += self.steps * (self.features + (self.outputs if self.many_to_many and outputs else 0))
         return values * FLOAT * SAFETY
 
 
@@ -161,7 +163,10 @@ def experiment_cost(config: "ExperimentConfig") -> Cost:
     train = (s.activations(s.batch, TRAIN_VALUES[s.cell]) + batch_io) * FLOAT * SAFETY
     probe = (s.activations(PROBE_SIZE, PROBE_VALUES[s.cell])
              + PROBE_SIZE * s.steps * (s.features + s.outputs) * 3) * FLOAT * SAFETY
-    validation = VAL_ROWS * s.inference_row()
+    # a text's validation windows are at most 256 and 2**23 logits (rnnviz/tasks/custom.py); the others' 512
+    rows = VAL_WINDOWS.get(config.task, VAL_ROWS)
+    logits = min(rows * s.steps * s.outputs, VAL_LOGITS.get(config.task, math.inf)) if s.many_to_many else 0
+    validation = rows * s.inference_row(outputs=False) + logits * FLOAT * SAFETY
     # rnnviz.inside.saturation_over_test_set traces as many sequences as keep SATURATION_VALUES per gate (at
     # least one); the trace holds each gate, h and c of every layer-direction, and their NumPy copies
     per_sequence = s.steps * s.hidden * s.layers * s.directions

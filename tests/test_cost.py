@@ -61,6 +61,8 @@ def _with(config: dict, knob: str, value) -> dict:
 def test_every_tasks_recommended_experiment_fits_with_room():
     for task in TASKS:
         assert experiment_cost(ExperimentConfig.for_task(task)).peak < cost.budget_bytes() * 0.75, task
+    # and the character model at the shipped texts' longest window
+    ExperimentConfig.for_task("char-lm", task_params={"seq_len": 248, "text": "es"})
 
 
 def test_the_budget_is_a_setting():
@@ -119,7 +121,8 @@ def test_the_task_sizes_bound_the_real_data(task, seq_len):
     data = make_task(task, seed=0, seq_len=seq_len)
     features, outputs, extra = cost.TASK_SIZES[task]
     x, y = data.val
-    assert len(x) <= cost.VAL_ROWS and len(data.test[0]) <= cost.VAL_ROWS
+    rows = cost.VAL_WINDOWS.get(task, cost.VAL_ROWS)
+    assert len(x) <= rows and len(data.test[0]) <= rows
     assert x.shape[1] == seq_len + extra
     assert data.input_size <= features and data.output_size <= outputs
     assert (task in cost.TOKENS) == (data.input_kind == "tokens")
@@ -195,6 +198,9 @@ def test_the_sizes_it_names_are_the_librarys():
 
     assert cost.PROBE_SIZE == gradients.PROBE_SIZE and cost.SATURATION_VALUES == inside.SATURATION_VALUES
     assert cost.VAL_ROWS == max(base.VAL_SIZE, base.TEST_SIZE)
+    from rnnviz.tasks import custom
+
+    assert cost.VAL_WINDOWS == {"char-lm": custom.MAX_VAL_WINDOWS} and cost.VAL_LOGITS == {"char-lm": custom.MAX_VAL_LOGITS}
     assert set(cost.TASK_SIZES) == set(TASKS)
 
 
