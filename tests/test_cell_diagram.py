@@ -95,10 +95,11 @@ def test_every_number_drawn_is_the_traces(cell, layer, direction):
         expected.update({"z⊙h": z * h_prev[t, UNIT], f"1{MINUS}z": 1 - z, f"(1{MINUS}z)⊙n": (1 - z) * n})
     for symbol, value in expected.items():
         assert drawn.get(symbol) == number(value), (symbol, drawn.get(symbol), value)
+    source = "(input)" if layer == 0 else "(hₜ of layer 1)"          # what x_t is, beside it
     if len(layer_input[t]) == 1:
-        assert drawn[sub("x", "t")] == number(layer_input[t, 0])
+        assert drawn[f"{sub('x', 't')} {source}"] == number(layer_input[t, 0])
     else:
-        assert drawn[f"‖{sub('x', 't')}‖"] == number(np.linalg.norm(layer_input[t]))
+        assert drawn[f"‖{sub('x', 't')}‖ {source}"] == number(np.linalg.norm(layer_input[t]))
         np.testing.assert_allclose(strips(fig)[sub("x", "t")], layer_input[t], rtol=1e-6)
 
     # the strips: whole vectors, the chosen unit outlined
@@ -107,14 +108,11 @@ def test_every_number_drawn_is_the_traces(cell, layer, direction):
     np.testing.assert_allclose(drawn_strips[sub("h", prev)], h_prev[t], rtol=1e-6, atol=1e-7)
     for name, letter in names.items():
         np.testing.assert_allclose(drawn_strips[sub(letter, "t")], chosen.gates[name][0, t].numpy(), rtol=1e-6)
-    heatmaps = [trace for trace in fig.data if trace.type == "heatmap"]
+    heatmaps = [trace for trace in fig.data if trace.type == "heatmap" and not trace.text[0][0].startswith("x<")]
     outlines = [s for s in fig.layout.shapes if s.type == "rect" and s.line.width == 2]
-    assert len(outlines) == len(heatmaps)
-    for heat, outline in zip(heatmaps, outlines):
-        n = len(heat.text[0])
-        cell_width = heat.dx
-        chosen_unit = 0 if (n != H) else UNIT             # x_t has no units: its first entry is outlined
-        assert outline.x0 == pytest.approx(heat.x0 - cell_width / 2 + chosen_unit * cell_width)
+    assert len(outlines) == len(heatmaps) and all(len(heat.text[0]) == H for heat in heatmaps)
+    for heat, outline in zip(heatmaps, outlines):          # x_t's entries are not units: none outlined there
+        assert outline.x0 == pytest.approx(heat.x0 - heat.dx / 2 + UNIT * heat.dx)
 
 
 @pytest.mark.parametrize("cell", CELLS)
@@ -145,6 +143,13 @@ def test_the_learners_language_on_the_drawing_and_in_its_hovers():
     assert "puerta de olvido" in spanish and "preactivación" in spanish and "capa 1" in spanish
     assert "puerta de olvido" not in english and "pre-activation" in english and "layer 1" in english
     assert "pre-activation" not in spanish and "unit 0" not in spanish
+
+
+def test_the_token_x_t_reads_is_named_beside_it_as_text():
+    rnn = make_rnn("gru", input_size=3, hidden_size=H, batch_first=True)
+    step = cell_steps(rnn, trace(rnn, torch.randn(1, T, 3, dtype=torch.float64)))[0]
+    drawn = written(cell_diagram_figure(step, token="<unk>", labels=diagram_labels("es")))
+    assert f"‖{sub('x', 't')}‖ (entrada «&lt;unk&gt;»)" in drawn      # escaped: Plotly would read <unk> as a tag
 
 
 def test_a_bad_unit_is_refused_saying_which_exist():

@@ -13,7 +13,7 @@ from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.figures.cell_diagram import MINUS, number
 from rnnviz.i18n import STRINGS, t
-from rnnviz.inside import sample_from_test_set
+from rnnviz.inside import sample_from_test_set, visible
 from rnnviz.live.worker import TrainingWorker
 from rnnviz.tracing import trace_model
 from rnnviz.ui.patches.live_chart import slot_keys
@@ -107,6 +107,16 @@ def test_walking_the_cell_step_by_step(app, cell, lang):
     assert t("cell.fig.numbers", other, unit=0, count=8) not in json.dumps(diagram(at))
 
 
+@pytest.mark.parametrize("task", ["sentiment", "char-lm"])
+def test_a_task_of_words_or_characters_names_the_token_x_t_reads(app, task):
+    at = open_page(app, task=task, cell="lstm", hidden_size=8, embedding_dim=4)
+    at.button(key="cell.next").click().run()
+    assert not at.exception, at.exception
+    experiment = at.session_state["worker"].experiment
+    sample = sample_from_test_set(experiment.data, 0)
+    assert f"(input «{visible(sample.tokens[1])}»)" in json.dumps(diagram(at), ensure_ascii=False)
+
+
 def test_play_and_pause(app):
     at = open_page(app, cell="lstm", hidden_size=8)
     at.button(key="cell.play").click().run()
@@ -127,7 +137,7 @@ def test_layer_direction_and_unit(app):
     assert not at.exception, at.exception
     spec = diagram(at)
     assert "layer 2 (reverse)" in title(spec)
-    assert any(a.get("text") == "numbers: unit 5 of 8" for a in spec["layout"]["annotations"])
+    assert any(a.get("text") == "numbers:<br>unit 5 of 8" for a in spec["layout"]["annotations"])
     layer = session_trace(at, index=3).layer(1, 1)
     drawn = written(spec)
     assert drawn["h<sub>t</sub>"] == number(layer.hidden[0, 0, 5].item())
@@ -148,7 +158,7 @@ def test_a_smaller_model_pulls_the_chosen_unit_and_step_back_into_range(app):
     at.run()
     assert not at.exception, at.exception
     assert at.number_input(key="cell.unit").value == 3 and at.slider(key="cell.t").value == 4
-    assert "numbers: unit 3 of 4" in json.dumps(diagram(at))
+    assert "numbers:<br>unit 3 of 4" in json.dumps(diagram(at))
 
 
 def test_every_key_the_page_asks_for_exists():

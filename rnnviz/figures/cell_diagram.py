@@ -17,6 +17,7 @@ width without distorting a circle. The figure is a few kilobytes: one step, no a
 """
 from __future__ import annotations
 
+import html
 import re
 
 import numpy as np
@@ -122,7 +123,7 @@ class _Drawing:
         characters = max(len(re.sub(r"<[^>]+>", "", symbol)), len(number(value)))
         return characters * 0.58 * self.style.font_size / MIN_PX_PER_UNIT + 0.25
 
-    def strip(self, left: float, y: float, vector, kind: str, unit: int, name: str) -> None:
+    def strip(self, left: float, y: float, vector, kind: str, unit: int | None, name: str) -> None:
         """The whole vector as one row of coloured cells from `left`, STRIP_W wide; `unit`'s cell outlined."""
         vector = np.asarray(vector, dtype=np.float64)
         n = len(vector)
@@ -134,8 +135,10 @@ class _Drawing:
                                       hovertemplate="%{text}<extra></extra>", xgap=0, ygap=0))
         self.shapes.append(dict(type="rect", x0=left, x1=left + STRIP_W, y0=y - STRIP_H / 2, y1=y + STRIP_H / 2,
                                 line=dict(color=LINE, width=0.5), layer="above"))
-        self.shapes.append(dict(type="rect", x0=left + unit * dx, x1=left + (unit + 1) * dx, y0=y - STRIP_H / 2 - 0.06,
-                                y1=y + STRIP_H / 2 + 0.06, line=dict(color=OUTLINE, width=2), layer="above"))
+        if unit is not None:             # x_t's entries are not units: nothing to outline
+            self.shapes.append(dict(type="rect", x0=left + unit * dx, x1=left + (unit + 1) * dx,
+                                    y0=y - STRIP_H / 2 - 0.06, y1=y + STRIP_H / 2 + 0.06,
+                                    line=dict(color=OUTLINE, width=2), layer="above"))
 
     def text(self, x: float, y: float, text: str, anchor: str = "left", size_delta: int = 0, color: str | None = None):
         self.annotations.append(dict(x=x, y=y, text=text, showarrow=False, xanchor=anchor, yanchor="middle", align=anchor,
@@ -200,17 +203,17 @@ UP = 5.65                                    # where a gate's value is written o
 
 
 def _input(d: _Drawing, step: CellStep, labels: dict, token: str | None, x_at: float) -> None:
-    """x_t coming up from below at x_at into the input line: its name (and token), its value (one number, or
-    its length for a vector) and, for a vector, its strip."""
-    x_label = labels["input"] if step.layer == 0 else labels["input.below"].format(layer=step.layer)
+    """x_t coming up from below at x_at into the input line: its value (one number, or its length for a
+    vector) with its name (and the token it reads) beside it, and for a vector its strip, left of the line."""
+    name = labels["input"] if step.layer == 0 else labels["input.below"].format(layer=step.layer)
     if token:
-        x_label += f" «{token}»"
+        name += f" «{html.escape(token)}»"       # a token such as <unk> is text, not a tag
     single = len(step.x) == 1
+    symbol = _sub("x", "t") if single else f"‖{_sub('x', 't')}‖"
     d.line((x_at, 0.0), (x_at, BUS))
-    d.value(x_at + 0.15, 0.55, _sub("x", "t") if single else f"‖{_sub('x', 't')}‖",
-            step.x[0] if single else float(np.linalg.norm(step.x)), vector=None if single else step.x,
-            kind="unbounded", unit=0, hover_name=_sub("x", "t"), strip="right")
-    d.text(x_at - 0.15, 0.3, x_label, anchor="right", size_delta=-1)
+    d.value(x_at + 0.15, 0.55, f"{symbol} ({name})", step.x[0] if single else float(np.linalg.norm(step.x)))
+    if not single:
+        d.strip(x_at - 0.15 - STRIP_W, 0.55, step.x, "unbounded", None, _sub("x", "t"))
 
 
 def _gates(d: _Drawing, step: CellStep, xs: dict, unit: int, labels: dict) -> None:
@@ -369,7 +372,7 @@ def cell_diagram_figure(step: CellStep, unit: int = 0, labels: dict | None = Non
     title_key = "title.reverse" if step.reverse else "title"
     title = labels[title_key].format(cell=CELL_NAMES[step.mode], layer=step.layer + 1, t=step.t,
                                      last=step.length - 1)
-    d.text(WIDTH, 0.3, labels["numbers"].format(unit=unit, count=step.hidden_size), anchor="right", size_delta=-1)
+    d.text(WIDTH, 0.45, labels["numbers"].format(unit=unit, count=step.hidden_size), anchor="right", size_delta=-1)
     fig = go.Figure(data=d.traces)
     fig.update_layout(shapes=d.shapes, annotations=d.annotations, showlegend=False, hovermode="closest",
                       height=height or round(10 * style.font_size + 350), dragmode=False,

@@ -55,7 +55,7 @@ STRINGS = {
                        "en": "{cell} cell · layer {layer} · t = {t} of {last}"},
     "cell.fig.title.reverse": {"es": "Celda {cell} · capa {layer} (inversa) · t = {t} de {last}",
                                "en": "{cell} cell · layer {layer} (reverse) · t = {t} of {last}"},
-    "cell.fig.numbers": {"es": "números: unidad {unit} de {count}", "en": "numbers: unit {unit} of {count}"},
+    "cell.fig.numbers": {"es": "números:<br>unidad {unit} de {count}", "en": "numbers:<br>unit {unit} of {count}"},
     "cell.fig.unit": {"es": "unidad {unit} de {count}", "en": "unit {unit} of {count}"},
     "cell.fig.gate.input": {"es": "puerta de entrada (input gate)", "en": "input gate"},
     "cell.fig.gate.forget": {"es": "puerta de olvido (forget gate)", "en": "forget gate"},
