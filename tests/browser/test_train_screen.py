@@ -3,7 +3,7 @@ Start/Pause and the live loss chart are on screen together, and the chart's plot
 drawn, without its margins) is tall enough to read, while training runs."""
 import pytest
 
-from testkit.app_page import IDLE, LOSS_PLOT, POINTS, open_app, screenshot
+from testkit.app_page import IDLE, LOSS_PLOT, POINTS, PROGRESS_TEXT, open_app, screenshot
 
 LEAST_PLOT_PX = 180       # a quarter of a 768-pixel screen; a titled chart left 112 px on a projector
 BUTTONS = ['[class*="st-key-train-start"] button', '[class*="st-key-train-pause"] button']
@@ -28,7 +28,9 @@ def test_start_pause_and_a_readable_loss_chart_share_the_screen(browser, server,
         page.wait_for_function(f"({POINTS})() == 0")        # the empty chart, drawn by the page's own rerun
         page.wait_for_selector(IDLE)
         page.locator(BUTTONS[0]).click()
-        page.wait_for_function(f"({POINTS})() > 1")
+        # two points drawn, or the run over (then the progress says why, in the failure below)
+        page.wait_for_function(f"({POINTS})() > 1 || !({PROGRESS_TEXT})().includes('100000')")
+        assert page.evaluate(POINTS) > 1, page.evaluate(PROGRESS_TEXT)
         page.wait_for_selector(IDLE)
         page.mouse.move(width - 5, height - 5)                      # no tooltip over the picture
         boxes = page.evaluate(BOXES, BUTTONS)
