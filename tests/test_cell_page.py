@@ -1,6 +1,7 @@
 """The "The cell, opened" page under AppTest: walked step by step with its buttons (what the keyboard presses),
 in both languages and for every cell kind, its numbers those of the session's own model, layer, direction and
 unit chosen, play and pause, and remembered choices pulled back into range when the session's model is smaller."""
+import copy
 import json
 import re
 from pathlib import Path
@@ -8,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+
+import rnnviz
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
@@ -166,3 +169,45 @@ def test_every_key_the_page_asks_for_exists():
     literal = set(re.findall(r'tr\("([a-z_.-]+)"', source))
     assert len(literal) > 12, "the regex found too few keys: the test would prove nothing"
     assert literal - STRINGS.keys() == set()
+
+
+def kept_weights(worker, keep: int = 3000) -> dict:
+    """{step: the recurrent module's weights after that step}, filled by the worker's thread from now on."""
+    kept = {}
+
+    def keep_step(trainer):
+        kept[trainer.step_count] = copy.deepcopy(trainer.model.rnn.state_dict())
+        kept.pop(trainer.step_count - keep, None)
+
+    worker.experiment.trainer.add_callback("on_step_end", keep_step)
+    return kept
+
+
+def test_following_training_draws_the_cell_from_the_weights_of_each_step(app):
+    at = open_page(app, cell="lstm", hidden_size=8, steps=100_000)
+    worker = at.session_state["worker"]
+    kept = kept_weights(worker)
+    at.toggle(key="cell.follow").set_value(True).run()
+    at.slider(key="cell.t").set_value(6).run()
+    assert not at.exception, at.exception
+    assert any("Start" in c.value for c in at.caption), "following before training says what to do"
+    x = worker.experiment.model.embed(worker.experiment.data.test[0][0:1])
+    worker.start()
+    drawn = []
+    for _ in range(3):
+        last = drawn[-1][0] if drawn else 0
+        assert wait_for(lambda: worker.snapshot().step > last + 3, timeout=60), "the worker did not train"
+        at.run()                                                    # as a refresh of the fragment would
+        assert not at.exception, at.exception
+        step = int(next(re.search(r"training step (\d+)", c.value).group(1) for c in at.caption
+                        if "training step" in c.value))
+        rnn = copy.deepcopy(worker.initial_model.rnn)
+        rnn.load_state_dict(kept[step])
+        layer = rnnviz.trace(rnn, x).layers[0]
+        shown = written(diagram(at))
+        assert shown["h<sub>t</sub>"] == number(layer.hidden[0, 6, 0].item())
+        assert shown["c<sub>t</sub>"] == number(layer.cell[0, 6, 0].item())
+        assert at.slider(key="cell.t").value == 6 and at.toggle(key="cell.follow").value
+        drawn.append((step, shown["c<sub>t</sub>"]))
+    assert drawn[0][0] < drawn[1][0] < drawn[2][0], "each refresh draws a later step"
+    worker.pause()
