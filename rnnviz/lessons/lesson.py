@@ -14,7 +14,7 @@ from rnnviz.config import ExperimentConfig
 #   radius   ||dL/dh_t|| of a fresh network with W_hh scaled to a spectral radius, and Pascanu's bound
 #   results  what the task is for, with the model now (a forecast, a continued sequence, a sentence...)
 FIGURES = ("loss", "states", "gates", "bptt", "radius", "results")
-LAB_PAGES = ("train", "inside", "gradients", "compare", "scratch")
+LAB_PAGES = ("train", "inside", "cell", "gradients", "compare", "scratch")
 
 
 @dataclass(frozen=True)

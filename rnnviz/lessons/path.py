@@ -51,7 +51,7 @@ LESSONS = (
     Lesson(
         number=5,
         config=ExperimentConfig.for_task("adding", cell="lstm", steps=600),
-        lab_page="inside", figures=("loss", "gates"), pace=FULL_SPEED,
+        lab_page="cell", figures=("loss", "gates"), pace=FULL_SPEED,
         observations=(View(train=True), View(knobs={"cell": "rnn"}, train=True),
                       View(knobs={"cell": "lstm"}, train=True, sample=1)),
         choices=4, answer=1, terms=("lstm", "cell_state", "forget_gate", "input_gate", "output_gate"),
