@@ -254,7 +254,7 @@ def meter():
         yield meter
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                 HealthCheck.too_slow])
 @given(config=accepted_experiments())
 def test_every_accepted_experiment_stays_within_the_budget_when_it_trains_and_each_page_computes(
