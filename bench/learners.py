@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from urllib.parse import urlencode
 
-from testkit.app_page import AXIS_TYPE, IDLE, POINTS, PROGRESS_TEXT, TRAIN_Y
+from testkit.app_page import AXIS_TYPE, IDLE, LOSS_PLOT, POINTS, PROGRESS_TEXT, TRAIN_Y
 from testkit.plotly_spec import values
 from testkit.wire_session import WireSession
 
@@ -88,8 +88,12 @@ class BrowserLearner:
         page.goto(f"{base_url}/train?{urlencode(params)}")
 
     def wait_ready(self) -> None:
+        """The page is drawn with its Start button and its empty loss chart: the page draws the chart in a rerun
+        of its own half a second after the first screen (views/train.py), and a Start pressed before that
+        rerun is done can be lost (a 40-learner run's timed page once stayed 'Ready to start')."""
         self.page.wait_for_selector(IDLE)
         self.page.get_by_role("button", name=START, exact=True).wait_for()
+        self.page.wait_for_function(f"() => !!({LOSS_PLOT})")
 
     def press_start(self) -> None:
         self.page.evaluate(CLICK_START)
@@ -154,7 +158,8 @@ class WireLearner:
 
     def wait_ready(self) -> None:
         session = self.session
-        if not session.wait_until(lambda: session.runs_finished and session.has_button(START), READY_TIMEOUT):
+        if not session.wait_until(lambda: session.runs_finished and session.has_button(START)
+                                  and session.figure(LOSS_CHART) is not None, READY_TIMEOUT):   # as a page's
             raise TimeoutError(f"no {START} button within {READY_TIMEOUT:.0f} s; noted {self.noted}")
 
     def press_start(self) -> None:

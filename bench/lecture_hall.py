@@ -159,6 +159,7 @@ def hall(browser, replica_set, samplers, params, expected, args) -> list[str]:
     while pending and time.perf_counter() < deadline:
         pending = {i for i in pending if current[i] is not None and not finished(current[i], steps)}
         time.sleep(0.5)
+    stuck = [f"    learner {i} did not finish; its page shows: {current[i].shows()!r}" for i in sorted(pending)]
     exact = [i for i, s in enumerate(current) if s is not None and s.train_losses() == expected[i]]
     survivors = [i for i in range(len(sessions)) if i not in gone]
     dropped = [i for i in survivors
@@ -177,7 +178,7 @@ def hall(browser, replica_set, samplers, params, expected, args) -> list[str]:
     def ms(values: list[float]) -> str:
         return f"p50 {1000 * statistics.median(values):.0f} ms, p95 {1000 * p95(values):.0f} ms, max {1000 * max(values):.0f} ms"
 
-    return [
+    return stuck[:3] + [
         f"learners: all open {all_open:.1f} s, all done {took:.1f} s after the first opened   [load {loadavg()}]",
         f"    learners per replica: " + ", ".join(f"{a} {held[a]}" for a in addresses)
         + "; CPU each used (core-seconds, until it stopped): " + ", ".join(f"{a} {cpu[a]:.0f}" for a in addresses)

@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import tomllib
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -80,11 +81,21 @@ def rendered_for(servers: list[str], listen: str) -> str:
 
 def healthy(url: str, timeout: float = 2.0) -> bool:
     """The replica at `url` answers its health check (GET /_stcore/health -> 200 "ok")."""
+    return health(url, timeout) == "ok"
+
+
+def health(url: str, timeout: float) -> str:
+    """"ok" (answers 200), "slow" (no answer within `timeout`: a busy replica, still serving its sessions)
+    or "failing" (refuses the connection, or answers an error)."""
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout) as response:
-            return response.status == 200
+            return "ok" if response.status == 200 else "failing"
+    except TimeoutError:
+        return "slow"
+    except urllib.error.URLError as error:
+        return "slow" if isinstance(error.reason, TimeoutError) else "failing"
     except OSError:
-        return False
+        return "failing"
 
 
 def wait_until(condition, timeout: float, what: str, poll: float = 0.1) -> None:
@@ -99,6 +110,23 @@ def streamlit_command(address: str, port: int) -> list[str]:
     """How a replica runs the app (the Dockerfile's CMD is the same; tests/test_replicas.py keeps them in step)."""
     return ["streamlit", "run", "app.py", "--server.address", address, "--server.port", str(port),
             "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+
+
+def marked_down(fails: dict[str, int], states: dict[str, str], down: frozenset[str]) -> frozenset[str]:
+    """The replicas to mark down after a round of checks (`states`: address -> "ok", "slow", "failing" or
+    "exited"), counting failures in a row in `fails` (updated); `down`: those marked down before. Never all
+    of them: then the ones marked before stay so, or none."""
+    for address, state in states.items():
+        if state == "ok":
+            fails[address] = 0
+        elif state == "failing":
+            fails[address] += 1
+        elif state == "exited":
+            fails[address] = FAILS_TO_DOWN
+    now = frozenset(a for a, n in fails.items() if n >= FAILS_TO_DOWN)
+    if len(now) == len(states):
+        return down if len(down) < len(states) else frozenset()
+    return now
 
 
 class Replica:
@@ -193,13 +221,16 @@ class ReplicaSet:
                                                     self.run_dir, down=self.down))
 
     def _check_health(self) -> None:
-        """Active health checks: a replica failing FAILS_TO_DOWN in a row is marked down, one answering again
-        is back; nginx reloads its configuration on each change (SIGHUP: open connections carry on)."""
+        """Active health checks: a replica whose process has exited, or that refuses or fails its check
+        FAILS_TO_DOWN times in a row, is marked down; one answering again is back; nginx reloads its
+        configuration on each change (SIGHUP: open connections carry on). A slow answer is not a failure:
+        a replica busy training for many learners still serves them, and marking it down would send their
+        reconnects where their sessions are not. Nor are all replicas ever marked down at once: nginx
+        would then refuse everyone, where routing as usual still reaches whichever answers."""
         fails = {r.address: 0 for r in self.replicas}
         while not self._stop_checks.wait(CHECK_EVERY):
-            for replica in self.replicas:
-                fails[replica.address] = 0 if healthy(replica.url, CHECK_TIMEOUT) else fails[replica.address] + 1
-            down = frozenset(a for a, n in fails.items() if n >= FAILS_TO_DOWN)
+            states = {r.address: "exited" if not r.running() else health(r.url, CHECK_TIMEOUT) for r in self.replicas}
+            down = marked_down(fails, states, self.down)
             if down != self.down and not self._stop_checks.is_set():
                 self.down = down
                 self._write_conf()

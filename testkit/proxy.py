@@ -21,7 +21,7 @@ def visit(proxy_url: str, route: str | None = None, path: str = "/") -> tuple[st
     headers = {"Cookie": f"{COOKIE}={route}"} if route else {}
     with urllib.request.urlopen(urllib.request.Request(f"{proxy_url}{path}", headers=headers), timeout=30) as response:
         set_cookie = response.headers.get("Set-Cookie", "")
-        replica = response.headers.get(REPLICA_HEADER, "")
+        replica = answered(response.headers.get(REPLICA_HEADER, ""))
         status = response.status
     route = set_cookie.split(";")[0].partition("=")[2] if set_cookie.startswith(f"{COOKIE}=") else route
     return route, replica, status
@@ -42,9 +42,14 @@ def wire_session(proxy_url: str, params: dict[str, str], route: str, page: str =
     return WireSession(proxy_url, params, headers={"Cookie": f"{COOKIE}={route}"}, page=page)
 
 
+def answered(replicas: str) -> str:
+    """The replica that answered, from nginx's list of those it tried ("a:1, b:2" when a refused)."""
+    return replicas.split(", ")[-1]
+
+
 def served_by(session: WireSession) -> str:
     """The replica (host:port) whose websocket the session holds, as nginx said in the handshake."""
-    return session.response_headers.get(REPLICA_HEADER, "")
+    return answered(session.response_headers.get(REPLICA_HEADER, ""))
 
 
 def upload(proxy_url: str, route: str, session_id: str, megabytes: float) -> tuple[int, str]:

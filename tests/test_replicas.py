@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from deploy.replicas import COOKIE, ROOT, max_upload_mb, render_nginx_conf, rendered_for, streamlit_command
+from deploy.replicas import (COOKIE, FAILS_TO_DOWN, ROOT, marked_down, max_upload_mb, render_nginx_conf, rendered_for,
+                             streamlit_command)
 from testkit.proxy import nginx_or_skip
 
 SERVERS = ["127.0.0.1:8501", "127.0.0.1:8502", "127.0.0.1:8503"]
@@ -116,3 +117,22 @@ def test_the_image_installs_the_pinned_torch_from_pytorchs_cpu_index():
 def test_the_image_leaves_out_history_caches_and_test_output():
     ignored = (ROOT / ".dockerignore").read_text().splitlines()
     assert {".git", "artifacts", "**/__pycache__"} <= set(ignored)
+
+
+def test_a_replica_is_marked_down_when_its_process_exits_or_it_keeps_failing_not_when_slow():
+    fails, down = {"a": 0, "b": 0}, frozenset()
+    for _ in range(FAILS_TO_DOWN - 1):
+        down = marked_down(fails, {"a": "failing", "b": "slow"}, down)
+        assert down == frozenset()
+    down = marked_down(fails, {"a": "failing", "b": "slow"}, down)
+    assert down == {"a"}, "failing checks in a row; a slow answer is a busy replica, not a failure"
+    assert marked_down(fails, {"a": "ok", "b": "slow"}, down) == frozenset(), "back once it answers"
+    assert marked_down(fails, {"a": "exited", "b": "ok"}, frozenset()) == {"a"}, "an exited process at once"
+
+
+def test_never_every_replica_is_marked_down():
+    """nginx would then refuse everyone; routing as usual still reaches whichever replica answers."""
+    fails = {"a": 0, "b": 0}
+    down = marked_down(fails, {"a": "exited", "b": "ok"}, frozenset())
+    assert marked_down(fails, {"a": "exited", "b": "exited"}, down) == {"a"}
+    assert marked_down({"a": 0, "b": 0}, {"a": "exited", "b": "exited"}, frozenset()) == frozenset()
