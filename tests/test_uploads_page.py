@@ -3,6 +3,7 @@ the reruns, a Spanish series says which date order it was read in, and a model o
 bounded number of lines."""
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,22 @@ def test_a_model_beyond_the_bounds_gets_a_message_and_no_chart(page):
         "The model reads 20000 values per step (its input size); at most 500 are accepted here, as in the models "
         "this dashboard trains."]
     assert not page.get("plotly_chart")
+
+
+def test_what_a_file_holds_is_shown_as_plain_text(page):
+    link = "[log in here](http://evil.example/login)"
+    state = {f"rnn.{key}": value for key, value in nn.GRU(2, 3).state_dict().items()}
+    state[f"head.{link}"] = torch.zeros(1)                       # outside the recurrent module: listed, unused
+    upload(page, "data.model.file", "![x](http://evil.example/p.png).pt", saved(state))
+    [info] = [i.value for i in page.info if "not used" in i.value]
+    assert not re.search(r"(?<!\\)[\[\]()!]", info) and "\\[log in here\\]\\(http" in info, info
+    assert page.session_state["own_model"].name.startswith("![x]")
+
+
+def test_a_column_name_is_no_link_in_the_chart(page):
+    column = "<a href='http://evil.example'>click</a>"
+    data = (f"{column}\n" + "".join(f"{(i * 7) % 11}\n" for i in range(600))).encode()
+    upload(page, "data.series.file", "s.csv", data)
+    spec = json.loads(page.get("plotly_chart")[0].proto.spec)
+    title = spec["layout"]["yaxis"]["title"]["text"]
+    assert "<a" not in title and "&lt;a href=" in title

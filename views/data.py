@@ -6,6 +6,8 @@ said beside the upload and results are remembered per upload (rnnviz.ui.uploads)
 chooses is kept in st.session_state["custom_data"] ({task: source}) for the next model built for that task;
 an uploaded model in st.session_state["own_model"]. Nothing here touches the session's trained model.
 """
+import html
+
 import streamlit as st
 
 from rnnviz import tasks
@@ -14,6 +16,7 @@ from rnnviz.i18n import t
 from rnnviz.tasks.custom import own_task
 from rnnviz.ui import session
 from rnnviz.ui.session import OWN_DATA, tr
+from rnnviz.ui.url import plain_text
 from rnnviz.ui.uploads import (OWN_MODEL, digest, own_model_gradients, own_model_input_picker, own_model_states,
                                remembered)
 from rnnviz.uploads import (DATE_ORDERS, MAX_SENTENCES, MAX_SERIES_VALUES, MAX_TEXT_CHARS, MAX_UPLOAD_MB,
@@ -83,7 +86,7 @@ def series_section() -> None:
     if data is None:
         return
     labels = {k: tr(f"data.series.fig.{k}") for k in ("title", "train", "val", "test")}
-    labels.update(x=tr("axis.time"), y=column)
+    labels.update(x=tr("axis.time"), y=html.escape(column))       # Plotly reads <a href=...> in a title
     spans = (data.train_span, data.val_span, data.test_span)
     st.plotly_chart(series_split_figure(data.series.numpy(), spans, times=data.dates, labels=labels,
                                         style=session.style()), key="data.series.chart",
@@ -159,7 +162,8 @@ def model_section() -> None:
                    hidden_size=shape.hidden_size, layers=shape.num_layers, bias=tr(f"data.model.bias.{shape.bias}"),
                    directions=tr(f"data.model.directions.{shape.bidirectional}")))
     if own.ignored:
-        st.info(tr("data.model.ignored", keys=", ".join(own.ignored[:8]) + (" …" if len(own.ignored) > 8 else "")))
+        keys = ", ".join(own.ignored[:8]) + (" …" if len(own.ignored) > 8 else "")
+        st.info(tr("data.model.ignored", keys=plain_text(keys)))        # the file's keys: shown as written
 
     x, inputs_key = own_model_input_picker(own)
     if x is not None:

@@ -145,7 +145,7 @@ def show_own_model_instead(page: str, draw) -> None:
     session's trained one; when it is on, draw(own, x, inputs_key) on the learner's inputs and stop
     the page there."""
     own = st.session_state.get(OWN_MODEL)
-    if own is None or not st.toggle(tr("data.model.instead", name=own.name), key=f"{page}.own_model",
+    if own is None or not st.toggle(tr("data.model.instead", name=plain_text(own.name)), key=f"{page}.own_model",
                                     help=tr("data.model.instead.help")):
         return
     x, inputs_key = own_model_input_picker(own)
