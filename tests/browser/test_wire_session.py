@@ -17,7 +17,7 @@ def train_losses(session: WireSession) -> list[float]:
 
 
 def test_a_wire_session_trains_its_own_config_like_a_solo_run(server):
-    session = WireSession(server.url, PARAMS)
+    session = WireSession(server.url, PARAMS, page="train")      # the Train page: the app opens on the welcome page
     try:
         assert session.wait_until(lambda: session.has_button("Start"), 60), session.noted
         session.press("Start")
