@@ -101,8 +101,9 @@ def own_model_input_picker(own) -> tuple[torch.Tensor | None, tuple]:
             key = ("numbers file", digest(numbers_file), size)
             x = remembered(key, lambda: own_model_inputs(size, numbers=decode_utf8(numbers_file.getvalue())))
             return x, key
-        x = attempt(own_model_inputs, size, numbers=typed) if typed.strip() else None
-        return x, ("numbers", typed)
+        key = ("numbers", hashlib.sha256(typed.encode()).hexdigest(), size)      # typed text is read once too
+        x = remembered(key, own_model_inputs, size, numbers=typed) if typed.strip() else None
+        return x, key
     steps_column, seed_column = st.columns(2)
     steps = int(steps_column.number_input(tr("data.model.steps"), 1, MAX_INPUT_STEPS, 20, key="data.model.steps"))
     seed = int(seed_column.number_input(tr("data.model.seed"), 0, 2**31 - 1, 0, key="data.model.seed"))
