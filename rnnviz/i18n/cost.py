@@ -2,13 +2,13 @@
 
 STRINGS = {
     "cost.over_budget": {
-        "es": "Este experimento necesitaría unos {needed} de memoria, y cada sesión dispone de {budget} en este "
-              "servidor, que comparten todos los estudiantes.",
-        "en": "This experiment would need about {needed} of memory, and each session has {budget} on this "
-              "server, which every learner shares."},
+        "es": "Este experimento necesitaría unos {needed} de memoria; cada sesión de este servidor compartido "
+              "dispone de {budget}.",
+        "en": "This experiment would need about {needed} of memory; each session on this shared server has "
+              "{budget}."},
     "cost.lower_one": {
-        "es": "Basta con cambiar uno de estos ajustes: {ways}.",
-        "en": "Changing one of these settings is enough: {ways}."},
+        "es": "Basta con bajar uno de estos ajustes: {ways}.",
+        "en": "Lowering one of these settings is enough: {ways}."},
     "cost.lower_to": {
         "es": "«{knob}» a {to} como máximo (ahora {now})",
         "en": "“{knob}” to at most {to} (now {now})"},
