@@ -19,6 +19,17 @@ SCREEN_POINT = """([x, y]) => {
     const plot = %s, xa = plot._fullLayout.xaxis, ya = plot._fullLayout.yaxis, box = plot.getBoundingClientRect();
     return [box.left + xa._offset + xa.d2p(x), box.top + ya._offset + ya.d2p(y)];
 }""" % DIAGRAM
+# text of the drawing that reaches past the chart's edges (Plotly draws it, cut by the page's column)
+OUTSIDE = """() => {
+    const plot = %s, frame = plot.querySelector('.main-svg').getBoundingClientRect(), out = [];
+    for (const text of plot.querySelectorAll('.annotation-text, .gtitle')) {
+        const box = text.getBoundingClientRect();
+        if (box.width && (box.left < frame.left - 1 || box.right > frame.right + 1))
+            out.push(`"${text.textContent.slice(0, 40)}" at x=${Math.round(box.left)}..${Math.round(box.right)}, `
+                     + `chart ${Math.round(frame.left)}..${Math.round(frame.right)}`);
+    }
+    return out;
+}""" % DIAGRAM
 FORGET_BOX = (3.4, 4.0)          # rnnviz/figures/cell_diagram.py: the LSTM's forget gate
 
 
@@ -102,6 +113,7 @@ def test_every_cell_kind_on_every_screen(browser, server, width, height, lang, p
             page.locator('[data-testid="stSlider"]').last.evaluate("el => el.scrollIntoView({block: 'start'})")
             settle(page)
             found += defects(page, f"cell {kind}")
+            found += [f"cell {kind}: past the chart's edge: {text}" for text in page.evaluate(OUTSIDE)]
             shoot(page, f"cell_{kind}_{width}x{height}_{lang}_{mode}")
         finally:
             context.close()
