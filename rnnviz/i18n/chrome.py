@@ -6,6 +6,7 @@ STRINGS = {
     "chrome.press_enter": {"es": "Intro para aplicar", "en": "Press Enter to apply"},
     "chrome.press_ctrl_enter": {"es": "Ctrl+Intro para aplicar", "en": "Press Ctrl+Enter to apply"},
     "chrome.skip_to_content": {"es": "Saltar al contenido", "en": "Skip to main content"},
+    "chrome.no_results": {"es": "Sin resultados", "en": "No results"},     # a list filtered by typing
     # a chart's tools, named in their tooltips (Plotly's words, as Streamlit 1.67 draws them)
     "chrome.tool.Zoom": {"es": "Ampliar una zona", "en": "Zoom"},
     "chrome.tool.Pan": {"es": "Desplazar", "en": "Pan"},

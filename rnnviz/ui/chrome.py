@@ -5,8 +5,8 @@ a file uploader's "10MB per file • CSV" (each uploader's label says its limit)
 with its Stop button (a page says what it computes). What the app needs says it in the learner's words,
 written over Streamlit's by a stylesheet (rnnviz/i18n/chrome.py): the uploader's button, "Press Enter to
 apply" under a number or text being typed (the first of an input's instructions; a count of characters
-follows it), each chart tool's tooltip (Plotly draws it from the button's data-title), and the link a
-keyboard's first Tab shows. The Deploy button and the menu are off for everyone (.streamlit/config.toml).
+follows it), each chart tool's tooltip (Plotly draws it from the button's data-title), "No results" in a
+list filtered by typing, and the link a keyboard's first Tab shows. The Deploy button and the menu are off for everyone (.streamlit/config.toml).
 """
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ _CSS = """<style>
 [data-testid="InputInstructions"] > span:first-child { font-size: 0; }
 [data-testid="InputInstructions"] > span:first-child::after { content: "{enter}"; font-size: 0.75rem; }
 [data-testid="stTextArea"] [data-testid="InputInstructions"] > span:first-child::after { content: "{ctrl_enter}"; }
+[role="listbox"][data-empty="true"] [role="option"] > span { font-size: 0; }
+[role="listbox"][data-empty="true"] [role="option"] > span::after { content: "{no_results}"; font-size: 1rem; }
 [data-testid="stSkipToContent"] { font-size: 0 !important; }
 [data-testid="stSkipToContent"]::after { content: "{skip}"; font-size: 1rem; }
 {tools}
@@ -36,7 +38,7 @@ def stylesheet() -> str:
     tools = "\n".join(f'.js-plotly-plot .plotly .modebar-btn[data-title="{key[len(TOOL):]}"]::after '
                       f'{{ content: "{tr(key)}" !important; }}' for key in STRINGS if key.startswith(TOOL))
     words = {"upload": "chrome.upload", "enter": "chrome.press_enter", "ctrl_enter": "chrome.press_ctrl_enter",
-             "skip": "chrome.skip_to_content"}
+             "skip": "chrome.skip_to_content", "no_results": "chrome.no_results"}
     css = _CSS.replace("{tools}", tools)
     for name, key in words.items():
         css = css.replace("{" + name + "}", tr(key))

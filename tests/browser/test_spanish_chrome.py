@@ -17,25 +17,41 @@ ENGLISH_CHROME = ['[data-testid="stAppDeployButton"]', '[data-testid="stMainMenu
 # what the learner sees: the text of every element shown (charts' SVG text included; Material icons' ligature
 # names and code left out), tooltips, placeholders, and what a stylesheet writes in their place (::after)
 VISIBLE_TEXT = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
+    const app = document.body;           // the app and what it opens over itself (a list, a tooltip)
     const skip = '[data-testid="stIconMaterial"], code, style, script';
     const texts = [];
     const walker = document.createTreeWalker(app, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
         const node = walker.currentNode, parent = node.parentElement;
         if (!node.textContent.trim() || parent.closest(skip)) continue;
-        const style = getComputedStyle(parent);
+        const style = getComputedStyle(parent), box = parent.getBoundingClientRect();
         if (parseFloat(style.fontSize) === 0) texts.push(getComputedStyle(parent, '::after').content);
-        else if (parent.checkVisibility({visibilityProperty: true}) || parent.matches(':focus-visible, a[href^="#"]'))
-            texts.push(node.textContent);     // (the skip link shows when a keyboard's first Tab reaches it)
+        // shown, and not a screen reader's one-pixel live region; the skip link shows at a keyboard's first Tab
+        else if (parent.checkVisibility({visibilityProperty: true}) && box.width > 1 && box.height > 1
+                 || parent.closest('[data-testid="stSkipToContent"]'))
+            texts.push(node.textContent);
     }
-    const labels = [...app.querySelectorAll('[title], [placeholder]')]
-        .map(el => el.getAttribute('title') || el.getAttribute('placeholder'));
+    const labels = [...app.querySelectorAll('[title]')].map(el => el.getAttribute('title')).concat(
+        [...app.querySelectorAll('[placeholder]')].filter(el => !el.value).map(el => el.getAttribute('placeholder')));
     // a chart tool's tooltip is its ::after content (Plotly's CSS draws its data-title there)
     const tools = [...app.querySelectorAll('.modebar-btn[data-title]')]
         .map(el => getComputedStyle(el, '::after').content.replace(/^"|"$/g, ''));
     return [...texts, ...labels, ...tools];
 }"""
+# What the browser shows once a script run has ended with the chrome stylesheet in place, read in the same
+# moment: Streamlit clears the stylesheets a run sends as the next full run starts, until it sends them again
+# (a page's own rerun, a moment later)
+SETTLED_TEXT = """() => document.querySelector('%s')
+    && getComputedStyle(document.querySelector('[data-testid="stSkipToContent"]')).fontSize === '0px'
+    && (%s)()""" % (IDLE, VISIBLE_TEXT)
+
+
+def shown_text(page) -> list[str]:
+    """The texts a learner sees now (the data's own words left out)."""
+    texts = page.wait_for_function(SETTLED_TEXT).json_value()
+    return [t for t in texts if t and not DATA_TEXT.match(t)]
+
+
 # the coloured text of the Inside page holds the data's words, not the page's
 DATA_TEXT = re.compile(r"^t=\d+: ")
 
@@ -59,8 +75,7 @@ def test_a_spanish_page_shows_no_english_chrome_or_words(spanish_page, server, p
         assert page.locator(selector).count() == 0, selector
     if path in ("inside", "gradients"):       # pages that draw charts before any training: their tools too
         page.wait_for_selector(".js-plotly-plot .modebar-btn", state="attached")
-    texts = [t for t in page.evaluate(VISIBLE_TEXT) if t and not DATA_TEXT.match(t)]
-    found = english_words(texts)
+    found = english_words(shown_text(page))
     screenshot(page, f"spanish_{path or 'welcome'}")
     assert not found, "English words in the browser:\n" + report(found)
 
@@ -84,4 +99,15 @@ def test_an_input_being_typed_says_how_to_apply_it_in_spanish(spanish_page, serv
         .join(' ')""")
     screenshot(page, f"spanish_typing_{path}")
     assert "Intro para aplicar" in shown and "Press" not in shown, shown
-    assert not english_words([t for t in page.evaluate(VISIBLE_TEXT) if t and not DATA_TEXT.match(t)])
+    assert not english_words(shown_text(page))
+
+
+def test_a_list_filtered_to_nothing_says_so_in_spanish(spanish_page, server):
+    page = spanish_page
+    open_app(page, server.url, "train?lang=es")
+    page.get_by_role("combobox", name="Tarea").click()
+    page.keyboard.type("zzzz")                         # no task is called that
+    page.locator('[role="listbox"][data-empty="true"]').wait_for()
+    shown = shown_text(page)
+    assert '"Sin resultados"' in shown, shown
+    assert not english_words(shown)
