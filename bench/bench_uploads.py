@@ -90,7 +90,13 @@ def worst_accepted_upload() -> bytes:
 
 
 def inspect(data: bytes) -> None:
-    """What the Data page computes for an uploaded model, all of it (it remembers each piece per upload)."""
+    """What the Data page computes for an uploaded model, all of it (it remembers each piece per upload),
+    at the priority the page computes it (rnnviz.ui.uploads: that of a training thread)."""
+    with uploads.at_training_priority():
+        _inspect(data)
+
+
+def _inspect(data: bytes) -> None:
     from rnnviz.figures.animation import states_animation_figure
     from rnnviz.gradients import hidden_grad_norms
     from rnnviz.inside import fit_units, layer_states

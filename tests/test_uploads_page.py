@@ -121,3 +121,16 @@ def test_a_column_name_is_no_link_in_the_chart(page):
     spec = json.loads(page.get("plotly_chart")[0].proto.spec)
     title = spec["layout"]["yaxis"]["title"]["text"]
     assert "<a" not in title and "&lt;a href=" in title
+
+
+def test_the_pages_upload_work_runs_at_a_training_threads_priority(page, monkeypatch):
+    import os
+    import threading
+
+    from rnnviz.live.cpu_slots import TRAINING_NICENESS
+
+    seen, original = [], uploads.own_model
+    monkeypatch.setattr(uploads, "own_model", lambda *a, **k: seen.append(
+        os.getpriority(os.PRIO_PROCESS, threading.get_native_id())) or original(*a, **k))
+    upload(page, "data.model.file", "gru.pt", saved(nn.GRU(2, 3).state_dict()))
+    assert seen and min(seen) >= TRAINING_NICENESS

@@ -21,8 +21,8 @@ from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import remember
 from rnnviz.ui.states_animation import animation_labels, layer_picker
 from rnnviz.ui.url import plain_text
-from rnnviz.uploads import (MAX_INPUT_STEPS, MAX_UPLOAD_MB, UploadProblem, decode_utf8, last_state_energy,
-                            own_model_inputs)
+from rnnviz.uploads import (MAX_INPUT_STEPS, MAX_UPLOAD_MB, UploadProblem, at_training_priority, decode_utf8,
+                            last_state_energy, own_model_inputs)
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,8 @@ def remembered(key: tuple, compute, *args, **kwargs):
 
 def _outcome(compute, *args, **kwargs):
     try:
-        return compute(*args, **kwargs)
+        with at_training_priority():     # as heavy as a training step: it yields to clicks as steps do
+            return compute(*args, **kwargs)
     except UploadProblem as problem:  # the learner's file, and the page says what is wrong with it
         log.info("upload refused: %s", problem)
         return problem
@@ -119,8 +120,10 @@ def own_model_states(own, x: torch.Tensor, inputs_key: tuple) -> None:
     states = layer_states(traced, layer, direction)
     shown = fit_units(units, x.shape[1], len(states.panels()))
     inputs = x[0, :, :MAX_INPUT_LINES].numpy()                   # (T, <= MAX_INPUT_LINES): a line each
-    chart(states_animation_figure(states, units=shown, inputs=inputs, labels=animation_labels(),
-                                  style=session.style()), key="data.model.animation")
+    with at_training_priority():         # a model of 500 inputs and 512 units: a second of building
+        figure = states_animation_figure(states, units=shown, inputs=inputs, labels=animation_labels(),
+                                         style=session.style())
+    chart(figure, key="data.model.animation")
     st.caption(tr("data.model.fig.explain"))
     if x.shape[2] > MAX_INPUT_LINES:
         st.caption(tr("data.model.inputs_drawn", size=x.shape[2], drawn=MAX_INPUT_LINES))
