@@ -333,6 +333,25 @@ def test_a_refused_experiment_is_explained_in_the_learners_words(lang, workers):
     assert not words and not identifiers(texts), report({**words, **identifiers(texts)})
 
 
+def test_a_sweep_over_the_memory_budget_is_explained_in_spanish():
+    """Lengths up to 1000 on a big network: the sweep is refused with the budget's reasons in Spanish (it
+    read "This experiment would need about 8,711 MB..." on the Spanish page)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    values = ExperimentConfig.for_task("sum-sign", hidden_size=512, batch_size=256, layers=3).to_dict()
+    values.pop("task_params")
+    values.update(params={}, custom_init=False, spectral_radius=1.0, forget_bias=1.0)
+    at.session_state["experiment"] = values
+    at.session_state["lang"] = "es"
+    at.run()
+    at.switch_page("views/compare.py").run()
+    at.multiselect(key="compare.sweep_lengths").set_value([10, 1000])
+    at.button(key="compare.sweep_start").click().run()
+    assert not at.exception and "compare.sweep_runner" not in at.session_state
+    refusal = [w.value for w in at.warning if "barrido" in w.value]
+    assert refusal and "memoria" in refusal[0], [w.value for w in at.warning]
+    assert not english_words(refusal) and not identifiers(refusal), refusal
+
+
 @pytest.mark.parametrize("lang, link, text", [("es", {}, "es"), ("en", {}, "zen"), ("es", {"text": "zen"}, "zen")])
 def test_a_character_model_learns_a_text_in_the_learners_language_unless_the_link_says(lang, link, text):
     """What it writes, and the Inside page's example sentence, are in the learner's language: Don Quijote

@@ -9,6 +9,7 @@ import streamlit as st
 
 from rnnviz.compare import COMPARED_CELLS, Race, contestants, race_refusal
 from rnnviz.figures.compare import CELL_NAMES, grad_norms_figure, loss_curves_figure, sweep_figure
+from rnnviz.i18n import explain
 from rnnviz.live.pace import poll_seconds
 from rnnviz.live.runners import RaceRunner, SweepRunner
 from rnnviz.live.status import PAUSED, RUNNING
@@ -157,7 +158,7 @@ def start_sweep():
         st.session_state.pop("compare.sweep_error", None)
     except ValueError as error:
         logging.getLogger("rnnviz.views.compare").warning("sweep refused", exc_info=True)
-        st.session_state["compare.sweep_error"] = str(error)
+        st.session_state["compare.sweep_error"] = explain(error, session.lang())
 
 
 runner_buttons(SWEEP, "compare.sweep_", tr("compare.sweep.start"), start_sweep, can_start=bool(lengths))

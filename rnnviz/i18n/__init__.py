@@ -28,6 +28,13 @@ def t(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def explain(error: Exception, lang: str) -> str:
+    """What an error says, in `lang` when it can say it in the learner's language (it has a message(lang),
+    as rnnviz.cost.BudgetError), else as it reads."""
+    message = getattr(error, "message", None)
+    return message(lang) if callable(message) else str(error)
+
+
 def language_from_locale(locale: str | None) -> str:
     """'es' or 'en' from a browser locale such as 'en-US'; anything else (or nothing) gives Spanish."""
     prefix = (locale or "").split("-")[0].split("_")[0].lower()

@@ -18,7 +18,7 @@ from rnnviz.config import CELLS, ExperimentConfig, knob
 from rnnviz.figures import gradients as figures
 from rnnviz.figures.unrolled import MAX_CELLS, unrolled_figure
 from rnnviz.gradients import PROBE_SIZE
-from rnnviz.i18n import t
+from rnnviz.i18n import explain, t
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
 from rnnviz.ui.gradient_panels import (curve_names, figure_and_words, latest, log_labels, marker_captions,
@@ -132,7 +132,7 @@ def radius_lab(config: ExperimentConfig, worker) -> ExperimentConfig | None:
         lab_config = model_gradients.radius_lab_config(config, cell, length, rho, bias)
     except ValueError as error:
         log.warning("radius lab refused its settings", exc_info=True)
-        st.warning(tr("gradients.lab.invalid", error=error), icon=":material/warning:")
+        st.warning(tr("gradients.lab.invalid", error=explain(error, session.lang())), icon=":material/warning:")
         return None
     data_key = (lab_config.task, tuple(lab_config.task_params.items()), lab_config.seed)
     data = latest("lab.data", data_key, lambda: model_gradients.lab_task_data(lab_config))
