@@ -161,6 +161,7 @@ def test_a_smaller_model_pulls_the_chosen_unit_and_step_back_into_range(app):
     at.run()
     assert not at.exception, at.exception
     assert at.number_input(key="cell.unit").value == 3 and at.slider(key="cell.t").value == 4
+    assert any("sidebar describes a different experiment" in i.value for i in at.info)
     assert "numbers:<br>unit 3 of 4" in json.dumps(diagram(at))
 
 

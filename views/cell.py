@@ -86,8 +86,11 @@ def diagram(worker, choice, following: bool) -> None:
 # --- the page ---------------------------------------------------------------------------------------------------
 
 st.title(tr("cell.title"))
+config = session.config()
 worker = session.worker_for_page()
 st.markdown(tr("cell.intro"))
+if config is not None and config != worker.experiment.config:
+    st.info(tr("inside.config_changed"), icon=":material/info:")     # the model shown is the one trained
 store = model_at_step(worker, CACHE)
 if store["step"] == 0:
     st.info(tr("inside.untrained"), icon=":material/info:")
