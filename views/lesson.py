@@ -30,8 +30,8 @@ def lesson_from_url() -> int:
     try:
         return lessons.lesson(int(text)).number
     except ValueError:
-        st.warning(tr("url.ignored", count=1) + f"\n\n- lesson={text!r}: 1–{len(lessons.LESSONS)}",
-                   icon=":material/link_off:")
+        notice = url.plain_text(f"lesson={text!r} is invalid: allowed is 1 to {len(lessons.LESSONS)}")
+        st.warning(tr("url.ignored", count=1) + "\n\n- " + notice, icon=":material/link_off:")
         return 1
 
 
