@@ -17,6 +17,7 @@ from rnnviz.ui import chrome
 from rnnviz.ui.session import OWN_DATA, lang, own_data_source, projector, tr
 
 STORE = "experiment"
+WRITTEN = "experiment.written"    # widget keys code has set since the sidebar was last drawn (set_knobs)
 # store entries that have a widget of the same name ("cfg.<name>")
 _WIDGETS = ("task", "cell", "hidden_size", "layers", "bidirectional", "dropout", "embedding_dim", "optimizer",
             "lr", "batch_size", "steps", "clip", "seed", "custom_init", "spectral_radius", "forget_bias")
@@ -53,7 +54,8 @@ def set_knobs(values: dict) -> None:
     which runs before any widget is drawn. `values` uses the store's names; "params" maps a task to its
     own knobs."""
     values = dict(values)
-    for task, params in values.pop("params", {}).items():
+    task_params = values.pop("params", {})
+    for task, params in task_params.items():
         store()["params"].setdefault(task, {}).update(params)
         for name, value in params.items():
             st.session_state[f"cfg.{task}.{name}"] = value
@@ -61,6 +63,9 @@ def set_knobs(values: dict) -> None:
     for name, value in values.items():
         if name in _WIDGETS:
             st.session_state[f"cfg.{name}"] = value
+    written = st.session_state.setdefault(WRITTEN, set())
+    written.update(f"cfg.{name}" for name in values if name in _WIDGETS)
+    written.update(f"cfg.{task}.{name}" for task, params in task_params.items() for name in params)
 
 
 def _keep(name: str, task: str | None = None) -> None:
@@ -76,18 +81,24 @@ def _keep(name: str, task: str | None = None) -> None:
 
 
 def _bound(name: str) -> dict:
-    """The widget arguments that tie it to the store: key, on_change and, for a widget not drawn in the
-    last run, its value from the store."""
+    """The widget arguments that tie it to the store: key, on_change and its value from the store."""
     key = f"cfg.{name}"
-    bound = dict(key=key, on_change=_keep, args=(name,), help=tr(f"knob.{name}.help"))
-    if key not in st.session_state:
-        bound["value"] = store()[name]
-    return bound
+    return dict(key=key, on_change=_keep, args=(name,), help=tr(f"knob.{name}.help"), **_value(key, store()[name]))
 
 
-def _start(key: str, value) -> dict:
-    """`value=` for a widget that has no state yet (giving it with existing state would override it)."""
-    return {} if key in st.session_state else {"value": value}
+def _value(key: str, value) -> dict:
+    """`value=` for a knob's widget: its value, on every run, not only the first. The element Streamlit
+    sends then carries it as the widget's default, and a browser that first draws the widget from a later
+    run's element (a page that reruns at once, on a busy server) starts it there; given once and then left
+    out, the default was min_value, every knob dropped to its minimum and the next click sent those
+    (seen: 'Step 1 of 1'). A keyed widget's identity is its key alone, so the value never resets it.
+    Left out where code set the key this run (set_knobs): Streamlit sends that value itself, and warns
+    when a default comes with it."""
+    return {} if _set_by_code(key) else {"value": value}
+
+
+def _set_by_code(key: str) -> bool:
+    return key in st.session_state.get(WRITTEN, ())
 
 
 def _range(name: str) -> dict:
@@ -129,7 +140,7 @@ def _task_params(task: str, container) -> dict:
         else:
             values[param.name] = container.number_input(
                 label, min_value=param.kind(param.low), max_value=param.kind(param.high),
-                step=1 if param.kind is int else 0.05, **_start(key, param.kind(value)), **bound)
+                step=1 if param.kind is int else 0.05, **_value(key, param.kind(value)), **bound)
     return values
 
 
@@ -178,6 +189,13 @@ def projector_switch() -> bool:
 
 def experiment_sidebar() -> ExperimentConfig | None:
     """Draw the experiment's widgets; store and return the config they describe (None if invalid)."""
+    try:
+        return _experiment_widgets()
+    finally:
+        st.session_state.pop(WRITTEN, None)      # what code set, Streamlit has now sent with the widgets
+
+
+def _experiment_widgets() -> ExperimentConfig | None:
     side, values = st.sidebar, store()
     # format_func may be called later, outside this run (AppTest does): bind the language now
     language = lang()
@@ -249,4 +267,5 @@ def _choice(name: str, options) -> dict:
 
 
 def _index(key: str, options, value) -> dict:
-    return {} if key in st.session_state else {"index": list(options).index(value)}
+    """As _value, for a selectbox (which takes `index`)."""
+    return {} if _set_by_code(key) else {"index": list(options).index(value)}
