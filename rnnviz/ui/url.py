@@ -102,14 +102,20 @@ def restore_from_url(default: ExperimentConfig) -> None:
 
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+# where Markdown (GitHub's flavour, as Streamlit reads it) makes a link of bare text, escapes or not:
+# http://..., www...., a@b.c; an invisible word joiner after them breaks the pattern, not the text shown
+_BARE_LINK = re.compile(r"(://|www\.|@)", re.IGNORECASE)
+_WORD_JOINER = "\u2060"
 
 
 def plain_text(text) -> str:
     """`text` (from a link or a file: anyone may have written it) as Markdown that shows it as it is: every
-    ASCII punctuation mark escaped, so no link, image, emphasis or HTML comes of it, and on one line, so
-    it starts no heading or list. A parameter `![x](http://host/p.png)` would otherwise make every
-    visitor's browser fetch that address."""
-    return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+    ASCII punctuation mark escaped, so no link, image, emphasis or HTML comes of it; no bare address made
+    a link; on one line, so it starts no heading or list. A parameter `![x](http://host/p.png)` would
+    otherwise make every visitor's browser fetch that address."""
+    text = " ".join(str(text).split())
+    text = _BARE_LINK.sub(lambda found: found.group(1)[0] + _WORD_JOINER + found.group(1)[1:], text)
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def show_notices() -> None:

@@ -19,7 +19,9 @@ HOSTILE = {
 
 
 def unescaped(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """The text a reader sees: escapes undone, the invisible word joiners (which keep an address from
+    becoming a link) left out."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def every_mark_escaped(markdown: str) -> bool:
@@ -57,3 +59,37 @@ def test_unknown_url_parameters_are_shown_as_plain_text():
         assert line.startswith("- ")
         assert every_mark_escaped(line[2:]), line                 # no link, image, HTML or heading
     assert "evil.example/login" in unescaped(listed) and "evil.example/p.png" in unescaped(listed)
+
+
+def test_in_a_browser_the_notice_holds_no_link_or_image(tmp_path):
+    """What Chromium makes of the notice: the parameters' text, and no <a> or <img> pointing anywhere."""
+    from urllib.parse import urlencode
+
+    from testkit.app_page import IDLE
+    from testkit.chromium import chromium_or_skip, launch_chromium
+    from testkit.streamlit_server import StreamlitServer
+
+    chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    hostile = {"[Your session expired - log in here](http://127.0.0.1:9/login)": "1",
+               "![x](http://127.0.0.1:9/p.png)": "1", "see http://127.0.0.1:9/x": "1", "lang": "en"}
+    server = StreamlitServer()
+    try:
+        server.wait_ready()
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            try:
+                page = browser.new_page()
+                page.goto(f"{server.url}/?{urlencode(hostile)}")
+                page.wait_for_selector(IDLE, timeout=120_000)
+                alert = page.locator('[data-testid="stAlert"]', has_text="parameters of the link were ignored")
+                alert.wait_for(timeout=60_000)
+                text = alert.inner_text()
+                for key in list(hostile)[:3]:
+                    assert key in text.replace("\u2060", ""), text
+                assert alert.locator("a, img").count() == 0, alert.inner_html()
+            finally:
+                browser.close()
+    finally:
+        server.stop()
