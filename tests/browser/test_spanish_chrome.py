@@ -1,7 +1,7 @@
 """The Spanish pages in a real browser (issue 21): Streamlit's own chrome that speaks English only is gone
 (the Deploy button, the menu), and the text the browser shows on every page, Streamlit's widgets' own words
 included (a file uploader's button), holds no English interface word. The words are checked as
-tests/test_spanish_first.py checks the page's own strings under AppTest."""
+tests/test_spanish_first.py checks the page's own strings under AppTest (testkit/learner_text.py)."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,7 @@ import re
 import pytest
 
 from testkit.app_page import IDLE, open_app, screenshot
-from test_spanish_first import english_words, report
+from testkit.learner_text import english_words, report
 
 # every page app.py registers, by its URL path (the first is the default page, at "")
 PAGES = ["", "train", "inside", "gradients", "compare", "scratch", "data"]
