@@ -70,7 +70,8 @@ def main() -> None:
 
 
 def single_server(browser, params, expected, args) -> None:
-    """bench/load_test.py's run, with this many learners."""
+    """bench/load_test.py's run, with this many learners (and as long to finish as this bench allows)."""
+    load_test.TIMEOUT = TIMEOUT
     server = StreamlitServer("app.py")
     try:
         server.wait_ready()
@@ -160,7 +161,9 @@ def hall(browser, replica_set, samplers, params, expected, args) -> list[str]:
         pending = {i for i in pending if current[i] is not None and not finished(current[i], steps)}
         time.sleep(0.5)
     stuck = [f"    learner {i} did not finish; its page shows: {current[i].shows()!r}" for i in sorted(pending)]
-    exact = [i for i, s in enumerate(current) if s is not None and s.train_losses() == expected[i]]
+    losses = [s.train_losses() if s is not None else None for s in current]
+    exact = [i for i, got in enumerate(losses) if got == expected[i]]
+    prefix = [i for i in sorted(pending) if losses[i] and losses[i] == expected[i][:len(losses[i])]]
     survivors = [i for i in range(len(sessions)) if i not in gone]
     dropped = [i for i in survivors
                if [e for e in sessions[i].noted if e.startswith(("open", "close", "error"))] != ["open"]]
@@ -184,7 +187,9 @@ def hall(browser, replica_set, samplers, params, expected, args) -> list[str]:
         + "; CPU each used (core-seconds, until it stopped): " + ", ".join(f"{a} {cpu[a]:.0f}" for a in addresses)
         + "; peak memory: " + ", ".join(f"{a} {peak[a]:.0f} MB" for a in addresses),
         f"(a) histories: {len(exact)} of {len(current)} learners' final runs equal a solo run of their config "
-        f"exactly ({steps} floats each){f'; NOT finished: {sorted(pending)}' if pending else ''}",
+        f"exactly ({steps} floats each)"
+        + (f"; {len(pending)} NOT finished within {TIMEOUT:.0f} s, {len(prefix)} of them with every loss so far equal "
+           f"to the solo run's ({sum(len(losses[i]) for i in prefix)} losses)" if pending else ""),
         f"(c) 'Log y axis' click -> chart redrawn, the timed page on {survivor}: before the stop {ms(before)} "
         f"({len(before)} clicks); after {ms(after)} ({len(after)} clicks)   goal p95 < 1000 ms"
         + (f"; {no_redraw} clicks got no redraw within {CLICK_TIMEOUT:.0f} s (counted as that)" if no_redraw else ""),
