@@ -164,8 +164,10 @@ def test_every_lesson_prepares_its_experiment_draws_its_figures_and_checks_its_q
     assert at.query_params["lesson"] == [str(number)] or at.query_params["lesson"] == str(number)
     assert at.query_params["task"] in (lesson.config.task, [lesson.config.task])   # the shareable URL
     for name in lesson.figures:
-        if name != "results":                                          # the task's results need a trained step
+        if name not in ("results", "loss"):                            # these need a trained step
             assert drawn(at, name), (name, charts(at))
+    if "loss" in lesson.figures:
+        assert t("train.loss.empty", lang) in [c.value for c in at.caption]
 
     for index, view in enumerate(lesson.observations):
         at.button(key=f"lesson.show.{index}").click().run()
@@ -185,7 +187,7 @@ def test_every_lesson_prepares_its_experiment_draws_its_figures_and_checks_its_q
             assert at.number_input(key=f"results.{name}").value == value
         assert not at.exception, (index, at.exception)
         for name in lesson.figures:
-            if name != "results" or at.session_state["worker"].snapshot().step:
+            if name not in ("results", "loss") or at.session_state["worker"].snapshot().step:
                 assert drawn(at, name), (index, name, charts(at))
 
     wrong = next(i for i in range(lesson.choices) if i != lesson.answer)

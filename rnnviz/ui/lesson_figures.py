@@ -38,7 +38,7 @@ SAMPLE = "lesson.sample"         # the test sequence the lesson's figures show (
 STEP_T = "lesson.t"              # the step t the cell diagram computes
 LOG_Y = "lesson.log_y"           # the loss on a log axis (an observation may set it)
 POLL_SECONDS = 0.5               # the live loss chart's refresh while training (less often on a busy server)
-LOSS_HEIGHT = 340                # px: with the buttons above it, the chart fits a 1024x768 projector
+LOSS_HEIGHT = 360                # px: with the buttons above it, the chart fits a 1024x768 projector
 SCRATCH = dict(hidden_size=4, seq_len=5, samples=256, check=16, seed=0)   # the From scratch page's defaults
 
 
@@ -66,6 +66,10 @@ def _live_loss(worker) -> None:
     snap = worker.snapshot()
     progress = tr("train.progress_idle", step=snap.step, total=snap.total) + " · " + tr(f"train.status.{snap.status}")
     st.progress(min(snap.step / snap.total, 1.0), text=progress)
+    if not snap.history:         # as the Train page: no empty chart (on a projector its empty axis's ticks collide)
+        st.caption(tr("train.loss.empty"))
+        rerun_when_stopped("lesson", snap.status == RUNNING)
+        return
     labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip", "this_step")}
     labels.update(x=tr("axis.step"), y=tr("axis.loss"))
     fig = loss_figure(snap.history, worker.experiment.data.baseline_loss, log_y=st.session_state.get(LOG_Y, False),
