@@ -33,9 +33,9 @@ OUTSIDE = """() => {
 FORGET_BOX = (3.4, 4.0)          # rnnviz/figures/cell_diagram.py: the LSTM's forget gate
 
 
-def wait_for_t(page, t: int) -> None:
-    page.wait_for_function(f"({DRAWN_T})() === {t}", timeout=60_000)
-    page.wait_for_selector(IDLE, timeout=60_000)
+def wait_for_t(page, t: int, timeout: int = 60_000) -> None:
+    page.wait_for_function(f"({DRAWN_T})() === {t}", timeout=timeout)
+    page.wait_for_selector(IDLE, timeout=timeout)
 
 
 def slider_value(page) -> int:
@@ -45,7 +45,7 @@ def slider_value(page) -> int:
 
 def test_walking_the_lstm_cell_with_the_keyboard(page, server):
     open_app(page, server.url, "cell?lang=en&cell=lstm&hidden_size=8&task=sum-sign")
-    wait_for_t(page, 0)
+    wait_for_t(page, 0, timeout=180_000)        # a fresh server's first page waits for torch to load
     page.locator('[data-testid="stMain"] h1').first.click()       # the page has the focus, no field does
     for t in (1, 2, 3):
         page.keyboard.press("ArrowRight")
@@ -105,7 +105,7 @@ def test_every_cell_kind_on_every_screen(browser, server, width, height, lang, p
         page.set_default_timeout(60_000)
         try:
             open_app(page, server.url, f"cell?lang={lang}&cell={kind}" + ("&projector=1" if projector else ""))
-            wait_for_t(page, 0)
+            wait_for_t(page, 0, timeout=180_000)    # a fresh server's first page waits for torch to load
             page.locator('[data-testid="stMain"] h1').first.click()
             for t in (1, 2):
                 page.keyboard.press("ArrowRight")
