@@ -4,15 +4,19 @@ A Streamlit session lives in one process, so the way past one process is several
 reverse proxy that keeps each learner on the replica holding their session (deploy/nginx.conf.template:
 a route cookie, hashed). This module starts the replicas on 127.0.0.1, waits for their health checks
 (/_stcore/health), writes nginx's configuration and starts Debian's nginx in front of them; then, until
-stopped, it checks every replica's health every CHECK_EVERY seconds and marks one that fails
-FAILS_TO_DOWN checks in a row `down` (nginx reloads), and up again once it answers.
+stopped, it checks every replica's health every CHECK_EVERY seconds and marks one whose process has
+exited, or that fails FAILS_TO_DOWN checks in a row, `down` (nginx reloads), and up again once it answers
+(a slow answer is a busy replica, not a failure; never are all marked down).
+
+Without a container engine this is also how the container set-up (Dockerfile, compose.yaml) is tested:
+the same template, the same `streamlit run` command.
 
     python -m deploy.replicas [--replicas 2] [--port 8080] [--first-port 8501]      # Ctrl-C stops all
     python -m deploy.replicas --render --servers app1:8501,app2:8501 --listen 8080  # print a config
 
 Each replica gets its share of the cores for training (RNNVIZ_TRAINING_SLOTS = cores // replicas, at least
-1; rnnviz/live/cpu_slots.py) unless the setting is given. The load test and tests/test_replicas.py drive
-the same class, ReplicaSet.
+1; rnnviz/live/cpu_slots.py) unless the setting is given. bench/lecture_hall.py and
+tests/browser/test_proxy_routing.py drive the same class, ReplicaSet.
 """
 from __future__ import annotations
 
