@@ -115,6 +115,10 @@ unit = int(unit_column.number_input(tr("cell.unit"), min_value=0, max_value=rnn.
 if direction:
     st.caption(tr("cell.reverse"))
 
+# Streamlit names the play button's key in English ("Space") beside its label: the learner's word instead
+st.html(f'<style>.st-key-cell-play kbd {{ font-size: 0; }} .st-key-cell-play kbd::after {{ content: "{tr("cell.space")}"; '
+        'font-size: 0.75rem; }</style>')
+
 # the drawing at t, in a fragment that runs on a timer while playing or following training
 following = st.toggle(tr("cell.follow"), key="cell.follow", help=tr("cell.follow.help"))
 running = following and worker.snapshot().status == RUNNING

@@ -22,6 +22,7 @@ STRINGS = {
     "cell.previous": {"es": "t − 1", "en": "t − 1"},
     "cell.next": {"es": "t + 1", "en": "t + 1"},
     "cell.play": {"es": "Reproducir", "en": "Play"},
+    "cell.space": {"es": "Espacio", "en": "Space"},
     "cell.pause": {"es": "Pausa", "en": "Pause"},
     "cell.unit": {"es": "Unidad que se ve en números", "en": "Unit shown in numbers"},
     "cell.unit.help": {
