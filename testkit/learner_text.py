@@ -107,3 +107,10 @@ def identifiers(texts: list[str]) -> dict[str, list[str]]:
 def report(found: dict[str, list[str]]) -> str:
     return "\n".join(f"{word!r} in: " + " | ".join(repr(t[:120]) for t in dict.fromkeys(texts))
                      for word, texts in sorted(found.items()))
+
+
+def as_read(markdown: str) -> str:
+    """Markdown from the page as a reader sees it: the escapes that keep a link's or a file's text plain
+    (rnnviz.ui.url.plain_text) undone, the invisible word joiners that keep an address from becoming a
+    link left out."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")

@@ -5,6 +5,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from testkit.learner_text import as_read
 from rnnviz import tasks
 from rnnviz.config import ExperimentConfig, knob
 from rnnviz.experiment import Experiment
@@ -257,7 +258,7 @@ def test_invalid_link_parameters_are_ignored_with_a_notice(app):
     app.run()
     assert not app.exception
     assert app.session_state["config"].task == "adding"
-    notice = app.warning[0].value
+    notice = as_read(app.warning[0].value)
     assert "2 parameters of the link were ignored" in notice
     assert "hidden_size=-3" in notice and "colour" in notice
 

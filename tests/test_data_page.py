@@ -12,6 +12,7 @@ import pytest
 import torch
 from torch import nn
 
+from testkit.learner_text import as_read
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.i18n import STRINGS, t
@@ -57,7 +58,7 @@ def upload(at, section: str, name: str, data: bytes):
 
 def warnings(at) -> list[str]:
     """The warnings as the page reads them: what a file holds is shown with its Markdown escaped."""
-    return [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]
+    return [as_read(w.value) for w in at.warning]
 
 
 def saved(obj) -> bytes:

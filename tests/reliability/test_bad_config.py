@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from testkit.learner_text import as_read
 from rnnviz import cost, tasks
 from rnnviz.config import ExperimentConfig, from_query_params, knob, to_query_params
 
@@ -134,7 +135,7 @@ def test_a_link_with_every_knob_at_or_beyond_its_bound_is_used_or_noticed(edge):
     at = run_link({**params, "cell": "lstm"})       # an LSTM, which the forget-gate bias applies to
     assert not at.exception
     config = at.session_state["config"]
-    notices = "\n".join(w.value for w in at.warning)
+    notices = "\n".join(as_read(w.value) for w in at.warning)
     if edge == "high":      # every size at its top at once is over the session budget (rnnviz/cost.py, issue 23)
         assert cost.fits(config) and ("memory" in notices or "memoria" in notices)
         return

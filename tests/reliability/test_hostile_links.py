@@ -1,13 +1,13 @@
 """Issue 24: unknown URL parameters were echoed as Markdown in the notice, so a link's author could put a
 clickable "[Your session expired - log in here](http://...)" on the page, or an image that every
 visitor's browser fetched (a tracking pixel). They are shown as plain text."""
-import re
 import string
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from rnnviz.ui.url import plain_text
+from testkit.learner_text import as_read
 
 HOSTILE = {
     "[Your session expired - log in here](http://evil.example/login)": "1",
@@ -16,12 +16,6 @@ HOSTILE = {
     "hidden_size": "![pixel](http://evil.example/q.png)",
     "lr": "\n# a heading\n- a list",
 }
-
-
-def unescaped(markdown: str) -> str:
-    """The text a reader sees: escapes undone, the invisible word joiners (which keep an address from
-    becoming a link) left out."""
-    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def every_mark_escaped(markdown: str) -> bool:
@@ -44,7 +38,7 @@ def test_plain_text_escapes_every_mark_and_keeps_the_words(text):
     shown = plain_text(text)
     assert "\n" not in shown
     assert every_mark_escaped(shown), shown
-    assert unescaped(shown) == " ".join(text.split())
+    assert as_read(shown) == " ".join(text.split())
 
 
 def test_unknown_url_parameters_are_shown_as_plain_text():
@@ -58,7 +52,7 @@ def test_unknown_url_parameters_are_shown_as_plain_text():
     for line in listed.splitlines():
         assert line.startswith("- ")
         assert every_mark_escaped(line[2:]), line                 # no link, image, HTML or heading
-    assert "evil.example/login" in unescaped(listed) and "evil.example/p.png" in unescaped(listed)
+    assert "evil.example/login" in as_read(listed) and "evil.example/p.png" in as_read(listed)
 
 
 def test_in_a_browser_the_notice_holds_no_link_or_image(tmp_path):
