@@ -63,6 +63,19 @@ def test_lstm_figure_traces_frames_and_slider(lstm):
     assert buttons[0].args[0] is None and list(buttons[1].args[0]) == [None]     # play from current, pause
 
 
+def test_only_the_chosen_panels_get_bar_charts_with_their_exact_values_and_the_figure_shrinks(lstm):
+    experiment, result = lstm
+    every, chosen = build(result), build(result, panels=["cell", "forget"])
+    bars = [chosen.data[i] for i in by_type(chosen, "bar")]
+    assert len(bars) == 2 and chosen.layout.height < every.layout.height - 200
+    t0 = result.states.hidden.shape[0] - 1 if result.states.reverse else 0
+    for bar, name in zip(bars, ["forget", "cell"]):               # in the equations' order, not the asked one
+        np.testing.assert_array_equal(np.asarray(bar.y, dtype=np.float32), result.states.panels()[name][t0, :32])
+    assert len(by_type(build(result, panels=[]), "bar")) == 0     # the heatmap and strips alone
+    with pytest.raises(ValueError, match="reset"):
+        build(result, panels=["reset"])                           # a GRU's gate, not an LSTM's
+
+
 def test_heatmap_is_the_hidden_state_transposed_exactly(lstm):
     _, result = lstm
     fig = build(result)

@@ -413,6 +413,13 @@ def test_page_lstm(page):
     expected = reference(worker.model_copy().rnn, x.double().numpy())[0, 0]["hidden"][0, :, 2:10].T
     np.testing.assert_allclose(values(heat["z"]), expected, atol=2e-6)
 
+    at.button_group(key="inside.panels.LSTM").set_value(["forget", "cell"]).run()   # fewer panels, as on a projector
+    spec, _ = charts(at)["inside.animation"]
+    bars = [trace for trace in spec["data"] if trace["type"] == "bar"]
+    assert len(bars) == 2 and spec["layout"]["height"] < 900
+    np.testing.assert_allclose(values(bars[1]["y"]), reference(worker.model_copy().rnn, x.double().numpy())[0, 0]
+                               ["cell"][0, 0, 2:10], atol=2e-6)     # the cell panel at t = 0: c_0 of units 2-9
+
     worker.step_once()                                              # a trained step: the page says which
     wait_for(lambda: worker.snapshot().step >= 1, timeout=20)
     at.run()

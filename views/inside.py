@@ -26,6 +26,7 @@ from rnnviz.live.training_threads import training_now
 from rnnviz.ui import session
 from rnnviz.ui.patches.live_chart import live_chart
 from rnnviz.ui.uploads import own_model_states, show_own_model_instead
+from rnnviz.i18n import t
 from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import cached, model_at_step
 from rnnviz.ui.states_animation import animation_labels, clamp, layer_picker
@@ -123,7 +124,11 @@ def animation(worker, sample_key, sample, choice, following: bool) -> None:
     look = cached(store, ("look", sample_key, layer, direction),
                   lambda model: look_inside(model, data, sample, layer, direction))
     st.caption(tr("inside.model_at", step=store["step"]))
-    shown = fit_units(units, sample.length, len(look.states.panels()))
+    every, language = list(look.states.panels()), session.lang()     # format_func may run after this run
+    panels = st.pills(tr("inside.panels"), every, selection_mode="multi", default=every,
+                      key=f"inside.panels.{look.states.mode}", help=tr("inside.panels.help"),
+                      format_func=lambda name: t(f"inside.fig.panel.{name}", language))
+    shown = fit_units(units, sample.length, max(1, len(panels)))
     if len(shown) < len(units):
         st.info(tr("inside.units.cut", shown=len(shown), asked=len(units)))
     at = None
@@ -133,12 +138,13 @@ def animation(worker, sample_key, sample, choice, following: bool) -> None:
                        help=tr("inside.follow.step.help"))
         st.caption(tr("inside.follow.explain") if worker.snapshot().status == RUNNING else tr("inside.follow.waiting"))
     output = replace(look.output, class_name=class_name(data, look.output.class_name))
-    figure = cached(store, ("figure", sample_key, layer, direction, tuple(shown), at, session.lang(),
+    figure = cached(store, ("figure", sample_key, layer, direction, tuple(shown), tuple(panels), at, session.lang(),
                             session.projector()),
                     lambda _: states_animation_figure(
                         look.states, units=shown, inputs=None if sample.tokens else sample.x[0].numpy(),
                         tokens=sample.tokens, output=output, projection=look.projection,
-                        labels=animation_labels(), style=session.style(), at=at, animated=not following))
+                        labels=animation_labels(), style=session.style(), at=at, animated=not following,
+                        panels=panels))
     if following:
         live_chart(figure, key="inside.animation", theme=session.chart_theme())
     else:

@@ -105,7 +105,7 @@ def states_animation_figure(states: LayerStates, units: Sequence[int] | None = N
                             tokens: Sequence[str] | None = None, output: OutputSeries | None = None,
                             projection: Projection | None = None, labels: dict | None = None,
                             style: Style = LAPTOP, frame_ms: int = 600, at: int | None = None,
-                            animated: bool = True) -> go.Figure:
+                            animated: bool = True, panels: Sequence[str] | None = None) -> go.Figure:
     """The animated look inside one layer and direction (see the module docstring).
 
     states: rnnviz.inside.LayerStates; units: which units to draw (default: all if H <= 32, else the first
@@ -114,11 +114,17 @@ def states_animation_figure(states: LayerStates, units: Sequence[int] | None = N
     at: the step drawn first (default: the first step read), with the slider on it. animated=False draws
     step `at` alone, without frames or controls: a page that redraws the figure as the network trains
     moves through time with its own slider, since Plotly would go back to the first frame at each redraw.
+    panels: which of states.panels() get a bar chart (default: all), so a projected screen can hold the
+    figure: an LSTM's six panels make it ~1250 px tall.
     """
     labels = {**ANIMATION_LABELS, **(labels or {})}
     T, H = states.hidden.shape
     units = _check_units(units, H)
-    panels = states.panels()
+    every = states.panels()
+    unknown = set(panels or ()) - set(every)
+    if unknown:
+        raise ValueError(f"panels {sorted(unknown)} are not drawn for this cell: it has {', '.join(every)}")
+    panels = every if panels is None else {name: every[name] for name in every if name in panels}
     order = list(range(T - 1, -1, -1)) if states.reverse else list(range(T))
     bar_rows = math.ceil(len(panels) / BAR_COLUMNS)
     specs = [[{"colspan": 2}, None, {"rowspan": 3}], [{"colspan": 2}, None, None], [{"colspan": 2}, None, None]]

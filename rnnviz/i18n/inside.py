@@ -88,6 +88,12 @@ STRINGS = {
         "en": "A bidirectional network has two directions per layer: off, the one reading left to right; on, "
               "the one reading right to left."},
     "inside.units": {"es": "Unidades a mostrar", "en": "Units to show"},
+    "inside.panels": {"es": "Paneles a mostrar", "en": "Panels to show"},
+    "inside.panels.help": {
+        "es": "Cada panel dibuja en barras una puerta o un estado en el paso t. Con menos paneles la animación "
+              "cabe en una pantalla proyectada.",
+        "en": "Each panel draws one gate or state at step t as bars. With fewer panels the animation fits a "
+              "projected screen."},
     "inside.units.help": {
         "es": "Un rango de unidades del estado oculto (hay {count}). Con muchas, la animación pesa más.",
         "en": "A range of the hidden state's units (there are {count}). Many units make a heavier animation."},
