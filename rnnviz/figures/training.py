@@ -14,7 +14,10 @@ CLIP_AXIS_RANGE = [0.25, 16]    # the clipping band (0/1) fills the lowest ~5% o
 # compact (the Train page's live chart): the narrowest it is drawn, the main column of a 1024-pixel projected
 # page; its legend wraps at this width, not at a column's
 COMPACT_CHART_PX = 500
-COMPACT_BOTTOM = 4.5            # font sizes below the plot: the step labels and the axis title, little more
+# below the plot: the step labels and the axis title, in font sizes and pixels (measured in Chromium: with
+# less, Plotly grows the margin itself and draws each refresh twice; 13 px type needs 67 px, 20 px 90)
+COMPACT_BOTTOM, COMPACT_BOTTOM_PX = 3.5, 24
+COMPACT_TOP_PX = 24             # above the legend's rows (16 px let Plotly grow the top by 6 px at 13 px type)
 
 
 def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None, log_y: bool = False,
@@ -77,7 +80,7 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
     # room for the legend's rows alone (no title above them); they wrap at the plot's width, the chart's less
     # its side margins
     legend_row = 1.5 * min(style.font_size, LEGEND_MAX_PX)
-    margin.t = round(legend_row + 16 + style.legend_room(fig, COMPACT_CHART_PX - margin.l - margin.r))
-    margin.b = round(COMPACT_BOTTOM * style.font_size)
+    margin.t = round(legend_row + COMPACT_TOP_PX + style.legend_room(fig, COMPACT_CHART_PX - margin.l - margin.r))
+    margin.b = round(COMPACT_BOTTOM * style.font_size + COMPACT_BOTTOM_PX)
     return fig
 
