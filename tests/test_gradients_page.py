@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_pages import open_with
 from rnnviz import model_gradients
 from rnnviz.config import ExperimentConfig, knob
 from rnnviz.experiment import Experiment
@@ -41,17 +42,7 @@ def app():
 def open_page(app, lang="en", task="sum-sign", **knobs):
     """The Gradients page with the experiment's knobs set before the first run (as the sidebar keeps them)."""
     at, _ = app
-    config = ExperimentConfig.for_task(task, **knobs)
-    values = config.to_dict()
-    values["params"] = {config.task: values.pop("task_params")}
-    values.update(custom_init=False, spectral_radius=1.0, forget_bias=1.0)
-    at.session_state["experiment"] = values
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    assert at.session_state["config"] == config
-    return at
+    return open_with(at, PAGE, ExperimentConfig.for_task(task, **knobs), lang)
 
 
 def charts(at) -> dict:

@@ -14,6 +14,7 @@ from rnnviz.config import knob
 from rnnviz.i18n import t
 from rnnviz.models import MAX_FEATURES, MAX_UNPACKED_BYTES
 from rnnviz.uploads import UploadProblem
+from testkit.state_dicts import deflated, saved, zeros_state
 
 
 def problem(kind: str, compute, *args, **kwargs) -> UploadProblem:
@@ -24,36 +25,6 @@ def problem(kind: str, compute, *args, **kwargs) -> UploadProblem:
     for language in ("es", "en"):
         t(f"data.problem.{kind}", language, **caught.value.values)
     return caught.value
-
-
-def saved(state: dict) -> bytes:
-    buffer = io.BytesIO()
-    torch.save(state, buffer)
-    return buffer.getvalue()
-
-
-def zeros_state(cell: str, input_size: int, hidden_size: int, num_layers: int = 1,
-                bidirectional: bool = False) -> dict:
-    """The state_dict of such a module, all zeros, built from shapes alone (no module is made): a file a
-    learner could write by hand, of any size."""
-    gates = {"rnn": 1, "gru": 3, "lstm": 4}[cell] * hidden_size
-    directions = 2 if bidirectional else 1
-    state = {}
-    for layer in range(num_layers):
-        for suffix in ("", "_reverse")[:directions]:
-            below = input_size if layer == 0 else directions * hidden_size
-            state[f"weight_ih_l{layer}{suffix}"] = torch.zeros(gates, below)
-            state[f"weight_hh_l{layer}{suffix}"] = torch.zeros(gates, hidden_size)
-    return state
-
-
-def deflated(data: bytes) -> bytes:
-    """The same torch.save archive with every entry deflated (torch.save stores them uncompressed)."""
-    packed = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
-        for entry in source.infolist():
-            archive.writestr(entry.filename, source.read(entry.filename))
-    return packed.getvalue()
 
 
 # --- models beyond the dashboard's: refused from their shapes, before anything is built -----------------

@@ -2,16 +2,14 @@
 the heaviest model the dashboard accepts (an LSTM of 500 inputs, 512 units, 3 layers, both directions: 67 MB
 of weights deflated into a 70 kB file) and the issue's 2.4-million-input file, and the server is sent
 SIGTERM while the page works on them: it exits within 10 s."""
-import io
 import signal
 import subprocess
-import zipfile
 
 import pytest
-import torch
 
 from testkit.app_page import IDLE
 from testkit.chromium import chromium_or_skip, launch_chromium
+from testkit.state_dicts import deflated, saved, zeros_state
 from testkit.streamlit_server import StreamlitServer
 
 EXIT_SECONDS = 10
@@ -20,22 +18,7 @@ RUNNING = '[data-testid="stApp"][data-test-script-state="running"]'
 
 def deflated_zeros(cell: str, input_size: int, hidden_size: int, num_layers: int, bidirectional: bool) -> bytes:
     """The state_dict of such a module, zeros, deflated: the compute of the largest model, in a tiny file."""
-    gates = {"rnn": 1, "gru": 3, "lstm": 4}[cell] * hidden_size
-    directions = 2 if bidirectional else 1
-    state = {}
-    for layer in range(num_layers):
-        for suffix in ("", "_reverse")[:directions]:
-            below = input_size if layer == 0 else directions * hidden_size
-            state[f"weight_ih_l{layer}{suffix}"] = torch.zeros(gates, below)
-            state[f"weight_hh_l{layer}{suffix}"] = torch.zeros(gates, hidden_size)
-            state[f"bias_ih_l{layer}{suffix}"] = torch.zeros(gates)
-            state[f"bias_hh_l{layer}{suffix}"] = torch.zeros(gates)
-    saved, packed = io.BytesIO(), io.BytesIO()
-    torch.save(state, saved)
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
-        for entry in source.infolist():
-            archive.writestr(entry.filename, source.read(entry.filename))
-    return packed.getvalue()
+    return deflated(saved(zeros_state(cell, input_size, hidden_size, num_layers, bidirectional, biases=True)))
 
 
 WORST_ACCEPTED = dict(cell="lstm", input_size=500, hidden_size=512, num_layers=3, bidirectional=True)
