@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 import rnnviz
 
 from app_pages import open_with
+from following import kept_weights
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
 from rnnviz.figures.cell_diagram import MINUS, number
@@ -160,18 +161,6 @@ def test_every_key_the_page_asks_for_exists():
     literal = set(re.findall(r'tr\("([a-z_.-]+)"', source))
     assert len(literal) > 12, "the regex found too few keys: the test would prove nothing"
     assert literal - STRINGS.keys() == set()
-
-
-def kept_weights(worker, keep: int = 3000) -> dict:
-    """{step: the recurrent module's weights after that step}, filled by the worker's thread from now on."""
-    kept = {}
-
-    def keep_step(trainer):
-        kept[trainer.step_count] = copy.deepcopy(trainer.model.rnn.state_dict())
-        kept.pop(trainer.step_count - keep, None)
-
-    worker.experiment.trainer.add_callback("on_step_end", keep_step)
-    return kept
 
 
 def test_following_training_draws_the_cell_from_the_weights_of_each_step(app):

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import torch
 
+from following import kept_weights
 from rnnviz import inside
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
@@ -474,21 +475,6 @@ def test_page_char_lm_unknown_characters(page):
 
 
 # --- following training ----------------------------------------------------------------------------------------
-
-def kept_weights(worker, keep: int = 3000) -> dict:
-    """{step: the recurrent module's weights after that step}, filled by the worker's thread from now on
-    (the last `keep` steps): what each drawing is checked against."""
-    import copy
-
-    kept = {}
-
-    def keep_step(trainer):
-        kept[trainer.step_count] = copy.deepcopy(trainer.model.rnn.state_dict())
-        kept.pop(trainer.step_count - keep, None)
-
-    worker.experiment.trainer.add_callback("on_step_end", keep_step)
-    return kept
-
 
 def drawn_step(at) -> int:
     return int(next(re.search(r"training step (\d+)", c.value).group(1) for c in at.caption
