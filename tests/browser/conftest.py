@@ -4,13 +4,13 @@ Debian's Chromium (/usr/bin/chromium; no browser is ever downloaded), or over it
 which the benchmarks share.
 
 Without Chromium the tests that need it are skipped with the reason, except under CI=true, where that is
-a failure; the others still run. Screenshots go to artifacts/ (git-ignored).
+a failure; the others still run. Screenshots go to artifacts/ (git-ignored). The `browser` fixture is
+tests/conftest.py's, shared with the other tests that drive a page.
 """
 from __future__ import annotations
 
 import pytest
 
-from testkit.chromium import chromium_or_skip, launch_chromium
 from testkit.streamlit_server import StreamlitServer
 
 
@@ -18,17 +18,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "browser" in item.fixturenames:       # directly or through `page`
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

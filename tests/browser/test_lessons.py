@@ -79,8 +79,8 @@ def test_a_class_link_opens_the_lesson_with_the_sidebar_hidden(browser, server):
         assert "hide=sidebar" in link and "lesson=5" in link and "task=adding" in link
         open_app(page, server.url, link.split("/", 3)[3] if link.startswith("http") else link.lstrip("/"))
         page.get_by_role("heading", name="The LSTM: gates and the cell state").wait_for()
+        page.get_by_role("button", name="Prepare the experiment").wait_for()   # drawn after the heading
         assert not page.locator('[data-testid="stSidebar"]').is_visible()
-        assert page.get_by_role("button", name="Prepare the experiment").is_visible()
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         context.close()

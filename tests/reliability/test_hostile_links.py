@@ -55,35 +55,28 @@ def test_unknown_url_parameters_are_shown_as_plain_text():
     assert "evil.example/login" in as_read(listed) and "evil.example/p.png" in as_read(listed)
 
 
-def test_in_a_browser_the_notice_holds_no_link_or_image(tmp_path):
+def test_in_a_browser_the_notice_holds_no_link_or_image(browser):
     """What Chromium makes of the notice: the parameters' text, and no <a> or <img> pointing anywhere."""
     from urllib.parse import urlencode
 
     from testkit.app_page import IDLE
-    from testkit.chromium import chromium_or_skip, launch_chromium
     from testkit.streamlit_server import StreamlitServer
-
-    chromium_or_skip()
-    from playwright.sync_api import sync_playwright
 
     hostile = {"[Your session expired - log in here](http://127.0.0.1:9/login)": "1",
                "![x](http://127.0.0.1:9/p.png)": "1", "see http://127.0.0.1:9/x": "1", "lang": "en"}
     server = StreamlitServer()
+    context = browser.new_context()
     try:
         server.wait_ready()
-        with sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
-            try:
-                page = browser.new_page()
-                page.goto(f"{server.url}/?{urlencode(hostile)}")
-                page.wait_for_selector(IDLE, timeout=120_000)
-                alert = page.locator('[data-testid="stAlert"]', has_text="parameters of the link were ignored")
-                alert.wait_for(timeout=60_000)
-                text = alert.inner_text()
-                for key in list(hostile)[:3]:
-                    assert key in text.replace("\u2060", ""), text
-                assert alert.locator("a, img").count() == 0, alert.inner_html()
-            finally:
-                browser.close()
+        page = context.new_page()
+        page.goto(f"{server.url}/?{urlencode(hostile)}")
+        page.wait_for_selector(IDLE, timeout=120_000)
+        alert = page.locator('[data-testid="stAlert"]', has_text="parameters of the link were ignored")
+        alert.wait_for(timeout=60_000)
+        text = alert.inner_text()
+        for key in list(hostile)[:3]:
+            assert key in text.replace("\u2060", ""), text
+        assert alert.locator("a, img").count() == 0, alert.inner_html()
     finally:
+        context.close()
         server.stop()

@@ -8,7 +8,6 @@ import subprocess
 import pytest
 
 from testkit.app_page import IDLE
-from testkit.chromium import chromium_or_skip, launch_chromium
 from testkit.state_dicts import deflated, saved, zeros_state
 from testkit.streamlit_server import StreamlitServer
 
@@ -25,38 +24,32 @@ WORST_ACCEPTED = dict(cell="lstm", input_size=500, hidden_size=512, num_layers=3
 ISSUES_FILE = dict(cell="rnn", input_size=2_400_000, hidden_size=1, num_layers=1, bidirectional=False)
 
 
-def test_the_server_exits_on_sigterm_while_the_heaviest_uploads_are_worked_on(tmp_path):
-    chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
+def test_the_server_exits_on_sigterm_while_the_heaviest_uploads_are_worked_on(tmp_path, browser):
     files = {name: tmp_path / f"{name}.pt" for name in ("worst", "issue")}
     files["worst"].write_bytes(deflated_zeros(**WORST_ACCEPTED))
     files["issue"].write_bytes(deflated_zeros(**ISSUES_FILE))
     server = StreamlitServer()
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US")
     try:
         server.wait_ready()
-        with sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
-            try:
-                page = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US").new_page()
-                page.goto(f"{server.url}/data?lang=en")
-                page.wait_for_selector(IDLE, timeout=120_000)
-                page.get_by_role("tab", name="Your model").click()
-                uploader = page.locator('.st-key-data-model-file input[type="file"]')
-                uploader.set_input_files(str(files["issue"]))
-                page.wait_for_selector(IDLE, timeout=120_000)
-                page.get_by_text("at most 500 are accepted here").wait_for(timeout=120_000)   # refused, at once
-                uploader.set_input_files(str(files["worst"]))
-                page.wait_for_selector(RUNNING, timeout=60_000)            # the page works on the model ...
-                server.process.send_signal(signal.SIGTERM)                 # ... when the server is told to stop
-                try:
-                    server.process.wait(EXIT_SECONDS)
-                except subprocess.TimeoutExpired:
-                    pytest.fail(f"the server was still running {EXIT_SECONDS} s after SIGTERM:\n"
-                                f"{server.output()[-3000:]}")
-            finally:
-                browser.close()
+        page = context.new_page()
+        page.goto(f"{server.url}/data?lang=en")
+        page.wait_for_selector(IDLE, timeout=120_000)
+        page.get_by_role("tab", name="Your model").click()
+        uploader = page.locator('.st-key-data-model-file input[type="file"]')
+        uploader.set_input_files(str(files["issue"]))
+        page.wait_for_selector(IDLE, timeout=120_000)
+        page.get_by_text("at most 500 are accepted here").wait_for(timeout=120_000)   # refused, at once
+        uploader.set_input_files(str(files["worst"]))
+        page.wait_for_selector(RUNNING, timeout=60_000)            # the page works on the model ...
+        server.process.send_signal(signal.SIGTERM)                 # ... when the server is told to stop
+        try:
+            server.process.wait(EXIT_SECONDS)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"the server was still running {EXIT_SECONDS} s after SIGTERM:\n"
+                        f"{server.output()[-3000:]}")
     finally:
+        context.close()
         if server.process.poll() is None:
             server.process.kill()
             server.process.wait(5)
