@@ -33,7 +33,7 @@ sidebar.language_switch()
 sidebar.projector_switch()
 config = sidebar.experiment_sidebar()
 url.write_to_url(config)
-url.show_notices()
+url.show_notices(config)
 
 welcome = st.Page("views/welcome.py", title=tr("page.welcome"), icon=":material/home:", default=True)
 glossary = st.Page("views/glossary.py", title=tr("page.glossary"), icon=":material/menu_book:")

@@ -263,6 +263,18 @@ def test_invalid_link_parameters_are_ignored_with_a_notice(app):
     assert "hidden_size=-3" in notice and "colour" in notice
 
 
+def test_a_link_notice_stays_through_a_pages_own_rerun_until_the_experiment_changes(app):
+    """The Train page reruns itself half a second after its first screen: a notice shown once was gone
+    before anyone could read it."""
+    for name, value in {"hidden_size": "-3", "lang": "en"}.items():
+        app.query_params[name] = value
+    app.run()
+    app.run()                                                           # the page's own rerun
+    assert any("hidden_size=-3" in as_read(w.value) for w in app.warning)
+    app.sidebar.number_input(key="cfg.hidden_size").set_value(16).run()   # the learner's first change
+    assert not any("hidden_size=-3" in as_read(w.value) for w in app.warning)
+
+
 def test_a_demo_run_replays_its_curves_and_model(app):
     start(app)
     app.selectbox(key="runs.demo").set_value("adding-lstm")

@@ -21,6 +21,7 @@ from rnnviz.ui.session import PACE, lang, pace, projector, tr
 
 _RESTORED = "url.restored"
 _NOTICES = "url.notices"
+_LINKED = "url.linked_config"      # the experiment the sidebar drew from the link, which its notices are about
 _HIDDEN = "url.hidden"
 # controls a class link may hide: the whole sidebar (experiment, language, projector and page menu), the page
 # menu alone, the Train controls' pace selector, the lesson page's lesson selector and its class-link panel
@@ -118,12 +119,19 @@ def plain_text(text) -> str:
     return _PUNCTUATION.sub(r"\\\1", text)
 
 
-def show_notices() -> None:
-    """Say, once, which URL parameters were ignored and why (as plain text: a link's author wrote them)."""
-    notices = st.session_state.pop(_NOTICES, None)
-    if notices:
-        listed = "\n".join(f"- {plain_text(notice)}" for notice in notices)
-        st.warning(tr("url.ignored", count=len(notices)) + "\n\n" + listed, icon=":material/link_off:")
+def show_notices(config: ExperimentConfig | None) -> None:
+    """Say which URL parameters were ignored and why (as plain text: a link's author wrote them), while the
+    experiment is still the one the link made. Shown on the first run only, the notice was gone half a
+    second later: the Train page reruns itself to draw its empty chart. The learner's first change to the
+    experiment takes it away."""
+    notices = st.session_state.get(_NOTICES)
+    if not notices:
+        return
+    if config != st.session_state.setdefault(_LINKED, config):
+        del st.session_state[_NOTICES]
+        return
+    listed = "\n".join(f"- {plain_text(notice)}" for notice in notices)
+    st.warning(tr("url.ignored", count=len(notices)) + "\n\n" + listed, icon=":material/link_off:")
 
 
 def write_to_url(config: ExperimentConfig | None) -> None:
