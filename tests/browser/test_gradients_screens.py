@@ -14,8 +14,7 @@ import os
 
 import pytest
 
-from test_screens import TRAIN_STEPS, defects, go_to, settle, train_a_few_steps
-from testkit.app_page import open_app
+from test_screens import defects, go_to, settle, trained_page
 from testkit.streamlit_server import StreamlitServer
 
 # every visible chart whose title runs past its right edge (Plotly does not wrap a title: the SVG cuts it)
@@ -63,13 +62,9 @@ def own_server():
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_gradients_page_fits_and_its_unrolled_view_is_drawn(browser, own_server, width, height, projector, lang):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
     mode = "projector" if projector else "laptop"
     try:
-        open_app(page, own_server.url, f"train?lang={lang}&steps={TRAIN_STEPS}&pace=max" + ("&projector=1" if projector else ""))
-        train_a_few_steps(page)
-        settle(page)
+        page = trained_page(context, own_server.url, lang, projector)
         go_to(page, "gradients")
         settle(page)
         found = defects(page, "gradients") + page.evaluate(TITLES_CUT)

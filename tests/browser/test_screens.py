@@ -155,18 +155,25 @@ def shoot(page, name: str) -> None:
         page.screenshot(path=os.path.join(folder, f"{name}.png"))
 
 
+def trained_page(context, url: str, lang: str, projector: bool):
+    """A page of `context` on the Train page after a short run at full pace, settled: where each screen
+    check starts (the charts, downloads and results a learner sees once something has trained)."""
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    open_app(page, url, f"train?lang={lang}&steps={TRAIN_STEPS}&pace=max" + ("&projector=1" if projector else ""))
+    train_a_few_steps(page)
+    settle(page)
+    return page
+
+
 @pytest.mark.parametrize("width,height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("projector", PROJECTOR, ids=["laptop", "projector"])
 def test_nothing_clipped_or_overlapping(browser, server, width, height, lang, projector):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
     mode = "projector" if projector else "laptop"
     try:
-        open_app(page, server.url, f"train?lang={lang}&steps={TRAIN_STEPS}&pace=max" + ("&projector=1" if projector else ""))
-        train_a_few_steps(page)
-        settle(page)
+        page = trained_page(context, server.url, lang, projector)
         found = defects(page, "train")
         shoot(page, f"train_{width}x{height}_{lang}_{mode}")
         for path in PAGES:
