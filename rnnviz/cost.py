@@ -10,8 +10,9 @@ layers, D directions, G gate blocks per cell):
 - resident: the weights and the copies a session keeps of them (gradients, Adam's two moments, the last
   finite weights, the initial model, the pages' copies), and the task's fixed validation and test sets;
 - a training step: the activations autograd keeps, B x T x H x L x D x (values per unit and step, by cell);
-- a validation: the whole validation set through the network without gradients (Trainer.evaluate reads it
-  in one piece), rows x T x H x D x (values per unit and step), the layers one after another;
+- a validation: the validation set through the network without gradients, rows x T x H x D x (values per
+  unit and step), the layers one after another (an upper bound: Trainer.evaluate reads it in chunks of
+  `evaluation_rows`, a quarter of the budget each, and keeps only the outputs);
 - the Gradients page's probe: ||dL/dh_t|| on PROBE_SIZE sequences, through the explicit trace with autograd;
 - Inside's gate saturation: the trace of as many test sequences as keep about SATURATION_VALUES per gate;
 - a page over the test set (the Train page's results): read in chunks of `inference_rows` sequences, so
@@ -174,6 +175,17 @@ def experiment_cost(config: "ExperimentConfig") -> Cost:
     saturation = traced * (max(GATE_BLOCKS[s.cell], 2) + 4) * 2 * FLOAT * SAFETY
     return Cost(resident=int(resident), train_step=int(train + OVERHEAD), validation=int(validation + OVERHEAD),
                 probe=int(probe + OVERHEAD), saturation=int(saturation))
+
+
+def evaluation_rows(model, steps: int, budget: int | None = None) -> int | None:
+    """How many sequences of `steps` steps Trainer.evaluate reads at once: `inference_rows` of the model's
+    sizes (a SequenceModel: its .cell, .rnn and .head), the chunk every page over a set reads. None for a
+    model whose sizes are unknown (a test's stand-in): it reads the set in one piece."""
+    rnn, head = getattr(model, "rnn", None), getattr(model, "head", None)
+    if rnn is None or head is None or getattr(model, "cell", None) not in GATE_BLOCKS:
+        return None
+    return inference_rows(model.cell, rnn.hidden_size, rnn.num_layers, 2 if rnn.bidirectional else 1, steps,
+                          features=rnn.input_size, outputs=head.out_features, budget=budget)
 
 
 def inference_rows(cell: str, hidden: int, layers: int, directions: int, steps: int, features: int = 1,

@@ -18,6 +18,7 @@ from typing import Callable, Iterator
 import torch
 from torch import nn
 
+from rnnviz import cost
 from rnnviz.optim import OPTIMIZERS
 
 EVENTS = ("on_step_end", "on_validation")
@@ -119,15 +120,27 @@ class Trainer:
 
     @torch.no_grad()
     def evaluate(self, split: str = "val") -> dict:
-        """Loss and metric on a fixed split ('val' or 'test'), with the model in eval mode."""
+        """Loss and metric on a fixed split ('val' or 'test'), with the model in eval mode.
+
+        The split is read a chunk of sequences at a time (rnnviz.cost.evaluation_rows, a quarter of the
+        session budget): 512 long sequences through a large network at once asked for gigabytes. The loss
+        is a mean over every target, so the sum of each chunk's loss times its targets, over all targets,
+        is the one-shot value; the metric (RMSE, accuracy, bits per character: not always a mean) reads the
+        chunks' outputs joined, which the cost model counts."""
         x, y = getattr(self.data, split)
+        rows = cost.evaluation_rows(self.model, x.shape[1]) or len(x)
         was_training = self.model.training
         self.model.eval()
-        output = self.model(x)
-        result = {f"{split}_loss": self.data.loss(output, y).item(),
-                  f"{split}_metric": self.data.metric(output, y)}
-        self.model.train(was_training)
-        return result
+        try:
+            outputs, loss_sum = [], 0.0
+            for start in range(0, len(x), rows):
+                output, target = self.model(x[start:start + rows]), y[start:start + rows]
+                loss_sum += self.data.loss(output, target).double().item() * target.numel()
+                outputs.append(output)
+            output = torch.cat(outputs)
+            return {f"{split}_loss": loss_sum / y.numel(), f"{split}_metric": self.data.metric(output, y)}
+        finally:
+            self.model.train(was_training)
 
     def validate(self) -> dict:
         return self.evaluate("val")
