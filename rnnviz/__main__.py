@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--lr", type=float)
     train.add_argument("--optimizer", choices=OPTIMIZERS)
     train.add_argument("--clip", type=float, help="gradient-norm clipping threshold; 0 turns it off")
+    train.add_argument("--eval-every", type=int, help="steps between validation measurements")
+    train.add_argument("--patience", type=int, help="early stopping: stop after this many validation measurements "
+                       "without a lower validation loss, keeping the best one's weights; 0 turns it off")
     train.add_argument("--spectral-radius", type=float, help="orthogonal recurrent init times this radius")
     train.add_argument("--forget-bias", type=float, help="LSTM forget-gate bias at init")
     train.add_argument("--seed", type=int)
@@ -54,6 +57,7 @@ def _config(args: argparse.Namespace) -> ExperimentConfig:
     flags = {"cell": args.cell, "hidden_size": args.hidden_size, "layers": args.layers,
              "bidirectional": args.bidirectional, "steps": args.steps, "batch_size": args.batch_size,
              "lr": args.lr, "optimizer": args.optimizer, "clip": args.clip, "seed": args.seed,
+             "eval_every": args.eval_every, "patience": args.patience,
              "spectral_radius": args.spectral_radius, "forget_bias": args.forget_bias}
     given = {name: value for name, value in flags.items() if value is not None}
     return ExperimentConfig.for_task(args.task, task_params=task_params, **given)
@@ -119,6 +123,10 @@ def _train(config: ExperimentConfig, out: str) -> int:
     except TrainingDiverged as diverged:
         print(f"\n{diverged}", file=sys.stderr)
         status = 1
+    stopped = experiment.trainer.stopped
+    if stopped is not None:
+        print(f"\nstopped early at step {stopped.step}: the validation loss had not improved since step "
+              f"{stopped.best_step}; the model of step {stopped.best_step} is kept", file=sys.stderr)
     run = experiment.to_run()
     path = run.save(out)
     final = run.final

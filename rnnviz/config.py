@@ -121,6 +121,10 @@ class ExperimentConfig:
     steps: int = _knob(300, "Training steps in a run.", kind=int, low=1, high=100_000)
     clip: float = _knob(0.0, "Clip the gradient norm to this value; 0 turns clipping off.", kind=float, low=0.0, high=1000.0)
     eval_every: int = _knob(25, "Steps between validation measurements.", kind=int, low=1, high=10_000)
+    # early stopping: off by default, so a run without it is exactly as before
+    patience: int = _knob(0, "Stop after this many validation measurements without a lower validation loss, "
+                             "keeping the weights of the best one; 0 turns early stopping off.",
+                          kind=int, low=0, high=1000)
     seed: int = _knob(0, "Seeds the data, the initial weights and the batches.", kind=int, low=0, high=2**31 - 1)
 
     def __post_init__(self):

@@ -13,7 +13,7 @@ from rnnviz.models import SequenceModel, build_model, check_same_architecture
 from rnnviz.runs import Run
 from rnnviz.tasks import make_task
 from rnnviz.tasks.base import TaskData
-from rnnviz.train import Trainer
+from rnnviz.train import EarlyStop, Trainer
 
 
 @dataclass
@@ -34,7 +34,8 @@ class Experiment:
             raise ValueError(f"the data is for task {data.name!r}; the experiment asks for task {config.task!r}")
         model = build_model(config, data)
         trainer = Trainer(model, data, optimizer=config.optimizer, lr=config.lr, batch_size=config.batch_size,
-                          clip=config.clip, eval_every=config.eval_every, seed=config.seed)
+                          clip=config.clip, eval_every=config.eval_every, seed=config.seed,
+                          patience=config.patience)
         return cls(config, data, model, trainer, copy.deepcopy(model).eval())
 
     @classmethod
@@ -51,6 +52,7 @@ class Experiment:
         trainer.history = [dict(record) for record in run.history]
         trainer.step_count = run.history[-1]["step"] if run.history else 0
         trainer.clip_events = [record["step"] for record in run.history if record.get("clipped")]
+        trainer.stopped = early_stop_of(run.history)
         return experiment
 
     def final(self) -> dict:
@@ -60,3 +62,12 @@ class Experiment:
 
     def to_run(self) -> Run:
         return Run(config=self.config, history=list(self.trainer.history), final=self.final(), model=self.model)
+
+
+def early_stop_of(history) -> EarlyStop | None:
+    """Where a recorded history stopped early (its last record carries kept_step), else None."""
+    last = history[-1] if history else {}
+    if "kept_step" not in last:
+        return None
+    best = next(r for r in history if r["step"] == last["kept_step"])
+    return EarlyStop(step=last["step"], best_step=last["kept_step"], best_val_loss=best["val_loss"])

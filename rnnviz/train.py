@@ -8,11 +8,17 @@ Whoever watches (the CLI's progress bar, the dashboard's worker, a gradient reco
 Every step records the loss and the gradient norm; clipping events are kept so a plot can mark them;
 a NaN or infinite loss, gradient or weight stops training with TrainingDiverged and the model keeps the
 last finite weights it had.
+
+Early stopping (`patience` > 0): after `patience` validation measurements in a row without a new minimum of
+the validation loss, training stops (`stopped` is set, `run` ends) and the model takes back the weights it
+had at the best measurement. 0 turns it off, and then nothing of a step changes.
 """
 from __future__ import annotations
 
+import copy
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Callable, Iterator
 
 import torch
@@ -34,15 +40,26 @@ class TrainingDiverged(RuntimeError):
         self.what = what
 
 
+@dataclass(frozen=True)
+class EarlyStop:
+    """Where early stopping stopped: at step `step`, the validation loss had not improved since step
+    `best_step` (`best_val_loss`); the model holds the weights of step best_step, as they were validated."""
+    step: int
+    best_step: int
+    best_val_loss: float
+
+
 class Trainer:
     """Runs optimisation steps on `model` with batches from `data`.
 
     `history` holds one dict per step: step, train_loss, grad_norm (before clipping), clipped, and at
-    validation steps val_loss and val_metric. The same seed gives the identical history.
+    validation steps val_loss and val_metric; the step where early stopping stopped also carries
+    kept_step (the step whose weights were taken back). The same seed gives the identical history.
     """
 
     def __init__(self, model: nn.Module, data, *, optimizer: str = "adam", lr: float = 0.01,
-                 batch_size: int = 32, clip: float = 0.0, eval_every: int = 25, seed: int = 0):
+                 batch_size: int = 32, clip: float = 0.0, eval_every: int = 25, seed: int = 0,
+                 patience: int = 0):
         self.model = model
         self.data = data
         self.batch_size = batch_size
@@ -58,6 +75,11 @@ class Trainer:
         self.optimizer = OPTIMIZERS[optimizer](self.params, lr=lr)   # torch.optim's update, without torch._dynamo
         self.callbacks: dict[str, list[Callable]] = defaultdict(list)
         self._last_finite = [p.detach().clone() for p in self.params]
+        self.patience = patience        # validations without a new minimum before stopping; 0: never stop
+        self.best: dict | None = None   # {"step", "val_loss"} of the lowest validation loss so far
+        self._best_weights: dict | None = None
+        self._since_best = 0
+        self.stopped: EarlyStop | None = None
 
     def add_callback(self, event: str, fn: Callable[["Trainer"], None]) -> None:
         """Call fn(trainer) on each event: 'on_step_end' after every step, 'on_validation' after each
@@ -103,9 +125,26 @@ class Trainer:
         self.history.append(record)
         if step % self.eval_every == 0:
             record.update(self.validate())
+            if self.patience:
+                self._watch_validation(record)
             self._fire("on_validation")
         self._fire("on_step_end")
         return record
+
+    def _watch_validation(self, record: dict) -> None:
+        """Early stopping: keep the weights of the lowest validation loss (a strictly lower one replaces
+        them); after `patience` validations without one, take them back and stop."""
+        if self.best is None or record["val_loss"] < self.best["val_loss"]:
+            self.best = {"step": record["step"], "val_loss": record["val_loss"]}
+            self._best_weights = copy.deepcopy(self.model.state_dict())
+            self._since_best = 0
+            return
+        self._since_best += 1
+        if self._since_best >= self.patience:
+            self.model.load_state_dict(self._best_weights)
+            record["kept_step"] = self.best["step"]
+            self.stopped = EarlyStop(step=record["step"], best_step=self.best["step"],
+                                     best_val_loss=self.best["val_loss"])
 
     @staticmethod
     @torch.no_grad()
@@ -114,8 +153,11 @@ class Trainer:
             destination.copy_(source)
 
     def run(self, steps: int) -> Iterator[dict]:
-        """Yield the record of each of the next `steps` steps (lazily: the caller may stop early)."""
+        """Yield the record of each of the next `steps` steps (lazily: the caller may stop early); ends
+        early when early stopping stops training."""
         for _ in range(steps):
+            if self.stopped is not None:
+                return
             yield self.step()
 
     @torch.no_grad()

@@ -140,7 +140,7 @@ def live_clipping(worker) -> None:
         st.markdown(tr("gradients.clip.explain"))
     if not snap.history:
         figures_column.info(tr("gradients.clip.no_steps"), icon=":material/info:")
-    loss_labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip")}
+    loss_labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip", "kept")}
     loss_labels.update(x=tr("axis.step"), y=tr("axis.loss"))
     step_labels = {"title": tr("gradients.steps.title"), "x": tr("axis.step"), "y": tr("gradients.steps.y"),
                    "norm": tr("gradients.steps.norm"), "clip": tr("train.loss.clip"),

@@ -103,7 +103,7 @@ def live_panel():
     snap = worker.snapshot()
     st.progress(min(snap.step / snap.total, 1.0), text=progress_text(snap))
     log_y = st.session_state.get("train.log_y", False)      # its toggle sits below the chart
-    labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip", "this_step")}
+    labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip", "this_step", "kept")}
     labels.update(x=tr("axis.step"), y=tr("axis.loss"))
     def figure(max_points=None, compact=False):
         fig = loss_figure(snap.history, experiment.data.baseline_loss, log_y=log_y, labels=labels,
@@ -125,6 +125,9 @@ def live_panel():
             st.session_state[CHART_SHOWN] = True
             st.rerun()
     metrics_row(snap)
+    if snap.early_stop is not None:      # the run ended at the validation minimum's model (rnnviz/train.py)
+        st.info(tr("train.early_stop", step=snap.early_stop.step, best=snap.early_stop.best_step),
+                icon=":material/front_hand:")
     if snap.status == DIVERGED:
         step = snap.step + 1
         st.error(tr("train.diverged", step=step), icon=":material/warning:")

@@ -1,4 +1,5 @@
-"""Figures of a training run: the loss curve with its baseline and clipping events."""
+"""Figures of a training run: the loss curve with its baseline, clipping events and, when early stopping
+ended the run, the step whose model was kept."""
 from __future__ import annotations
 
 import numpy as np
@@ -8,7 +9,8 @@ from rnnviz.figures.decimate import drawn_indices
 from rnnviz.figures.style import LAPTOP, LEGEND_MAX_PX, Style
 
 LOSS_LABELS = {"title": "Loss", "x": "training step", "y": "loss", "train": "train", "val": "validation",
-               "baseline": "best constant guess", "clip": "gradient clipped", "this_step": "this step"}
+               "baseline": "best constant guess", "clip": "gradient clipped", "this_step": "this step",
+               "kept": "model kept (step {step})"}
 MARKED_VALIDATIONS = 100        # validation points marked while this few (each mark is an element to redraw)
 CLIP_AXIS_RANGE = [0.25, 16]    # the clipping band (0/1) fills the lowest ~5% of the plot; its 0 lies below it
 # compact (the Train page's live chart): the narrowest it is drawn, the main column of a 1024-pixel projected
@@ -29,6 +31,8 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
     `max_points` (for a live chart) draws each curve with at most that many of its points, chosen by
     min-max decimation so the picture is the same at screen resolution; None draws every point.
     `mark_last` marks the newest step's loss (after "One step": what that step did, not an empty chart).
+    A record with kept_step (early stopping stopped there, rnnviz/train.py) marks step kept_step: a vertical
+    line and its validation loss, the minimum whose model was kept.
     `compact` (the Train page's live chart, below its buttons on a 768-pixel projector): no title (the page
     says what it shows), no legend entry for a clipping band not drawn, and a lower bottom margin, so the
     plot keeps most of the chart's height (a titled chart 360 px tall kept a plot 112 px tall).
@@ -68,8 +72,17 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
         traces.append(go.Scatter(x=steps[-1:], y=train_loss[-1:], name=labels["this_step"], mode="markers",
                                  marker=dict(color=style.color(0), size=3 * style.marker_size, symbol="circle-open",
                                              line=dict(width=style.line_width))))
+    kept_step = next((r["kept_step"] for r in reversed(history) if "kept_step" in r), None)
+    kept_loss = next((r["val_loss"] for r in validated if r["step"] == kept_step), None)
+    if kept_loss is not None:
+        traces.append(go.Scatter(x=[kept_step], y=[kept_loss], name=labels["kept"].format(step=kept_step),
+                                 mode="markers", marker=dict(color=style.color(1), size=3 * style.marker_size,
+                                                             symbol="star", line=dict(width=1, color="#000000"))))
     # the layout set whole, not through update_layout/update_yaxes (a few ms each: see Style.apply)
     fig = go.Figure(data=traces)
+    if kept_loss is not None:            # from the bottom of the plot to its top, whatever the axis
+        fig.layout.shapes = [dict(type="line", x0=kept_step, x1=kept_step, yref="paper", y0=0, y1=1,
+                                  line=dict(color=style.color(1), width=style.line_width, dash="dot"))]
     fig.layout.xaxis = dict(title=dict(text=labels["x"]))
     fig.layout.yaxis = dict(title=dict(text=labels["y"]), type="log" if log_y else "linear")
     fig.layout.yaxis2 = dict(overlaying="y", range=CLIP_AXIS_RANGE, visible=False, fixedrange=True)

@@ -78,6 +78,12 @@ STRINGS = {
               "cuando el gradiente da un salto, y el entrenamiento acaba mejor que sin él (medido).",
         "en": "This task clips to {clip:g} by default: the clip acts on only 1-2% of the steps, when the "
               "gradient jumps, and training ends better than without it (measured)."},
+    "knob.patience": {"es": "Parada temprana: paciencia", "en": "Early stopping: patience"},
+    "knob.patience.help": {
+        "es": "Detiene el entrenamiento tras este número de mediciones de validación seguidas sin bajar la "
+              "pérdida de validación, y se queda con el modelo de la mejor. 0 la desactiva.",
+        "en": "Stops training after this many validation measurements in a row without a lower validation "
+              "loss, and keeps the model of the best one. 0 turns it off."},
     "knob.seed": {"es": "Semilla", "en": "Seed"},
     "knob.seed.help": {
         "es": "Fija los datos, los pesos iniciales y los lotes: la misma semilla reproduce exactamente el mismo "

@@ -34,6 +34,12 @@ STRINGS = {
         "en": "How far this step moved the weights: the norm of the difference between the weights before "
               "and after it. The marked point on the curve is that step's loss."},
     "train.loss.this_step": {"es": "este paso", "en": "this step"},
+    "train.loss.kept": {"es": "modelo conservado (paso {step})", "en": "model kept (step {step})"},
+    "train.early_stop": {
+        "es": "Parada temprana en el paso {step}: la pérdida de validación no mejoraba desde el paso {best}; se "
+              "conserva el modelo del paso {best} (la estrella en la curva).",
+        "en": "Stopped early at step {step}: the validation loss had not improved since step {best}; the model "
+              "of step {best} is kept (the star on the curve)."},
     "train.progress_update": {"es": "este paso movió los pesos ‖Δθ‖ = {norm}",
                               "en": "this step moved the weights ‖Δθ‖ = {norm}"},
     "train.config_changed": {

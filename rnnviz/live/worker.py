@@ -17,7 +17,7 @@ import numpy as np
 
 from rnnviz.experiment import Experiment
 from rnnviz.gradients import PROBE_SIZE, GradNormRecorder
-from rnnviz.train import TrainingDiverged
+from rnnviz.train import EarlyStop, TrainingDiverged
 from rnnviz.live import cpu_slots
 from rnnviz.live.session_watch import ALIVE_CHECK_SECONDS, GRACE_SECONDS, SessionWatch
 from rnnviz.live.speed import (FULL_SPEED, KEEP_GOING_MAX_MINUTES, KEEP_GOING_MAX_STEPS, MovingRate,
@@ -58,6 +58,7 @@ class Snapshot:
     update_norm: float | None = None  # ||Δθ|| of the last step, when it was a single step ("One step")
     keep_going: bool = False          # training past the step budget, until paused or a cap
     capped: bool = False              # keep-going training ended by itself at a cap
+    early_stop: EarlyStop | None = None   # early stopping ended the run here, keeping an earlier step's model
 
     def grad_norm_array(self) -> np.ndarray:
         """The recorded ||dL/dh_t|| as one (S, L*D, T) array."""
@@ -100,7 +101,8 @@ class TrainingWorker:
         self.lock = threading.RLock()          # held while training steps run or the model is read
         self._wake = threading.Condition(threading.Lock())
         done = experiment.trainer.step_count
-        self._status = READY if done == 0 else FINISHED if done >= experiment.config.steps else PAUSED
+        ended = done >= experiment.config.steps or experiment.trainer.stopped is not None
+        self._status = READY if done == 0 else FINISHED if ended else PAUSED
         self._pending_steps = 0                # steps requested by step_once
         self._stop = False
         self._error: str | None = None
@@ -131,6 +133,8 @@ class TrainingWorker:
         self._command(self._can_start, RUNNING)
 
     def _can_start(self) -> bool:
+        if self.experiment.trainer.stopped is not None:     # early stopping ended the run: its model is kept
+            return False
         if self._status in (READY, PAUSED):
             return True
         return (self._status == FINISHED and self._keep_going
@@ -167,7 +171,8 @@ class TrainingWorker:
     def step_once(self) -> None:
         """One training step, then paused."""
         with self._wake:
-            if self._status in (READY, PAUSED, FINISHED) and not self._stop:
+            stopped_early = self.experiment.trainer.stopped is not None
+            if self._status in (READY, PAUSED, FINISHED) and not self._stop and not stopped_early:
                 self._pending_steps += 1
                 self._wake.notify()
 
@@ -244,7 +249,12 @@ class TrainingWorker:
             self._rate_window.add(trainer.step_count)
             self._rate = self._rate_window.rate() or 0.0
             now = time.perf_counter()
-            if trainer.step_count >= total and (single or not self._keep_going):
+            if trainer.stopped is not None:           # early stopping: the best step's model is back
+                log.info("stopped early at step %d: the validation loss had not improved since step %d; "
+                         "the model of step %d is kept", trainer.stopped.step, trainer.stopped.best_step,
+                         trainer.stopped.best_step)
+                self._finish(FINISHED)
+            elif trainer.step_count >= total and (single or not self._keep_going):
                 self._finish(FINISHED)
             elif not single and self._keep_going and self._past_a_cap():
                 with self._wake:
@@ -302,4 +312,4 @@ class TrainingWorker:
                             steps_per_second=self._rate if self._status == RUNNING else 0.0,
                             error=self._error, failure=self._failure, grad_steps=tuple(self.grad_recorder.steps),
                             grad_norms=tuple(self.grad_recorder.norms), update_norm=self._update_norm,
-                            keep_going=self._keep_going, capped=self._capped)
+                            keep_going=self._keep_going, capped=self._capped, early_stop=trainer.stopped)

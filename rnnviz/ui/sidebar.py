@@ -20,7 +20,7 @@ STORE = "experiment"
 WRITTEN = "experiment.written"    # widget keys code has set since the sidebar was last drawn (set_knobs)
 # store entries that have a widget of the same name ("cfg.<name>")
 _WIDGETS = ("task", "cell", "hidden_size", "layers", "bidirectional", "dropout", "embedding_dim", "optimizer",
-            "lr", "batch_size", "steps", "clip", "seed", "custom_init", "spectral_radius", "forget_bias")
+            "lr", "batch_size", "steps", "clip", "patience", "seed", "custom_init", "spectral_radius", "forget_bias")
 # knobs the task's recommendation sets when the learner picks a task (the cell stays theirs)
 _RECOMMENDED = ("hidden_size", "lr", "steps", "batch_size", "clip", "optimizer", "embedding_dim")
 
@@ -228,6 +228,7 @@ def _experiment_widgets() -> ExperimentConfig | None:
     batch_size = _number("batch_size", training, step=1)
     steps = _number("steps", training, step=50)
     clip = _number("clip", training, step=0.5, format="%.3g", help=_clip_help(task))
+    patience = _number("patience", training, step=1)
     seed = _number("seed", training, step=1)
 
     init = side.expander(tr("app.initialisation"), expanded=False)
@@ -245,7 +246,7 @@ def _experiment_widgets() -> ExperimentConfig | None:
             task=task, task_params=task_params, cell=cell, hidden_size=int(hidden_size), layers=int(layers),
             bidirectional=bool(bidirectional), dropout=float(dropout), embedding_dim=int(embedding_dim),
             optimizer=optimizer, lr=float(lr), batch_size=int(batch_size), steps=int(steps), clip=float(clip),
-            eval_every=values["eval_every"], seed=int(seed),
+            eval_every=values["eval_every"], patience=int(patience), seed=int(seed),
             spectral_radius=float(spectral_radius) if custom_init else None,
             forget_bias=float(forget_bias) if custom_init and cell == "lstm" else None)
     except BudgetError as error:           # every knob in range, their product over the session's memory
