@@ -7,8 +7,6 @@ space plays or pauses (st.button's `shortcut`, Streamlit's own). Playing and fol
 fragment on a timer: playing moves t one step each run, following recomputes the steps from a copy of the
 weights at each training step (model_at_step), as the Inside page does.
 """
-import logging
-
 import streamlit as st
 
 from rnnviz.cell_steps import cell_steps
@@ -20,12 +18,12 @@ from rnnviz.live.training_threads import training_now
 from rnnviz.tracing import trace_model
 from rnnviz.ui import session
 from rnnviz.ui.patches.live_chart import live_chart
+from rnnviz.ui.page_errors import guarded
 from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import cached, model_at_step
 from rnnviz.ui.states_animation import clamp
 from rnnviz.ui.training_stops import polls, rerun_when_stopped
 
-log = logging.getLogger(__name__)
 CACHE = "cell.cache"
 PLAY_SECONDS = 1.0         # playing: one step a second, time for a teacher to point at what changed
 FOLLOW_SECONDS = 0.5       # following training: new weights twice a second (less often under load)
@@ -50,6 +48,12 @@ def _toggle_play() -> None:
     st.session_state["cell.restart"] = True      # run_every is set by the full run: start or stop the timer
 
 
+def choice_problem(error: Exception) -> str | None:
+    """The page's words for a choice the model no longer has (a ValueError of the steps): said, the model kept."""
+    return tr("cell.problem", error=error) if isinstance(error, ValueError) else None
+
+
+@guarded("cell.diagram", explain=choice_problem)
 def diagram(worker, choice, following: bool) -> None:
     """The controls of t and the drawing at t; while playing, each run of this fragment on its timer is a step."""
     index, layer, direction, unit = choice
@@ -128,8 +132,4 @@ playing = st.session_state.get("cell.playing", False)
 polls("cell.diagram", running)
 st.session_state["cell.full_run"] = True
 every = PLAY_SECONDS if playing else (poll_seconds(FOLLOW_SECONDS, training_now()) if running else None)
-try:
-    st.fragment(diagram, run_every=every)(worker, (index, layer, direction, unit), following)
-except ValueError as problem:          # a choice the model no longer has: said, and the model kept
-    log.warning("cell diagram: %s", problem)
-    st.warning(tr("cell.problem", error=problem), icon=":material/error:")
+st.fragment(diagram, run_every=every)(worker, (index, layer, direction, unit), following)

@@ -15,6 +15,7 @@ from rnnviz.figures.data import series_split_figure
 from rnnviz.i18n import t
 from rnnviz.tasks.custom import own_task
 from rnnviz.ui import session
+from rnnviz.ui.page_errors import guarded
 from rnnviz.ui.session import OWN_DATA, tr
 from rnnviz.ui.url import plain_text
 from rnnviz.ui.uploads import (OWN_MODEL, digest, own_model_gradients, own_model_input_picker, own_model_states,
@@ -167,8 +168,10 @@ def model_section() -> None:
 
     x, inputs_key = own_model_input_picker(own)
     if x is not None:
-        own_model_states(own, x, inputs_key)
-        own_model_gradients(own, x, inputs_key)
+        with guarded("own_model.states"):
+            own_model_states(own, x, inputs_key)
+        with guarded("own_model.gradients"):
+            own_model_gradients(own, x, inputs_key)
 
 
 st.title(tr("data.title"))
@@ -176,11 +179,11 @@ st.markdown(tr("data.intro", mb=MAX_UPLOAD_MB))
 st.info(tr("data.untouched"), icon=":material/info:")
 series_tab, text_tab, sentences_tab, model_tab = st.tabs(
     [tr("data.tab.series"), tr("data.tab.text"), tr("data.tab.sentences"), tr("data.tab.model")])
-with series_tab:
+with series_tab, guarded("data.series"):
     series_section()
-with text_tab:
+with text_tab, guarded("data.text"):
     text_section()
-with sentences_tab:
+with sentences_tab, guarded("data.sentences"):
     sentences_section()
-with model_tab:
+with model_tab, guarded("data.model"):
     model_section()

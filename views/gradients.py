@@ -27,6 +27,7 @@ from rnnviz.ui.gradient_lab import radius_lab, unrolled_view
 from rnnviz.ui.gradient_panels import curve_names, figure_and_words, latest, log_labels, marker_captions, model_now, show
 from rnnviz.ui.uploads import own_model_gradients, show_own_model_instead
 from rnnviz.ui.export import chart
+from rnnviz.ui.page_errors import guarded
 from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import throttled
 from rnnviz.ui.training_stops import polls, rerun_when_stopped
@@ -44,6 +45,7 @@ def within(key: str, last: int) -> None:
 
 # --- ||dL/dh_t|| now and while training (a polling fragment) ------------------------------------------
 
+@guarded("gradients.now")
 def now_and_initial(worker, step: int, following: bool) -> None:
     """||dL/dh_t|| on the probe batch at initialisation and now, side by side on one log axis."""
     experiment = worker.experiment
@@ -70,6 +72,7 @@ def now_and_initial(worker, step: int, following: bool) -> None:
         marker_captions(initial, now)
 
 
+@guarded("gradients.heatmap")
 def training_heatmap(worker, snap) -> None:
     """The recorded ||dL/dh_t|| of one layer-direction: training step x timestep."""
     recorded = snap.grad_norm_array()                                     # (S, L*D, T)
@@ -125,6 +128,7 @@ def clipping_switch(config: ExperimentConfig | None, worker) -> None:
                   args=(config,), key="gradients.reset")
 
 
+@guarded("gradients.clipping")
 def live_clipping(worker) -> None:
     """Loss with its clipped steps, and each step's gradient norm against the threshold."""
     snap, experiment = worker.snapshot(), worker.experiment
@@ -162,6 +166,7 @@ def live_clipping(worker) -> None:
 
 # --- which inputs the output depends on ------------------------------------------------------------------
 
+@guarded("gradients.attribution")
 def attribution(worker) -> None:
     """||dy/dx_t|| of one chosen test sample, for the model now."""
     data, step = worker.experiment.data, worker.snapshot().step
@@ -192,7 +197,8 @@ st.title(tr("gradients.title"))
 config = session.config()
 worker = session.worker_for_page()
 st.markdown(tr("gradients.intro"))
-show_own_model_instead("gradients", own_model_gradients)    # or the uploaded model, if asked
+with guarded("own_model.gradients"):
+    show_own_model_instead("gradients", own_model_gradients)    # or the uploaded model, if asked
 if worker.snapshot().step == 0:
     st.info(tr("no_model"), icon=":material/info:")
 
@@ -211,11 +217,14 @@ st.fragment(live_training, run_every=poll_seconds(FOLLOW_SECONDS, training_now()
 
 # what does rho do: a fresh model from the sidebar's experiment, and the learner's own beside it
 st.subheader(tr("gradients.lab.header"))
-lab_config = radius_lab(config or worker.experiment.config, worker)
+lab_config = None          # as when the lab refuses its settings: the unrolled view then says so
+with guarded("gradients.lab"):
+    lab_config = radius_lab(config or worker.experiment.config, worker)
 
 # the same unrolled in time: the gradient flowing back, cell by cell
 st.subheader(tr("gradients.unrolled.header"))
-unrolled_view(lab_config, worker)
+with guarded("gradients.unrolled"):
+    unrolled_view(lab_config, worker)
 
 # clipping: the switch is the sidebar's clip knob; the figures follow training
 st.subheader(tr("gradients.clip.header"))

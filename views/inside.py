@@ -27,6 +27,7 @@ from rnnviz.ui import session
 from rnnviz.ui.patches.live_chart import live_chart
 from rnnviz.ui.uploads import own_model_states, show_own_model_instead
 from rnnviz.i18n import t
+from rnnviz.ui.page_errors import guarded
 from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import cached, model_at_step
 from rnnviz.ui.states_animation import animation_labels, clamp, layer_picker
@@ -115,6 +116,7 @@ def text_colouring(states, tokens: list[str], words: bool) -> None:
 
 # --- the animation of the model now (a fragment that polls while following training) ----------------------
 
+@guarded("inside.animation")
 def animation(worker, sample_key, sample, choice, following: bool) -> None:
     """The states animation of the model at its current step. Following training, the figure shows the
     learner's step t (a slider here, kept across redraws) and is redrawn without a blink (live_chart)."""
@@ -154,6 +156,7 @@ def animation(worker, sample_key, sample, choice, following: bool) -> None:
 
 # --- the sections below the animation, of the model now (fragments that poll while following training) ------
 
+@guarded("inside.saturation")
 def saturation_section(worker, layer: int, direction: int, following: bool) -> None:
     """Gate saturation over the test set, at the model's current step (redrawn without a blink while following)."""
     store = model_at_step(worker, CACHE)
@@ -169,6 +172,7 @@ def saturation_section(worker, layer: int, direction: int, following: bool) -> N
     (live_chart if following else st.plotly_chart)(figure, key="inside.saturation", theme=session.chart_theme())
 
 
+@guarded("inside.text")
 def text_section(worker, sample_key, sample, layer: int, direction: int) -> None:
     """The typed or chosen text coloured by one unit of h_t, at the model's current step."""
     store = model_at_step(worker, CACHE)
@@ -190,7 +194,8 @@ st.title(tr("inside.title"))
 config = session.config()
 worker = session.worker_for_page()
 st.markdown(tr("inside.intro"))
-show_own_model_instead("inside", own_model_states)    # or the uploaded model, if asked
+with guarded("own_model.states"):
+    show_own_model_instead("inside", own_model_states)    # or the uploaded model, if asked
 if config is not None and config != worker.experiment.config:
     st.info(tr("inside.config_changed"), icon=":material/info:")
 
@@ -205,24 +210,27 @@ if picked is None:
     st.stop()              # the picker said what is wrong with the typed text
 sample_key, sample = picked
 layer, direction, units = layer_picker(rnn)
-look = cached(store, ("look", sample_key, layer, direction),
-              lambda model: look_inside(model, data, sample, layer, direction))
-states = look.states
+look = None                # the trace failed: said, and the sections that do not need it still drawn
+with guarded("inside.trace"):
+    look = cached(store, ("look", sample_key, layer, direction),
+                  lambda model: look_inside(model, data, sample, layer, direction))
 
 # the animation: input, h_t heatmap and answer on one time axis, the PCA trajectory, the gates as bars
 st.subheader(tr("inside.animation.header"))
-st.markdown(tr(f"inside.animation.explain.{states.mode}"))
+if look is not None:
+    st.markdown(tr(f"inside.animation.explain.{look.states.mode}"))
 following = st.toggle(tr("inside.follow"), key="inside.follow", help=tr("inside.follow.help"))
 running = following and worker.snapshot().status == RUNNING
 polls("inside.animation", running)
-st.fragment(animation, run_every=poll_seconds(FOLLOW_SECONDS, training_now()) if running else None)(
-    worker, sample_key, sample, (layer, direction, units), following)
+if look is not None:
+    st.fragment(animation, run_every=poll_seconds(FOLLOW_SECONDS, training_now()) if running else None)(
+        worker, sample_key, sample, (layer, direction, units), following)
 notes = [tr("inside.pca.explain")]
 if not data.many_to_many:
     notes.append(tr("inside.animation.many_to_one"))
 if rnn.bidirectional:
     notes.append(tr("inside.animation.bidirectional"))
-if states.reverse:
+if look is not None and look.states.reverse:
     notes.append(tr("inside.animation.reverse"))
 st.caption(" ".join(notes))
 
