@@ -23,15 +23,16 @@ order used is reported), text/label columns named texto/etiqueta.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import pickle
 import re
 import threading
 import warnings
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
@@ -542,6 +543,13 @@ class OwnModel:
     shape: RNNShape
     rnn: nn.RNNBase
     ignored: tuple[str, ...]         # keys outside the recurrent module (a head, an embedding), not used
+    digest: str = ""                 # SHA-256 of the file: what results computed from it are remembered by
+
+    @property
+    def version(self) -> tuple[str, str]:
+        """(file digest, nonlinearity): the same for the same weights computing the same way, whatever
+        object holds them; a page remembers a trace or a figure of this model by it."""
+        return self.digest, getattr(self.rnn, "nonlinearity", "")
 
 
 def read_state_dict(data) -> dict[str, Tensor]:
@@ -677,10 +685,20 @@ def own_model(data, name: str = "", nonlinearity: str = "tanh") -> OwnModel:
     """The nn.RNN / LSTM / GRU a state_dict describes, with its weights loaded (as float32).
 
     An nn.RNN's nonlinearity (tanh or relu) leaves no trace in its weights: the caller says which."""
+    return finished(own_model_work(data, name, nonlinearity))
+
+
+def own_model_work(data, name: str = "", nonlinearity: str = "tanh") -> Generator[None, None, OwnModel]:
+    """own_model(...) in chunks (a generator that yields between them, returning the model): the file read,
+    its shapes checked, the module built. rnnviz.live.upload_work runs it, asking between chunks whether
+    the learner's session is still there."""
     if nonlinearity not in NONLINEARITIES:
         raise ValueError(f"nonlinearity={nonlinearity!r} is invalid: allowed is one of {', '.join(NONLINEARITIES)}")
+    data = check_size(data)
     state = read_state_dict(data)
+    yield
     shape, prefix, ignored = infer_rnn_shape(state)
+    yield
     extra = {"nonlinearity": nonlinearity} if shape.cell == "rnn" else {}
     # built on the meta device, then given empty storage: no random initialisation, so loading a model
     # draws nothing from torch's global generator (which seeded model builds elsewhere rely on)
@@ -688,7 +706,32 @@ def own_model(data, name: str = "", nonlinearity: str = "tanh") -> OwnModel:
                                num_layers=shape.num_layers, bias=shape.bias, bidirectional=shape.bidirectional,
                                batch_first=True, device="meta", **extra).to_empty(device="cpu")
     rnn.load_state_dict({key: state[prefix + key].float() for key in shape.expected()})
-    return OwnModel(name=name, shape=shape, rnn=rnn.eval(), ignored=ignored)
+    return OwnModel(name=name, shape=shape, rnn=rnn.eval(), ignored=ignored,
+                    digest=hashlib.sha256(data).hexdigest())
+
+
+def with_nonlinearity(own: OwnModel, nonlinearity: str) -> OwnModel:
+    """The same uploaded nn.RNN computing with `nonlinearity` (tanh or relu), its weights shared, not read
+    again: a file is read once whichever the learner picks. An LSTM or GRU is returned as it is."""
+    if nonlinearity not in NONLINEARITIES:
+        raise ValueError(f"nonlinearity={nonlinearity!r} is invalid: allowed is one of {', '.join(NONLINEARITIES)}")
+    if own.shape.cell != "rnn" or own.rnn.nonlinearity == nonlinearity:
+        return own
+    shape = own.shape
+    rnn = nn.RNN(input_size=shape.input_size, hidden_size=shape.hidden_size, num_layers=shape.num_layers,
+                 bias=shape.bias, bidirectional=shape.bidirectional, batch_first=True, nonlinearity=nonlinearity,
+                 device="meta")
+    rnn.load_state_dict(own.rnn.state_dict(), assign=True)      # the very tensors, no copy
+    return replace(own, rnn=rnn.eval())
+
+
+def finished(work: Generator):
+    """Run a chunked work (a generator) to its end on this thread; its return value."""
+    while True:
+        try:
+            next(work)
+        except StopIteration as done:
+            return done.value
 
 
 # --- inputs for an uploaded model -----------------------------------------------------------------

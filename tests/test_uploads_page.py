@@ -123,14 +123,100 @@ def test_a_column_name_is_no_link_in_the_chart(page):
     assert "<a" not in title and "&lt;a href=" in title
 
 
-def test_the_pages_upload_work_runs_at_a_training_threads_priority(page, monkeypatch):
-    import os
+def test_the_pages_upload_work_runs_on_an_upload_thread_below_trainings_priority(page, monkeypatch):
     import threading
 
+    from rnnviz.live import upload_work
     from rnnviz.live.cpu_slots import TRAINING_NICENESS
 
-    seen, original = [], uploads.own_model
-    monkeypatch.setattr(uploads, "own_model", lambda *a, **k: seen.append(
-        os.getpriority(os.PRIO_PROCESS, threading.get_native_id())) or original(*a, **k))
+    seen, original = [], uploads.read_state_dict
+    monkeypatch.setattr(uploads, "read_state_dict", lambda *a, **k: seen.append(
+        (upload_work.niceness(), threading.current_thread().name, torch.get_num_threads())) or original(*a, **k))
     upload(page, "data.model.file", "gru.pt", saved(nn.GRU(2, 3).state_dict()))
-    assert seen and min(seen) >= TRAINING_NICENESS
+    [(nice, thread, threads)] = seen
+    assert thread == "rnnviz-upload" and threads == 1
+    assert nice is None or nice >= upload_work.UPLOAD_NICENESS > TRAINING_NICENESS
+
+
+# --- work for a session stops when its session ends ------------------------------------------------------
+
+def closing_session(monkeypatch):
+    """The page's sessions stay open until the returned event is cleared (as a tab closing does)."""
+    import threading
+
+    from rnnviz.ui import session
+
+    open_ = threading.Event()
+    open_.set()
+    monkeypatch.setattr(session, "session_alive", lambda: open_.is_set)
+    return open_
+
+
+def test_a_heavy_models_inspection_stops_when_its_session_ends_and_goes_on_when_asked_again(page, monkeypatch):
+    import threading
+
+    from rnnviz.ui import uploads as ui_uploads
+    from testkit.state_dicts import deflated, zeros_state
+
+    baseline = {t for t in threading.enumerate()}
+    session_open = closing_session(monkeypatch)
+    traced, later = [], []
+    original_trace = ui_uploads.trace
+
+    def trace_then_close(*args):
+        traced.append(1)
+        result = original_trace(*args)
+        if len(traced) == 1:
+            session_open.clear()            # the learner closes the tab while the model is traced
+        return result
+
+    monkeypatch.setattr(ui_uploads, "trace", trace_then_close)
+    for name in ("hidden_grad_norms", "states_animation_figure"):
+        original = getattr(ui_uploads, name)
+        monkeypatch.setattr(ui_uploads, name, lambda *a, _original=original, _name=name, **k: later.append(_name)
+                            or _original(*a, **k))
+    bounds = uploads.model_bounds()
+    worst = deflated(saved(zeros_state("lstm", bounds["input_size"], bounds["hidden_size"], bounds["num_layers"],
+                                       bidirectional=True, biases=True)))
+    upload(page, "data.model.file", "worst.pt", worst)
+    assert traced == [1] and later == []              # traced, then nothing more: no gradients, no figure
+    assert not page.get("plotly_chart") and not page.warning
+    assert not [t for t in threading.enumerate() if t.name == "rnnviz-upload"]
+    assert {t for t in threading.enumerate() if t.name == "rnnviz-upload"} <= baseline
+
+    session_open.set()                                # a browser back on the same session asks again
+    page.run()
+    assert not page.exception
+    assert len(traced) == 1                           # the trace had finished: remembered; the rest is done now
+    assert sorted(set(later)) == ["hidden_grad_norms", "states_animation_figure"]
+    assert len(page.get("plotly_chart")) == 2
+
+
+def test_a_tables_reading_stops_between_its_steps_when_its_session_ends(page, monkeypatch):
+    session_open = closing_session(monkeypatch)
+    original, columns = uploads.read_table, []
+    monkeypatch.setattr(uploads, "read_table", lambda *a, **k: (original(*a, **k), session_open.clear())[0])
+    monkeypatch.setattr(uploads, "numeric_columns", lambda table: columns.append(1) or ["v"])
+    upload(page, "data.series.file", "s.csv", b"v\n" + b"".join(f"{i % 9}\n".encode() for i in range(500)))
+    assert columns == [] and not page.get("plotly_chart")
+
+
+# --- inspected once per model version ---------------------------------------------------------------------
+
+def test_an_uploaded_models_trace_and_figure_are_computed_once_whatever_the_reruns(page, monkeypatch):
+    from rnnviz.ui import uploads as ui_uploads
+
+    calls = []
+    for name in ("trace", "hidden_grad_norms", "states_animation_figure"):
+        original = getattr(ui_uploads, name)
+        monkeypatch.setattr(ui_uploads, name, lambda *a, _original=original, _name=name, **k: calls.append(_name)
+                            or _original(*a, **k))
+    read = counting(monkeypatch, "read_state_dict")
+    data = saved(nn.LSTM(3, 5, num_layers=2).state_dict())
+    upload(page, "data.model.file", "lstm.pt", data)
+    for _ in range(3):
+        page.run()                                            # clicks elsewhere on the page
+    upload(page, "data.model.file", "same weights, another name.pt", data)
+    assert sorted(calls) == ["hidden_grad_norms", "states_animation_figure", "trace"]
+    assert len(read) == 1                                     # the file read once, not once for its shape too
+    assert len(page.get("plotly_chart")) == 2 and not page.exception

@@ -21,8 +21,8 @@ from rnnviz.ui.url import plain_text
 from rnnviz.ui.uploads import (OWN_MODEL, digest, own_model_gradients, own_model_input_picker, own_model_states,
                                remembered)
 from rnnviz.uploads import (DATE_ORDERS, MAX_SENTENCES, MAX_SERIES_VALUES, MAX_TEXT_CHARS, MAX_UPLOAD_MB,
-                            MISSING_CHOICES, NONLINEARITIES, infer_rnn_shape, numeric_columns, own_model, own_text,
-                            read_state_dict, read_table, sentences_from_bytes, series_from_table, text_from_bytes)
+                            MISSING_CHOICES, NONLINEARITIES, numeric_columns, own_model_work, own_text, read_table,
+                            sentences_from_bytes, series_from_table, text_from_bytes, with_nonlinearity)
 
 language = session.lang()     # format_func may run after this script (AppTest does): bind the language now
 
@@ -144,19 +144,15 @@ def model_section() -> None:
     st.markdown(tr("data.model.explain"))
     file = upload("model", ["pt", "pth", "ckpt", "bin"])
     content = digest(file) if file else None
-    # the shape only is remembered: the tensors are read again, once, to build the model
-    shape = remembered(("shape", content), lambda: infer_rnn_shape(read_state_dict(file.getvalue()))[0]) \
-        if file else None
-    if shape is None:
+    # read once per file, in chunks that stop if the session ends; an RNN's nonlinearity shares its weights
+    own = remembered(("model", content), own_model_work, file.getvalue(), name=file.name) if file else None
+    if own is None:
         return
-    nonlinearity = "tanh"
+    shape, nonlinearity = own.shape, "tanh"
     if shape.cell == "rnn":
         nonlinearity = st.selectbox(tr("data.model.nonlinearity"), NONLINEARITIES, key="data.model.nonlinearity",
                                     help=tr("data.model.nonlinearity.help"))
-    own = remembered(("model", content, nonlinearity), own_model, file.getvalue(), name=file.name,
-                     nonlinearity=nonlinearity)
-    if own is None:
-        return
+    own = with_nonlinearity(own, nonlinearity)
     st.session_state[OWN_MODEL] = own
     cell = "rnn-relu" if nonlinearity == "relu" else shape.cell
     st.markdown(tr("data.model.report", cell=t(f"cell.{cell}", language), input_size=shape.input_size,

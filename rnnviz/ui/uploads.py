@@ -4,6 +4,7 @@ trained model, on the Inside and Gradients pages."""
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 
 import streamlit as st
@@ -14,15 +15,24 @@ from rnnviz.figures.gradients import grad_norms_figure, layer_names
 from rnnviz.gradients import hidden_grad_norms
 from rnnviz.i18n import STRINGS
 from rnnviz.inside import fit_units, layer_states
+from rnnviz.live import upload_work
+from rnnviz.live.session_watch import SessionWatch
+from rnnviz.live.upload_work import SessionEnded, chunked
 from rnnviz.tracing import trace
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
 from rnnviz.ui.session import tr
-from rnnviz.ui.session_cache import remember
+from rnnviz.ui.session_cache import MAX_KEPT, remember
 from rnnviz.ui.states_animation import animation_labels, layer_picker
 from rnnviz.ui.url import plain_text
-from rnnviz.uploads import (MAX_INPUT_STEPS, MAX_UPLOAD_MB, UploadProblem, at_training_priority, decode_utf8,
-                            last_state_energy, own_model_inputs)
+from rnnviz.uploads import (
+    MAX_INPUT_STEPS,
+    MAX_UPLOAD_MB,
+    UploadProblem,
+    decode_utf8,
+    last_state_energy,
+    own_model_inputs,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +40,9 @@ OWN_MODEL = "own_model"      # the uploaded model (rnnviz.uploads.OwnModel), sha
 CACHE = "data.cache"
 DIGESTS = "data.digests"
 MAX_INPUT_LINES = 8          # input channels drawn of an uploaded model's input: one line each
+# results kept per kind, in a store of their own: a trace of the largest model is 15 MB, its weights 67 MB
+KEPT = {"model": 1, "trace": 2, "figure": 2}
+UPLOAD_GRACE_SECONDS = 0.0   # a result not computed is not remembered: a reconnecting browser's rerun redoes it
 
 
 def digest(file) -> str:
@@ -39,19 +52,38 @@ def digest(file) -> str:
 
 
 def attempt(compute, *args, **kwargs):
-    """compute(...), or None after a warning saying what is wrong with the upload (never a traceback)."""
-    return _shown(_outcome(compute, *args, **kwargs))
+    """compute(...), or None after a warning saying what is wrong with the upload (never a traceback).
+    `compute` may be a function or a generator function (work in chunks, see rnnviz.live.upload_work): it
+    runs as upload work, and if this session ends meanwhile, it stops and so does this script run."""
+    try:
+        return _shown(_outcome(compute, *args, **kwargs))
+    except SessionEnded:
+        st.stop()
 
 
 def remembered(key: tuple, compute, *args, **kwargs):
-    """attempt(compute, ...) computed once per key (an upload's file_id and the options) in this session."""
-    return _shown(remember(CACHE, key, lambda: _outcome(compute, *args, **kwargs)))
+    """attempt(compute, ...) computed once per key (an upload's file_id and the options) in this session.
+    A key whose first item is in KEPT is remembered in a smaller store of its own."""
+    name, keep = (f"{CACHE}.{key[0]}", KEPT[key[0]]) if key[0] in KEPT else (CACHE, MAX_KEPT)
+    try:
+        return _shown(remember(name, key, lambda: _outcome(compute, *args, **kwargs), keep=keep))
+    except SessionEnded:     # nothing remembered: the session is gone, or a reconnected browser reruns it
+        st.stop()
+
+
+def _session_watch() -> SessionWatch:
+    """Says when this session has ended, asked before each chunk of its upload work."""
+    return SessionWatch(session.session_alive(), grace_seconds=UPLOAD_GRACE_SECONDS, check_every=0.0)
 
 
 def _outcome(compute, *args, **kwargs):
+    work = compute(*args, **kwargs) if inspect.isgeneratorfunction(compute) else chunked(compute, *args, **kwargs)
     try:
-        with at_training_priority():     # as heavy as a training step: it yields to clicks as steps do
-            return compute(*args, **kwargs)
+        # on a thread of its own: below training's priority, taking turns with it, stopping with the session
+        return upload_work.run(work, _session_watch())
+    except SessionEnded:
+        log.info("upload work stopped: its session ended")
+        raise
     except UploadProblem as problem:  # the learner's file, and the page says what is wrong with it
         log.info("upload refused: %s", problem)
         return problem
@@ -114,15 +146,18 @@ def own_model_input_picker(own) -> tuple[torch.Tensor | None, tuple]:
 def own_model_states(own, x: torch.Tensor, inputs_key: tuple) -> None:
     """Its hidden states and gates on x, animated (the Inside page's figure)."""
     layer, direction, units = layer_picker(own.rnn)
-    traced = remembered(("trace", id(own), inputs_key), trace, own.rnn, x)
+    traced = remembered(("trace", own.version, inputs_key), trace, own.rnn, x)       # once per model and input
     if traced is None:
         return
     states = layer_states(traced, layer, direction)
     shown = fit_units(units, x.shape[1], len(states.panels()))
     inputs = x[0, :, :MAX_INPUT_LINES].numpy()                   # (T, <= MAX_INPUT_LINES): a line each
-    with at_training_priority():         # a model of 500 inputs and 512 units: a second of building
-        figure = states_animation_figure(states, units=shown, inputs=inputs, labels=animation_labels(),
-                                         style=session.style())
+    # 200 frames of a model of 500 inputs and 512 units: a second of building, done once, not at each rerun
+    figure = remembered(("figure", own.version, inputs_key, layer, direction, tuple(shown), session.lang(),
+                         session.style()), states_animation_figure, states, units=shown, inputs=inputs,
+                        labels=animation_labels(), style=session.style())
+    if figure is None:
+        return
     chart(figure, key="data.model.animation")
     st.caption(tr("data.model.fig.explain"))
     if x.shape[2] > MAX_INPUT_LINES:
@@ -132,7 +167,7 @@ def own_model_states(own, x: torch.Tensor, inputs_key: tuple) -> None:
 def own_model_gradients(own, x: torch.Tensor, inputs_key: tuple) -> None:
     """||dL/dh_t|| over time for L = 1/2 ||h_T||^2: how far back the last state looks (the Gradients
     page's figure)."""
-    norms = remembered(("grads", id(own), inputs_key), hidden_grad_norms, own.rnn, x, last_state_energy)
+    norms = remembered(("grads", own.version, inputs_key), hidden_grad_norms, own.rnn, x, last_state_energy)
     if norms is None:
         return
     chart(grad_norms_figure({tr("data.model.grads.panel"): norms.numpy()},
