@@ -30,7 +30,7 @@ import time
 
 import torch
 
-from bench import load_test
+from bench import load_test, server_probe
 from bench.browser_kit import Sampler, launch_chromium, loadavg, proc_status, process_cpu_seconds
 from bench.learners import CLICK_TIMEOUT, READY_TIMEOUT, BrowserLearner, WireLearner, finished
 from bench.load_test import p95, session_params
@@ -72,11 +72,12 @@ def main() -> None:
 def single_server(browser, params, expected, args) -> None:
     """bench/load_test.py's run, with this many learners (and as long to finish as this bench allows)."""
     load_test.TIMEOUT = TIMEOUT
-    server = StreamlitServer("app.py")
+    with server_probe.probed() as probe:
+        server = StreamlitServer("app.py")
     try:
         server.wait_ready()
         sampler = Sampler(server.pid, every=0.5)
-        report = load_test.load(browser, server, sampler, params, expected, args)
+        report = load_test.load(browser, server, sampler, params, expected, args, probe)
         sampler.stop()
     finally:
         log = server.output()

@@ -43,11 +43,13 @@ import argparse
 import os
 import statistics
 import time
+from pathlib import Path
 
 import torch
 
 from bench.browser_kit import (Sampler, cpu_ticks, descendants, launch_chromium, loadavg, proc_status,
                                process_cpu_seconds, stolen_share)
+from bench import server_probe
 from bench.learners import CLICK_TIMEOUT, BrowserLearner, WireLearner, finished
 from testkit.solo_run import solo_losses
 from testkit.streamlit_server import StreamlitServer, quiet_thread_count
@@ -86,14 +88,15 @@ def main() -> None:
     expected = [solo_losses(p) for p in params]
     print(f"solo reference runs: {time.perf_counter() - start:.1f} s")
 
-    server = StreamlitServer("app.py", *args.streamlit_flags.split())
+    with server_probe.probed() as probe:
+        server = StreamlitServer("app.py", *args.streamlit_flags.split())
     try:
         server.wait_ready()
         sampler = Sampler(server.pid, every=0.5)
         before_any = proc_status(server.pid)
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
-            report = load(browser, server, sampler, params, expected, args)
+            report = load(browser, server, sampler, params, expected, args, probe)
             browser.close()
         sampler.stop()
     finally:
@@ -105,8 +108,9 @@ def main() -> None:
         print(line)
 
 
-def load(browser, server, sampler, params, expected, args) -> list[str]:
-    """Runs the sessions; returns the report lines (printed after the server stopped)."""
+def load(browser, server, sampler, params, expected, args, probe: Path | None = None) -> list[str]:
+    """Runs the sessions; returns the report lines (printed after the server stopped). `probe`: the log of
+    bench/server_probe.py in the server, if it carries one: where the clicks' time went inside it."""
     pid, steps = server.pid, args.steps
     # (d) baseline: one session opened and closed, then a quiet thread count
     first = BrowserLearner(browser, server.url, params[0])
@@ -141,7 +145,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
     latencies, driven, timeline, split, no_redraw = [], [], [], [], 0
     slowest = (0.0, [0.0, 0.0, 0.0])    # the slowest redrawn click and its split
     training_at = [training_now()]
-    clicking = time.perf_counter()
+    clicking, clicking_wall = time.perf_counter(), time.time()
     for k in range(args.clicks):
         if time.perf_counter() - clicking > CLICKING_BUDGET:
             break
@@ -157,6 +161,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
             slowest = max(slowest, (measured[0], measured[2]))
         timeline.append(f"{clicked_at:.0f}s:{1000 * measured[0]:.0f}")
     clicks_took = time.perf_counter() - clicking
+    inside = server_probe.summarise(probe, clicking_wall, time.time()) if probe else []
     training_at.append(training_now())
 
     # (a) wait for every session to finish, then read its whole history from its chart
@@ -225,6 +230,7 @@ def load(browser, server, sampler, params, expected, args) -> list[str]:
                           "figure arrived", "the browser until it was drawn"), zip(*split)))
         + f"; the slowest click's: {' / '.join(f'{1000 * v:.0f}' for v in slowest[1])}"
         if split else "    no click was redrawn",
+        *inside,
         f"(d) threads: baseline {baseline_threads}, {threads_training} while {len(sessions)} sessions trained; "
         f"once they could have ended {threads_idle_pool} (idle AnyIO pool threads included), then "
         f"{threads_after}: {'back to baseline' if threads_after <= baseline_threads else 'NOT back to baseline'}",
