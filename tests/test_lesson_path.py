@@ -14,12 +14,13 @@ from rnnviz.i18n import LANGUAGES, STRINGS, t
 from rnnviz.lessons import FIGURES, LESSONS, TERMS, View
 from rnnviz.lessons.glossary import anchor
 from rnnviz.live.status import RUNNING
-from rnnviz.ui import url
+from rnnviz.ui import lesson_race, url
 from testkit.waiting import wait_for
 
 # the key of the chart each figure draws (in its element's id)
 FIGURE_KEYS = {"loss": "lesson.loss_chart", "states": "lesson.states", "gates": "lesson.cell_diagram",
-               "bptt": "lesson.bptt", "radius": "lesson.radius", "results": "results."}
+               "bptt": "lesson.bptt", "radius": "lesson.radius", "results": "results.", "race": "lesson.race_chart"}
+LIVE = ("results", "loss", "race")          # figures drawn once training has taken a step
 
 
 def lesson_keys(lesson) -> list[str]:
@@ -121,6 +122,8 @@ def app():
     yield at
     if "worker" in at.session_state:
         at.session_state["worker"].stop()
+    if lesson_race.RACE in at.session_state:
+        at.session_state[lesson_race.RACE].stop()
 
 
 def open_lesson(at, number: int, lang: str):
@@ -147,6 +150,20 @@ def pause(at) -> None:
     assert wait_for(lambda: worker.snapshot().status != RUNNING, timeout=60)
 
 
+def pause_race(at) -> None:
+    """The same for the lesson's race (rnnviz/ui/lesson_race.py)."""
+    runner = at.session_state[lesson_race.RACE]
+    assert wait_for(lambda: runner.snapshot().step > 0 or runner.snapshot().status != RUNNING, timeout=120)
+    runner.pause()
+    assert wait_for(lambda: runner.snapshot().status != RUNNING, timeout=60)
+
+
+def trained_steps(at) -> int:
+    if lesson_race.RACE in at.session_state:
+        return at.session_state[lesson_race.RACE].snapshot().step
+    return at.session_state["worker"].snapshot().step
+
+
 @pytest.mark.parametrize("lang", ["es", "en"])
 @pytest.mark.parametrize("number", [lesson.number for lesson in LESSONS])
 def test_every_lesson_prepares_its_experiment_draws_its_figures_and_checks_its_question(app, lang, number):
@@ -164,10 +181,12 @@ def test_every_lesson_prepares_its_experiment_draws_its_figures_and_checks_its_q
     assert at.query_params["lesson"] == [str(number)] or at.query_params["lesson"] == str(number)
     assert at.query_params["task"] in (lesson.config.task, [lesson.config.task])   # the shareable URL
     for name in lesson.figures:
-        if name not in ("results", "loss"):                            # these need a trained step
+        if name not in LIVE:                                           # these need a trained step
             assert drawn(at, name), (name, charts(at))
     if "loss" in lesson.figures:
         assert t("train.loss.empty", lang) in [c.value for c in at.caption]
+    if "race" in lesson.figures:
+        assert t("compare.not_started", lang) in [c.value for c in at.caption]
 
     for index, view in enumerate(lesson.observations):
         at.button(key=f"lesson.show.{index}").click().run()
@@ -175,7 +194,11 @@ def test_every_lesson_prepares_its_experiment_draws_its_figures_and_checks_its_q
         assert at.session_state["config"] == view.config(lesson.config), index
         worker = at.session_state["worker"]
         assert worker.experiment.config == view.config(lesson.config), index
-        if view.train:
+        if view.train and "race" in lesson.figures:
+            pause_race(at)
+            at.run()
+            assert trained_steps(at) > 0
+        elif view.train:
             pause(at)
             at.run()
             assert worker.snapshot().step > 0
@@ -186,8 +209,10 @@ def test_every_lesson_prepares_its_experiment_draws_its_figures_and_checks_its_q
         for name, value in view.results.items():
             assert at.number_input(key=f"results.{name}").value == value
         assert not at.exception, (index, at.exception)
+        if view.cells is not None:
+            assert at.session_state[lesson_race.CELLS] == view.cells
         for name in lesson.figures:
-            if name not in ("results", "loss") or at.session_state["worker"].snapshot().step:
+            if name not in LIVE or trained_steps(at):
                 assert drawn(at, name), (index, name, charts(at))
 
     wrong = next(i for i in range(lesson.choices) if i != lesson.answer)

@@ -4,7 +4,8 @@ trains), numbered "what to look for" observations that each put the view in the 
 check question with feedback, the next lesson, its key terms, and a link for a teacher's class.
 
 What each lesson sets is plain data in rnnviz/lessons/; its words are in rnnviz/i18n/lessons.py; the
-figures come from rnnviz/ui/lesson_figures.py, which reuses rnnviz/figures' builders.
+figures come from rnnviz/ui/lesson_figures.py, which reuses rnnviz/figures' builders (and the Compare page's
+race: rnnviz/ui/lesson_race.py).
 """
 import streamlit as st
 
@@ -12,7 +13,7 @@ from rnnviz import lessons
 from rnnviz.i18n import t
 from rnnviz.lessons.glossary import anchor
 from rnnviz.live.status import FINISHED, PAUSED, RUNNING
-from rnnviz.ui import lesson_figures, session, sidebar, url
+from rnnviz.ui import lesson_figures, lesson_race, session, sidebar, url
 from rnnviz.ui.page_links import wrapping_page_links
 from rnnviz.ui.session import PACE, tr
 from rnnviz.ui.train_controls import PACE_CHOICE, PRESSED, control_row, press, take_pressed
@@ -39,20 +40,10 @@ def take_choice() -> None:
     st.query_params["lesson"] = str(st.session_state[CHOICE])
 
 
-def knob_values(config) -> dict:
-    """An experiment as the sidebar's store names it (sidebar.set_knobs' argument)."""
-    values = config.to_dict()
-    values["params"] = {config.task: values.pop("task_params")}
-    values["custom_init"] = config.spectral_radius is not None
-    values["spectral_radius"] = config.spectral_radius or 1.0
-    values["forget_bias"] = 1.0 if config.forget_bias is None else config.forget_bias
-    return values
-
-
 def set_experiment(config, pace, fresh: bool) -> None:
     """From a button's callback: put `config` in the sidebar (and so in the URL), ask the page for a model
     of it, and take the lesson's pace."""
-    sidebar.set_knobs(knob_values(config))
+    sidebar.set_knobs(sidebar.knob_values(config))
     st.session_state[APPLY] = True
     st.session_state[FRESH] = fresh
     if pace is not None:
@@ -65,13 +56,16 @@ def prepare(lesson) -> None:
     set_experiment(lesson.config, lesson.pace, fresh=True)
     st.session_state.pop(lesson_figures.SAMPLE, None)
     st.session_state[lesson_figures.LOG_Y] = False
+    lesson_race.prepare()
 
 
 def show(lesson, index: int) -> None:
     """on_click of an observation's "Show me": the view it describes."""
     view = lesson.observations[index]
     set_experiment(view.config(lesson.config), lesson.pace, fresh=view.fresh)
-    if view.train:
+    if "race" in lesson.figures:
+        lesson_race.show(view)                         # its Start is the race's (rnnviz/ui/lesson_race.py)
+    elif view.train:
         st.session_state[PRESSED] = "start"
     if view.sample is not None:
         st.session_state[lesson_figures.SAMPLE] = view.sample

@@ -68,6 +68,12 @@ STRINGS = {
                         "en": "The model after {step} training steps, on {sample}."},
     "lesson.untrained": {"es": "Aún sin entrenar: pulsa Empezar para verlo aprender.",
                          "en": "Not trained yet: press Start to watch it learn."},
+    "lesson.race.first_validation": {
+        "es": "La primera medición de validación llega en el paso {step}.",
+        "en": "The first validation measurement comes at step {step}."},
+    "lesson.race.standings": {
+        "es": "Pérdida de validación en el paso {step}: {losses} · mejor constante {baseline}.",
+        "en": "Validation loss at step {step}: {losses} · best constant {baseline}."},
     "lesson.bptt.caption": {
         "es": "Una RNN escrita en NumPy, de 4 unidades, sobre 5 números; la {sample}. Sus gradientes coinciden "
               "con los de autograd: la mayor diferencia relativa es {difference}.",
@@ -358,38 +364,60 @@ STRINGS.update({
               "celda aparte y con dos compuertas. La "
               "[compuerta de actualización (update gate)](#term-update-gate) $z_t$ mezcla el estado anterior con "
               "el nuevo candidato, y la [compuerta de reinicio (reset gate)](#term-reset-gate) $r_t$ decide "
-              "cuánto del pasado usa ese candidato. Para compararlas con justicia, las tres celdas entrenan con "
-              "los mismos datos, la misma semilla, los mismos lotes y los mismos pasos, en el problema de la suma "
-              "de la lección 5.",
+              "cuánto del pasado usa ese candidato. Para compararlas con justicia, las tres celdas corren una "
+              "carrera: los mismos datos, la misma semilla, los mismos lotes en el mismo orden y los mismos 600 "
+              "pasos, en el problema de la suma de la lección 5 (secuencias de 50 pasos). Pulsa «Empezar la "
+              "carrera» y mira crecer las tres curvas a la vez.",
         "en": "The [GRU (gated recurrent unit)](#term-gru) of Cho et al. (2014) simplifies the LSTM: no separate "
               "cell state and two gates. The [update gate](#term-update-gate) $z_t$ mixes the previous state "
               "with the new candidate, and the [reset gate](#term-reset-gate) $r_t$ decides how much of the past "
-              "that candidate uses. To compare them fairly, the three cells train on the same data, seed, "
-              "batches and steps, on lesson 5's adding problem."},
+              "that candidate uses. To compare them fairly, the three cells run a race: the same data, seed, "
+              "batches in the same order and the same 600 steps, on lesson 5's adding problem (sequences of 50 "
+              "steps). Press “Start the race” and watch the three curves grow together."},
     "lesson.6.obs.0": {
-        "es": "Entrena la GRU: también se despega de la línea de referencia, a menudo antes que la LSTM.",
-        "en": "Train the GRU: it too breaks away from the baseline, often sooner than the LSTM."},
+        "es": "Empieza la carrera: las tres curvas crecen juntas. La GRU es la primera en despegarse de la línea de "
+              "la mejor constante (0.18): su pérdida de validación baja a 0.14 hacia el paso 125 y a 0.004 en el "
+              "paso 225.",
+        "en": "Start the race: the three curves grow together. The GRU is the first to leave the line of the best "
+              "constant (0.18): its validation loss falls to 0.14 near step 125 and to 0.004 by step 225."},
     "lesson.6.obs.1": {
-        "es": "La LSTM con los mismos datos y pasos: compara cuándo empieza a bajar su pérdida.",
-        "en": "The LSTM with the same data and steps: compare when its loss starts to fall."},
+        "es": "Solo las celdas con compuertas, en escala logarítmica: la LSTM se despega mucho más tarde, hacia el "
+              "paso 450, y termina cerca de 0.002; la GRU, cerca de 0.0005, con una cuarta parte menos de pesos "
+              "(13\u00a0121 frente a 17\u00a0473).",
+        "en": "Only the gated cells, on a log scale: the LSTM leaves the baseline much later, near step 450, and "
+              "ends near 0.002; the GRU near 0.0005, with a quarter fewer weights (13,121 against 17,473)."},
     "lesson.6.obs.2": {
-        "es": "La RNN simple: sin compuertas se queda en la línea de referencia. En «RNN vs LSTM vs GRU» puedes "
-              "ver las tres a la vez.",
-        "en": "The plain RNN: without gates it stays on the baseline. In “RNN vs LSTM vs GRU” you can watch "
-              "all three at once."},
+        "es": "La RNN simple (tanh), sola: nunca se despega. En los 600 pasos su pérdida de validación no baja de "
+              "la mejor constante (0.18) y termina en 0.26: sin compuertas, el gradiente se desvanece en 50 pasos "
+              "y no llega a los dos números marcados.",
+        "en": "The plain (tanh) RNN alone: it never leaves. In 600 steps its validation loss never gets below the "
+              "best constant (0.18) and ends at 0.26: without gates, the gradient vanishes over 50 steps and never "
+              "reaches the two marked numbers."},
     "lesson.6.question": {
-        "es": "¿En qué se diferencia la GRU de la LSTM?",
-        "en": "How does the GRU differ from the LSTM?"},
-    "lesson.6.choice.0": {"es": "No tiene compuertas", "en": "It has no gates"},
-    "lesson.6.choice.1": {"es": "Solo funciona con textos", "en": "It only works on text"},
+        "es": "En la carrera, con los mismos datos, lotes y pasos, ¿qué celdas aprenden a sumar los dos números "
+              "marcados, y en qué orden?",
+        "en": "In the race, with the same data, batches and steps, which cells learn to add the two marked "
+              "numbers, and in what order?"},
+    "lesson.6.choice.0": {"es": "Las tres a la vez: con los mismos lotes aprenden igual",
+                          "en": "All three at once: with the same batches they learn alike"},
+    "lesson.6.choice.1": {"es": "Primero la LSTM, luego la GRU y al final la RNN simple",
+                          "en": "The LSTM first, then the GRU, and the plain RNN last"},
     "lesson.6.choice.2": {
-        "es": "No tiene estado de celda aparte y usa dos compuertas en lugar de tres",
-        "en": "It has no separate cell state and uses two gates instead of three"},
+        "es": "Primero la GRU, luego la LSTM; la RNN simple no se despega de la mejor constante",
+        "en": "The GRU first, then the LSTM; the plain RNN never leaves the best constant"},
+    "lesson.6.choice.3": {"es": "Solo la RNN simple, por ser la más sencilla",
+                          "en": "Only the plain RNN, because it is the simplest"},
     "lesson.6.why": {
-        "es": "La GRU guarda la memoria en $h_t$ y la protege con la compuerta de actualización: menos pesos "
-              "que una LSTM del mismo tamaño, y a menudo igual de buena.",
-        "en": "The GRU keeps its memory in $h_t$ and protects it with the update gate: fewer weights than an "
-              "LSTM of the same size, and often just as good."},
+        "es": "Las dos celdas con compuertas guardan los números marcados durante 50 pasos: la GRU se despega "
+              "hacia el paso 125 y la LSTM hacia el 450. La GRU lo logra sin estado de celda aparte, con dos "
+              "compuertas en lugar de tres y una cuarta parte menos de pesos: su compuerta de actualización $z_t$ "
+              "deja pasar $h_{t-1}$ casi intacto. La RNN simple multiplica el gradiente por $W_{hh}$ en cada paso "
+              "hacia atrás; se desvanece, y la red se queda en la mejor constante (0.18).",
+        "en": "Both gated cells keep the marked numbers for 50 steps: the GRU leaves the baseline near step 125, "
+              "the LSTM near step 450. The GRU does it with no separate cell state, two gates instead of three and "
+              "a quarter fewer weights: its update gate $z_t$ lets $h_{t-1}$ through almost unchanged. The plain "
+              "RNN multiplies the gradient by $W_{hh}$ at every step back; it vanishes, and the network stays at "
+              "the best constant (0.18)."},
 
     "lesson.7.title": {"es": "Arquitecturas: muchos a uno, muchos a muchos, bidireccional",
                        "en": "Architectures: many-to-one, many-to-many, bidirectional"},
@@ -513,6 +541,13 @@ STRINGS.update({
               "cerca de 1 en lugar de 1.5).",
         "en": "With 16 units instead of 128: it memorises less, and validation rises much less (to about 1 "
               "instead of 1.5)."},
+    "lesson.9.obs.3": {
+        "es": "Activa la parada temprana con una paciencia de 3 mediciones: el entrenamiento se detiene en el paso "
+              "50, tres mediciones después del mínimo de validación (0.72 en el paso 20), y se queda con el modelo "
+              "del paso 20, marcado con una estrella. La validación ya no sube hasta 1.5.",
+        "en": "Turn on early stopping with a patience of 3 measurements: training stops at step 50, three "
+              "measurements after the validation minimum (0.72 at step 20), and keeps the model of step 20, "
+              "marked with a star. Validation no longer climbs to 1.5."},
     "lesson.9.question": {
         "es": "La pérdida de entrenamiento baja y la de validación sube. ¿Qué pasa?",
         "en": "The training loss falls and the validation loss rises. What is happening?"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from rnnviz.config import ExperimentConfig
+from rnnviz.config import CELLS, ExperimentConfig
 
 # what a lesson page can draw (views/lesson.py and rnnviz/ui/lesson_figures.py draw each):
 #   loss     the loss curve, live while the session's model trains
@@ -13,7 +13,9 @@ from rnnviz.config import ExperimentConfig
 #   bptt     the NumPy RNN's h_t and dL/dh_t over time (the From scratch page's heatmaps)
 #   radius   ||dL/dh_t|| of a fresh network with W_hh scaled to a spectral radius, and Pascanu's bound
 #   results  what the task is for, with the model now (a forecast, a continued sequence, a sentence...)
-FIGURES = ("loss", "states", "gates", "bptt", "radius", "results")
+#   race     the Compare page's race: the tanh RNN, the LSTM and the GRU on the same data, seed, batches and
+#            steps, their loss curves growing together (its own Start and Pause, at the lesson's pace)
+FIGURES = ("loss", "states", "gates", "bptt", "radius", "results", "race")
 LAB_PAGES = ("train", "inside", "cell", "gradients", "compare", "scratch")
 
 
@@ -23,14 +25,16 @@ class View:
 
     knobs: experiment settings changed over the lesson's experiment (ExperimentConfig field names; a fresh,
     untrained model follows); fresh: an untrained model even if the settings are unchanged; train: start
-    training; sample: the test sequence the figures show; log_y: the loss on a log axis; results: settings of
-    the task's results section (next_start: where the continued sequence starts)."""
+    training (in a lesson with a race: start a new race); sample: the test sequence the figures show; log_y: the
+    loss on a log axis; results: settings of the task's results section (next_start: where the continued
+    sequence starts); cells: the race's cells whose curves are shown (the others wait in the legend), None all."""
     knobs: Mapping = field(default_factory=dict)
     fresh: bool = False
     train: bool = False
     sample: int | None = None
     log_y: bool | None = None
     results: Mapping = field(default_factory=dict)
+    cells: tuple[str, ...] | None = None
 
     def config(self, base: ExperimentConfig) -> ExperimentConfig:
         """The experiment this view describes: `base` with its knobs changed (validated)."""
@@ -60,6 +64,8 @@ class Lesson:
             raise ValueError(f"lesson {self.number}: answer {self.answer} is not one of its {self.choices} choices")
         for view in self.observations:
             view.config(self.config)          # each observation's experiment must be a valid one
+            if view.cells is not None and (not view.cells or not set(view.cells) <= set(CELLS)):
+                raise ValueError(f"lesson {self.number}: a view's cells must be some of {CELLS}, not {view.cells}")
 
     @property
     def trains(self) -> bool:

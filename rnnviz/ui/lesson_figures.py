@@ -1,6 +1,7 @@
 """The figures a lesson page draws (rnnviz.lessons.FIGURES), each from an existing builder of rnnviz/figures
 with the session's model as it is now; the loss curve live, from a polling fragment, while it trains. The
-LSTM lesson's gates are the cell diagram of the Cell page (rnnviz/figures/cell_diagram.py) at a step t.
+LSTM lesson's gates are the cell diagram of the Cell page (rnnviz/figures/cell_diagram.py) at a step t; the
+race is the Compare page's (rnnviz/ui/lesson_race.py).
 
     draw(name, worker, config)     one figure of a lesson, below the lesson's training buttons
 """
@@ -25,7 +26,7 @@ from rnnviz.live.training_threads import training_now
 from rnnviz.scratch import ScratchRNN, explain_sample
 from rnnviz.scratch_check import gradient_check, sum_sign_arrays
 from rnnviz.tracing import trace_model
-from rnnviz.ui import session
+from rnnviz.ui import lesson_race, session
 from rnnviz.ui.patches.live_chart import live_chart
 from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import cached, model_at_step, remember
@@ -45,7 +46,7 @@ SCRATCH = dict(hidden_size=4, seq_len=5, samples=256, check=16, seed=0)   # the 
 def draw(name: str, worker, config) -> None:
     """Draw the lesson figure `name` (one of rnnviz.lessons.FIGURES)."""
     {"loss": loss, "states": states, "gates": gates, "bptt": bptt, "radius": radius,
-     "results": results}[name](worker, config)
+     "results": results, "race": lesson_race.draw}[name](worker, config)
 
 
 def sample_index(count: int) -> int:
@@ -70,13 +71,16 @@ def _live_loss(worker) -> None:
         st.caption(tr("train.loss.empty"))
         rerun_when_stopped("lesson", snap.status == RUNNING)
         return
-    labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip", "this_step")}
+    labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip", "this_step", "kept")}
     labels.update(x=tr("axis.step"), y=tr("axis.loss"))
     fig = loss_figure(snap.history, worker.experiment.data.baseline_loss, log_y=st.session_state.get(LOG_Y, False),
                       labels=labels, style=session.style(), max_points=400)
     fig.layout.height = LOSS_HEIGHT
     live_chart(fig, key="lesson.loss_chart", theme=session.chart_theme())
     st.toggle(tr("train.log_y"), key=LOG_Y)
+    if snap.early_stop is not None:      # the run ended at the validation minimum's model (rnnviz/train.py)
+        st.info(tr("train.early_stop", step=snap.early_stop.step, best=snap.early_stop.best_step),
+                icon=":material/front_hand:")
     rerun_when_stopped("lesson", snap.status == RUNNING)      # the run ended: redraw the buttons and figures
 
 

@@ -68,6 +68,16 @@ def set_knobs(values: dict) -> None:
     written.update(f"cfg.{task}.{name}" for task, params in task_params.items() for name in params)
 
 
+def knob_values(config: ExperimentConfig) -> dict:
+    """An experiment as the store names it (set_knobs' argument): a lesson's button puts one in the sidebar."""
+    values = config.to_dict()
+    values["params"] = {config.task: values.pop("task_params")}
+    values["custom_init"] = config.spectral_radius is not None
+    values["spectral_radius"] = config.spectral_radius or 1.0
+    values["forget_bias"] = 1.0 if config.forget_bias is None else config.forget_bias
+    return values
+
+
 def _keep(name: str, task: str | None = None) -> None:
     """on_change: copy a widget's new value into the store (and take a new task's recommendations)."""
     value = st.session_state[f"cfg.{task}.{name}" if task else f"cfg.{name}"]
