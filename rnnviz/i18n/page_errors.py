@@ -22,10 +22,10 @@ STRINGS = {
         "es": "el recorrido de la red por esta secuencia",
         "en": "The network's pass over this sequence"},
     "page_errors.what.inside.animation": {
-        "es": "la animación de los estados y las compuertas",
+        "es": "la animación de los estados y las puertas",
         "en": "The animation of the states and gates"},
     "page_errors.what.inside.saturation": {
-        "es": "la saturación de las compuertas (gate saturation)",
+        "es": "la saturación de las puertas",
         "en": "The gate saturation"},
     "page_errors.what.inside.text": {
         "es": "el texto coloreado por una unidad",
