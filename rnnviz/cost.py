@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rnnviz.i18n import t
+from rnnviz.i18n.numbers import number
 
 if TYPE_CHECKING:
     from rnnviz.config import ExperimentConfig
@@ -217,17 +218,20 @@ class BudgetError(ValueError):
 
     def message(self, lang: str) -> str:
         """What is wrong and what to lower, in the learner's language."""
-        head = t("cost.over_budget", lang, needed=_megabytes(self.needed), budget=_megabytes(self.budget))
+        head = t("cost.over_budget", lang, needed=_megabytes(self.needed, lang),
+                 budget=_megabytes(self.budget, lang))
         if not self.lowerings:
             return head + " " + t("cost.lower_several", lang)
         ways = [t("cost.turn_off", lang, knob=t(KNOB_LABELS[low.knob], lang)) if low.knob == "bidirectional"
-                else t("cost.lower_to", lang, knob=t(KNOB_LABELS[low.knob], lang), to=low.to, now=low.now)
+                else t("cost.lower_to", lang, knob=t(KNOB_LABELS[low.knob], lang), to=number(low.to, lang),
+                       now=number(low.now, lang))
                 for low in self.lowerings]
         return head + " " + t("cost.lower_one", lang, ways="; ".join(ways))
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / MB:,.0f} MB" if n < 10 * 2**30 else f"{n / 2**30:,.0f} GB"
+def _megabytes(n: int, lang: str) -> str:
+    """A size as the learner's language writes it: 8711 MB in Spanish, 8,711 MB in English."""
+    return f"{number(round(n / MB), lang)} MB" if n < 10 * 2**30 else f"{number(round(n / 2**30), lang)} GB"
 
 
 _deferred = contextvars.ContextVar("rnnviz.cost.deferred", default=False)
