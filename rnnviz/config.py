@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rnnviz import tasks
+from rnnviz.setting_error import SettingError
 
 CELLS = ("rnn", "rnn-relu", "lstm", "gru")
 OPTIMIZERS = ("adam", "sgd")     # rnnviz.optim.OPTIMIZERS, named here without importing torch
@@ -40,11 +41,21 @@ class Knob:
         return allowed + (" or None" if self.optional else "")
 
     def check(self, value: Any) -> None:
-        """Raise ValueError naming the knob, the value and the allowed range unless value is allowed."""
+        """Raise a SettingError (a ValueError) naming the knob, the value and the allowed range unless value
+        is allowed."""
         if value is None and self.optional:
             return
         if not self._fits(value):
-            raise ValueError(f"{self.name}={value!r} is invalid: allowed is {self.describe()}")
+            raise self.refusal(value)
+
+    def refusal(self, value: Any) -> SettingError:
+        """Why `value` is not allowed, in the library's English and (message(lang)) in the learner's words."""
+        text = f"{self.name}={value!r} is invalid: allowed is {self.describe()}"
+        if self.choices:
+            return SettingError(text, self.name, value, "choice", choices=self.choices)
+        if self.kind is bool:
+            return SettingError(text, self.name, value, "switch")
+        return SettingError(text, self.name, value, "range", low=self.low, high=self.high, integer=self.kind is int)
 
     def _fits(self, value: Any) -> bool:
         if self.choices:
@@ -135,8 +146,9 @@ class ExperimentConfig:
         object.__setattr__(self, "task_params",
                            FrozenDict(tasks.validate_task_params(self.task, dict(self.task_params or {}))))
         if self.bidirectional and tasks.get_task(self.task).forecasts_its_input:
-            raise ValueError(f"bidirectional=True is invalid for task {self.task!r}: its targets are the next "
-                             f"inputs, so a right-to-left pass would read the answer")
+            raise SettingError(f"bidirectional=True is invalid for task {self.task!r}: its targets are the next "
+                               f"inputs, so a right-to-left pass would read the answer", "bidirectional", True,
+                               "reads_answer", task=self.task)
         # each knob is within its range; their product must also fit the session's memory (rnnviz/cost.py)
         from rnnviz import cost as rnnviz_cost
 
@@ -168,7 +180,8 @@ class ExperimentConfig:
         """Inverse of to_dict. Unknown keys raise a ValueError naming them."""
         unknown = set(data) - {f.name for f in dataclasses.fields(cls)}
         if unknown:
-            raise ValueError(f"unknown config keys: {', '.join(sorted(unknown))}")
+            names = ", ".join(sorted(unknown))
+            raise SettingError(f"unknown config keys: {names}", names, None, "unknown")
         return cls(**data)
 
 
@@ -184,28 +197,30 @@ def to_query_params(config: ExperimentConfig) -> dict[str, str]:
     return params
 
 
-def from_query_params(params: dict[str, str], lang: str = "en") -> tuple[ExperimentConfig, list[str]]:
+def from_query_params(params: dict[str, str], lang: str | None = None) -> tuple[ExperimentConfig, list[str]]:
     """The experiment a URL describes, and a notice for each parameter that was ignored (unknown,
-    unparsable or out of range). Missing knobs take the task's recommended settings. The whole must fit
-    the session budget (rnnviz/cost.py), whatever order the link lists its knobs in; if it does not, the
-    knobs are taken in the link's order while they fit, and a notice in `lang` says what to lower."""
+    unparsable or out of range): in the learner's words in `lang`, the library's English line without.
+    Missing knobs take the task's recommended settings. The whole must fit the session budget
+    (rnnviz/cost.py), whatever order the link lists its knobs in; if it does not, the knobs are taken in
+    the link's order while they fit, and a notice says what to lower."""
     from rnnviz import cost
 
     with cost.deferred():
-        config, notices = _from_query_params(params)
+        config, refusals = _from_query_params(params)
     try:
         cost.check_budget(config, always=True)
     except cost.BudgetError as error:
         config, _ = _from_query_params(params)      # each knob checked as it comes: the first over budget stop
-        notices.append(error.message(lang))
-    return config, notices
+        refusals.append(error)
+    return config, [str(error) if lang is None else error.message(lang) for error in refusals]
 
 
-def _from_query_params(params: dict[str, str]) -> tuple[ExperimentConfig, list[str]]:
+def _from_query_params(params: dict[str, str]) -> tuple[ExperimentConfig, list[ValueError]]:
+    """The experiment, and a refusal (a SettingError or BudgetError) for each parameter ignored."""
     notices = []
     task = params.get("task", ExperimentConfig.task)
     if task not in tasks.TASKS:
-        notices.append(f"task={task!r} is invalid: allowed is one of {', '.join(tasks.TASKS)}")
+        notices.append(knob("task").refusal(task))
         task = ExperimentConfig.task
     config = ExperimentConfig.for_task(task)
     task_param_names = {p.name for p in tasks.get_task(task).params}
@@ -215,15 +230,16 @@ def _from_query_params(params: dict[str, str]) -> tuple[ExperimentConfig, list[s
             continue
         try:
             if name in task_param_names:
-                kind = tasks.get_task(task).param(name).kind
-                changed = config.replace(task_params={**config.task_params, name: _parse(text, kind)})
+                changed = _with_task_param(config, name, text)
             elif name in fields:
-                changed = config.replace(**{name: _parse(text, knob(name).kind)})
+                changed = config.replace(**{name: _parse(name, text, knob(name).kind)})
             else:
-                notices.append(f"{name} is not a setting of task {task!r}")
+                notices.append(SettingError(f"{name} is not a setting of task {task!r}", name, text, "unknown",
+                                            task=task))
                 continue
-        except ValueError as error:
-            notices.append(str(error))
+        except ValueError as error:         # a SettingError; anything else is said as a conflict, never raised
+            notices.append(error if isinstance(error, SettingError) else
+                           SettingError(str(error), name, text, "conflict"))
             continue
         config = changed
     return config, notices
@@ -234,17 +250,38 @@ def _from_query_params(params: dict[str, str]) -> tuple[ExperimentConfig, list[s
 URL_ONLY = ("lang", "projector", "pace")
 
 
-def _parse(text: str, kind: type):
-    """A URL value as the knob's type; ValueError naming it if it can't be."""
+def _with_task_param(config: ExperimentConfig, name: str, text: str) -> ExperimentConfig:
+    """`config` with its task's knob `name` set from a URL's text; a SettingError if it cannot be: outside the
+    knob's own range, or (char-lm's window over its text) not with the experiment's other settings."""
+    param = tasks.get_task(config.task).param(name)
+    value = _parse(name, text, param.kind)
+    if param.choices and value not in param.choices:
+        raise SettingError(f"{name}={value!r} is invalid: allowed is {param.describe()}", name, value, "choice",
+                           choices=param.choices)
+    if not param.choices and not param.low <= value <= param.high:        # False for NaN too
+        raise SettingError(f"{name}={value!r} is invalid: allowed is {param.describe()}", name, value, "range",
+                           low=param.low, high=param.high, integer=param.kind is int)
+    try:
+        return config.replace(task_params={**config.task_params, name: value})
+    except SettingError:
+        raise
+    except ValueError as error:
+        raise SettingError(str(error), name, value, "conflict") from None
+
+
+def _parse(name: str, text: str, kind: type):
+    """A URL value as the knob's type; a SettingError naming it if it can't be."""
     if kind is bool:
         if text.lower() not in ("true", "false", "1", "0"):
-            raise ValueError(f"{text!r} is not true or false")
+            raise SettingError(f"{name}={text!r}: {text!r} is not true or false", name, text, "switch")
         return text.lower() in ("true", "1")
     if kind in (int, float):
         try:
             return kind(text)
         except ValueError:
-            raise ValueError(f"{text!r} is not a{'n integer' if kind is int else ' number'}") from None
+            what = "integer" if kind is int else "number"
+            raise SettingError(f"{name}={text!r}: {text!r} is not a{'n' if kind is int else ''} {what}", name, text,
+                               f"not_{what}") from None
     return text
 
 

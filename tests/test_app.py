@@ -260,7 +260,7 @@ def test_invalid_link_parameters_are_ignored_with_a_notice(app):
     assert app.session_state["config"].task == "adding"
     notice = as_read(app.warning[0].value)
     assert "2 parameters of the link were ignored" in notice
-    assert "hidden_size=-3" in notice and "colour" in notice
+    assert "“Hidden size” = -3 is not a valid value" in notice and "“colour” is not a setting" in notice
 
 
 def test_a_link_notice_stays_through_a_pages_own_rerun_until_the_experiment_changes(app):
@@ -270,9 +270,9 @@ def test_a_link_notice_stays_through_a_pages_own_rerun_until_the_experiment_chan
         app.query_params[name] = value
     app.run()
     app.run()                                                           # the page's own rerun
-    assert any("hidden_size=-3" in as_read(w.value) for w in app.warning)
+    assert any("“Hidden size” = -3" in as_read(w.value) for w in app.warning)
     app.sidebar.number_input(key="cfg.hidden_size").set_value(16).run()   # the learner's first change
-    assert not any("hidden_size=-3" in as_read(w.value) for w in app.warning)
+    assert not any("“Hidden size” = -3" in as_read(w.value) for w in app.warning)
 
 
 def test_a_demo_run_replays_its_curves_and_model(app):

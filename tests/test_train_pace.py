@@ -58,7 +58,8 @@ def test_an_invalid_pace_in_a_link_is_ignored_with_a_notice(app):
     app.query_params["pace"] = "fast"
     app.run()
     assert not app.exception
-    assert "pace='fast' is invalid" in app.warning[0].value.replace("\\", "")     # as read (Markdown escaped)
+    # as read (Markdown escaped), in the learner's words
+    assert "“Pace (steps per second)” = “fast” is not a valid value" in app.warning[0].value.replace("\\", "")
     assert app.selectbox(key="train.pace").value == DEFAULT_PACE
 
 

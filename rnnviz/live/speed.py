@@ -11,6 +11,8 @@ import collections
 import time
 from typing import Callable
 
+from rnnviz.setting_error import SettingError
+
 FULL_SPEED = 0                  # a pace of 0: no wait between steps
 PACES = (1, 2, 5, 10, 20, 50, 100, 200, FULL_SPEED)    # steps per second the Train page offers
 DEFAULT_PACE = 2                # the default run's loss falls over ~15-20 s (bench/bench_pace.py measures it;
@@ -70,9 +72,11 @@ def pace_to_url(pace: float) -> str:
 
 
 def pace_from_url(text: str) -> float:
-    """The pace a URL's `pace` names; ValueError saying what is allowed if it is none of PACES."""
+    """The pace a URL's `pace` names; a SettingError (a ValueError) saying what is allowed if it is none of
+    PACES."""
     pace = FULL_SPEED if text == FULL_SPEED_WORD else next((p for p in PACES if f"{p:g}" == text), None)
     if pace is None:
-        raise ValueError(f"pace={text!r} is invalid: allowed is one of "
-                         f"{', '.join(pace_to_url(p) for p in PACES)}")
+        allowed = [pace_to_url(p) for p in PACES]
+        raise SettingError(f"pace={text!r} is invalid: allowed is one of {', '.join(allowed)}", "pace", text,
+                           "choice", choices=allowed)
     return pace

@@ -16,6 +16,7 @@ import streamlit as st
 from rnnviz.config import ExperimentConfig, URL_ONLY, from_query_params, to_query_params
 from rnnviz.i18n import LANGUAGES
 from rnnviz.live.speed import DEFAULT_PACE, pace_from_url, pace_to_url
+from rnnviz.setting_error import SettingError
 from rnnviz.ui import sidebar
 from rnnviz.ui.session import PACE, lang, pace, projector, tr
 
@@ -35,11 +36,13 @@ _HIDDEN_CSS = {
 }
 
 
-def hide_from_url(text: str) -> tuple[tuple[str, ...], list[str]]:
-    """The controls `hide=a,b` names (in HIDEABLE's order), and a notice for each name it does not know."""
+def hide_from_url(text: str, lang: str | None = None) -> tuple[tuple[str, ...], list[str]]:
+    """The controls `hide=a,b` names (in HIDEABLE's order), and a notice for each name it does not know: in
+    the learner's words in `lang`, in English without."""
     names = [name.strip().lower() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in HIDEABLE]
-    notices = [f"hide={name!r} is invalid: allowed are {', '.join(HIDEABLE)}" for name in unknown]
+    refusals = [SettingError(f"hide={name!r} is invalid: allowed are {', '.join(HIDEABLE)}", "hide", name, "choice",
+                             choices=HIDEABLE) for name in names if name not in HIDEABLE]
+    notices = [str(error) if lang is None else error.message(lang) for error in refusals]
     return tuple(name for name in HIDEABLE if name in names), notices
 
 
@@ -82,16 +85,18 @@ def restore_from_url(default: ExperimentConfig) -> None:
         if params["lang"] in LANGUAGES:
             st.session_state["lang"] = params["lang"]
         else:
-            notices.append(f"lang={params['lang']!r} is invalid: allowed is one of {', '.join(LANGUAGES)}")
+            notices.append(SettingError(f"lang={params['lang']!r} is invalid: allowed is one of "
+                                        f"{', '.join(LANGUAGES)}", "lang", params["lang"], "choice",
+                                        choices=tuple(LANGUAGES)).message(lang()))
     if "projector" in params:
         st.session_state["projector"] = params["projector"].lower() in ("1", "true")
     if "pace" in params:
         try:
             st.session_state[PACE] = pace_from_url(params["pace"])
-        except ValueError as error:
-            notices.append(str(error))
+        except SettingError as error:
+            notices.append(error.message(lang()))
     if "hide" in params:
-        st.session_state[_HIDDEN], hide_notices = hide_from_url(params["hide"])
+        st.session_state[_HIDDEN], hide_notices = hide_from_url(params["hide"], lang())
         notices += hide_notices
     params = {name: value for name, value in params.items() if name not in ("hide", *PAGE_PARAMS)}
     config = default
@@ -107,6 +112,7 @@ _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 # http://..., www...., a@b.c; an invisible word joiner after them breaks the pattern, not the text shown
 _BARE_LINK = re.compile(r"(://|www\.|@)", re.IGNORECASE)
 _WORD_JOINER = "\u2060"
+_SPACES = re.compile(r"[^\S\u00a0]+")
 
 
 def plain_text(text) -> str:
@@ -114,7 +120,7 @@ def plain_text(text) -> str:
     ASCII punctuation mark escaped, so no link, image, emphasis or HTML comes of it; no bare address made
     a link; on one line, so it starts no heading or list. A parameter `![x](http://host/p.png)` would
     otherwise make every visitor's browser fetch that address."""
-    text = " ".join(str(text).split())
+    text = _SPACES.sub(" ", str(text)).strip()      # one line; a number's no-break space (12 345) kept
     text = _BARE_LINK.sub(lambda found: found.group(1)[0] + _WORD_JOINER + found.group(1)[1:], text)
     return _PUNCTUATION.sub(r"\\\1", text)
 

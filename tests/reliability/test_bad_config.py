@@ -15,6 +15,8 @@ from streamlit.testing.v1 import AppTest
 from testkit.learner_text import as_read
 from rnnviz import cost, tasks
 from rnnviz.config import ExperimentConfig, from_query_params, knob, to_query_params
+from rnnviz.i18n.numbers import number
+from rnnviz.setting_error import setting_label
 
 KNOBS = [f.name for f in dataclasses.fields(ExperimentConfig) if f.name not in ("task", "task_params")]
 # the switches, which a URL may spell true/false or 1/0 (a link writes them back as true/false)
@@ -143,4 +145,5 @@ def test_a_link_with_every_knob_at_or_beyond_its_bound_is_used_or_noticed(edge):
         if edge in ("low", "high"):
             assert getattr(config, name) == knob(name).kind(float(text)), name
         else:
-            assert f"{name}={float(text) if knob(name).kind is float else int(text)!r}" in notices, name
+            value = float(text) if knob(name).kind is float else int(text)    # said in Spanish, the default
+            assert f"«{setting_label(name, 'es')}» = {number(value, 'es')}" in notices, name
