@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rnnviz.config import ExperimentConfig
+from rnnviz.i18n import t
 from rnnviz.models import SequenceModel, load_model, save_model
 
 DEMO_RUNS = Path(__file__).resolve().parent / "data" / "runs"     # shipped with the package
@@ -16,6 +17,31 @@ DEMO_RUNS = Path(__file__).resolve().parent / "data" / "runs"     # shipped with
 def demo_runs() -> dict[str, Path]:
     """The runs shipped in rnnviz/data/runs, by file stem."""
     return {path.stem: path for path in sorted(DEMO_RUNS.glob("*.json"))}
+
+
+class RunFileError(ValueError):
+    """What is wrong with a RUN.json: str() is the library's one English line (the CLI, the log), message(lang)
+    the same in the learner's words. `problem` names the message (runs.problem.<problem> in rnnviz/i18n);
+    `values` fill it: a row number, a key of the file, JSON type names (as _json_kind gives them), or `cause`,
+    the SettingError of a config that cannot be used."""
+
+    def __init__(self, text: str, problem: str, **values):
+        super().__init__(text)
+        self.problem, self.values = problem, values
+
+    def message(self, lang: str) -> str:
+        values = dict(self.values)
+        for name in ("expected", "actual"):
+            if name in values:
+                values[name] = t(f"runs.json.{values[name]}", lang) if f"runs.json.{values[name]}" in _JSON_KINDS \
+                    else values[name]
+        if "field" in values:
+            values["field"] = _shortened(values["field"])
+        cause = values.pop("cause", None)
+        if cause is not None:
+            message = getattr(cause, "message", None)
+            values["cause"] = message(lang) if callable(message) else t("runs.problem.config_other", lang)
+        return t(f"runs.problem.{self.problem}", lang, **values)
 
 
 @dataclass
@@ -47,37 +73,41 @@ class Run:
         within the config's budget; final scores as numbers. Bad content: a one-line ValueError saying
         what is wrong and where."""
         if not isinstance(document, dict) or not {"config", "history", "final"} <= document.keys():
-            raise ValueError("not an rnnviz run: expected the keys 'config', 'history' and 'final'")
+            raise RunFileError("not an rnnviz run: expected the keys 'config', 'history' and 'final'", "not_a_run",
+                               parts="«config», «history», «final»")
         if not isinstance(document["config"], dict):
-            raise ValueError(f"'config' must be an object, not {_json_type(document['config'])}")
+            raise _part_error("config", "object", document["config"])
         try:
             config = ExperimentConfig.from_dict(document["config"])
         except (TypeError, ValueError) as error:
-            raise ValueError(f"config: {first_line(error)}") from None
+            raise RunFileError(f"config: {first_line(error)}", "config", cause=error) from None
         history = document["history"]
         if not isinstance(history, list):
-            raise ValueError(f"'history' must be a list, not {_json_type(history)}")
+            raise _part_error("history", "list", history)
         if not isinstance(document["final"], dict):
-            raise ValueError(f"'final' must be an object, not {_json_type(document['final'])}")
+            raise _part_error("final", "object", document["final"])
         weights = document.get("weights")
         if weights is not None and not (isinstance(weights, str) and weights.endswith(".pt")
                                         and Path(weights).name == weights):
-            raise ValueError("'weights' must be the name of a .pt file beside RUN.json")
+            raise RunFileError("'weights' must be the name of a .pt file beside RUN.json", "weights_name",
+                               field="weights")
         records = []
         for number, row in enumerate(history, start=1):
-            record = _history_record(row, f"history row {number}")
+            record = _history_record(row, number)
             step = record["step"]
             # the Trainer counts steps from 1, and the dashboard and the CLI stop at config.steps
             if step < 1:
-                raise ValueError(f"history row {number}: 'step' must be at least 1, not {step}")
+                raise RunFileError(f"history row {number}: 'step' must be at least 1, not {step}", "step_low",
+                                   row=number, step=step)
             if records and step <= records[-1]["step"]:
-                raise ValueError(f"history row {number}: step {step} comes after step {records[-1]['step']} "
-                                 f"(steps must increase)")
+                raise RunFileError(f"history row {number}: step {step} comes after step {records[-1]['step']} "
+                                   f"(steps must increase)", "step_order", row=number, step=step,
+                                   previous=records[-1]["step"])
             if step > config.steps:
-                raise ValueError(f"history row {number}: step {step} is beyond the run's {config.steps} steps "
-                                 f"(config 'steps')")
+                raise RunFileError(f"history row {number}: step {step} is beyond the run's {config.steps} steps "
+                                   f"(config 'steps')", "step_beyond", row=number, step=step, steps=config.steps)
             records.append(record)
-        final = {key: _number(value, f"final: {_name(key)}") for key, value in document["final"].items()}
+        final = {key: _number(value, f"final: {_name(key)}", key=key) for key, value in document["final"].items()}
         return cls(config=config, history=records, final=final)
 
     @classmethod
@@ -109,46 +139,65 @@ def _parse(text: str | bytes):
     try:
         return json.loads(text)
     except RecursionError:      # the parser recurses once per nesting level: 100 000 brackets exhaust it
-        raise ValueError("the JSON is nested too deeply to be a run") from None
+        raise RunFileError("the JSON is nested too deeply to be a run", "too_deep") from None
     except ValueError as error:     # JSONDecodeError, bad UTF-8, an integer of more than 4300 digits
-        raise ValueError(first_line(error)) from None
+        raise RunFileError(first_line(error), "not_json") from None
 
 
-def _history_record(row, where: str) -> dict:
-    """A history row, checked; a loss written as null (JSON has no NaN, see _finite) is NaN again."""
+def _part_error(part: str, expected: str, value) -> RunFileError:
+    """A part of RUN.json (config, history, final) of the wrong JSON type."""
+    return RunFileError(f"{part!r} must be {_json_type(_SAMPLES[expected])}, not {_json_type(value)}", "part_type",
+                        field=part, expected=expected, actual=_json_kind(value))
+
+
+def _history_record(row, number: int) -> dict:
+    """A history row (the `number`th), checked; a loss written as null (JSON has no NaN, see _finite) is NaN
+    again."""
+    where = f"history row {number}"
     if not isinstance(row, dict):
-        raise ValueError(f"{where} must be an object, not {_json_type(row)}")
+        raise RunFileError(f"{where} must be an object, not {_json_type(row)}", "row_type", row=number,
+                           actual=_json_kind(row))
     step = row.get("step")
     if "step" not in row:
-        raise ValueError(f"{where}: 'step' is missing")
+        raise RunFileError(f"{where}: 'step' is missing", "row_missing", row=number, field="step")
     if isinstance(step, bool) or not isinstance(step, int):
-        raise ValueError(f"{where}: 'step' must be an integer, not {_json_type(step)}")
+        raise RunFileError(f"{where}: 'step' must be an integer, not {_json_type(step)}", "row_field", row=number,
+                           field="step", expected="integer", actual=_json_kind(step))
     record = dict(row)
     for key in _REQUIRED_NUMBERS:
         if key not in row:
-            raise ValueError(f"{where}: {key!r} is missing")
-        _number(row[key], f"{where}: {key!r}", nullable=False)
+            raise RunFileError(f"{where}: {key!r} is missing", "row_missing", row=number, field=key)
+        _number(row[key], f"{where}: {key!r}", nullable=False, key=key, row=number)
     for key in _OPTIONAL_NUMBERS:
         if key in row:
-            _number(row[key], f"{where}: {key!r}")
+            _number(row[key], f"{where}: {key!r}", key=key, row=number)
     if "val_loss" in row and row["val_loss"] is None:
         record["val_loss"] = math.nan       # the pages read a validation's loss as a number
     if not isinstance(row.get("clipped", False), bool):
-        raise ValueError(f"{where}: 'clipped' must be true or false, not {_json_type(row['clipped'])}")
+        raise RunFileError(f"{where}: 'clipped' must be true or false, not {_json_type(row['clipped'])}",
+                           "row_field", row=number, field="clipped", expected="boolean",
+                           actual=_json_kind(row["clipped"]))
     for key, value in row.items():        # fields of later versions: kept, if plain values
         if not isinstance(value, (str, int, float, bool, type(None))):
-            raise ValueError(f"{where}: {_name(key)} must be a number, text, true/false or null, "
-                             f"not {_json_type(value)}")
+            raise RunFileError(f"{where}: {_name(key)} must be a number, text, true/false or null, "
+                               f"not {_json_type(value)}", "row_field", row=number, field=key, expected="plain",
+                               actual=_json_kind(value))
     return record
 
 
-def _number(value, where: str, nullable: bool = True) -> float | int | None:
-    """`value` if it is a finite number (or null, when nullable); else a ValueError saying what it is."""
+def _number(value, where: str, nullable: bool = True, key: str = "", row: int | None = None) -> float | int | None:
+    """`value` if it is a finite number (or null, when nullable); else a RunFileError saying what it is (the
+    `key` of history row `row`, or of the final scores)."""
     if value is None and nullable:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         shown = value if isinstance(value, float) else _json_type(value)       # nan, inf
-        raise ValueError(f"{where} must be a finite number{' or null' if nullable else ''}, not {shown}")
+        expected = "finite_or_null" if nullable else "finite"
+        actual = str(value) if isinstance(value, float) else _json_kind(value)
+        values = dict(field=key, expected=expected, actual=actual)
+        raise RunFileError(f"{where} must be a finite number{' or null' if nullable else ''}, not {shown}",
+                           "row_field" if row is not None else "final_field",
+                           **values, **({"row": row} if row is not None else {}))
     return value
 
 
@@ -157,6 +206,25 @@ def _json_type(value) -> str:
     names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
              dict: "an object", type(None): "null"}
     return next((name for kind, name in names.items() if isinstance(value, kind)), type(value).__name__)
+
+
+def _shortened(key: str) -> str:
+    """A key of the file as a message shows it: cut short, a file's key may be any length."""
+    return key if len(key) <= 40 else key[:40] + "…"
+
+
+# JSON's kinds of value, by the name their message strings go by (runs.json.<kind>)
+_JSON_KINDS = {"runs.json.boolean", "runs.json.integer", "runs.json.number", "runs.json.text", "runs.json.list",
+               "runs.json.object", "runs.json.null", "runs.json.finite", "runs.json.finite_or_null",
+               "runs.json.plain"}
+_SAMPLES = {"object": {}, "list": []}
+
+
+def _json_kind(value) -> str:
+    """A value's JSON kind, as its message strings name it."""
+    kinds = {bool: "boolean", int: "number", float: "number", str: "text", list: "list", dict: "object",
+             type(None): "null"}
+    return next((name for kind, name in kinds.items() if isinstance(value, kind)), "text")
 
 
 def _name(key: str) -> str:

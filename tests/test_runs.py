@@ -16,7 +16,7 @@ from testkit.learner_text import as_read
 from rnnviz.config import ExperimentConfig, knob
 from rnnviz.experiment import Experiment
 from rnnviz.models import MAX_FEATURES, MAX_VOCABULARY, SequenceModel, build_model, load_model, save_model
-from rnnviz.runs import Run
+from rnnviz.runs import Run, RunFileError
 from rnnviz.tasks import make_task
 from rnnviz.runs import demo_runs
 from testkit.waiting import wait_for
@@ -263,21 +263,27 @@ def test_bad_uploads_are_shown_logged_and_leave_the_trained_model(trained_app, r
     no_loss = json.dumps(broken(recorded["document"], lambda d: d["history"][2].pop("train_loss"))).encode()
     good = json.dumps(recorded["document"]).encode()
     other_model = model_bytes(build_model(CONFIG.replace(hidden_size=7), make_task("sine")))
+    # what the learner reads (in their words: no detail of the code), and what the log keeps (the library's own)
     cases = [
-        (no_loss, None, "Not a valid RUN.json: history row 3: 'train_loss' is missing"),
-        (("[" * 100_000 + "]" * 100_000).encode(), None, "Not a valid RUN.json: the JSON is nested too deeply"),
-        (good, other_model, "The weights (.pt) are not those of this RUN.json's model: the weights are of "
-                            "another model: hidden_size=7 in the weights, 4 for the run's config"),
-        (good, checkpoint_bytes(HOSTILE_SPEC, {}), "The .pt file is not a valid rnnviz model: hidden_size=50000"),
-        (good, b"not a torch file", "The .pt file is not a valid rnnviz model: the file is not a zip archive"),
-        (good, checkpoint_bytes(RunsCode(), {}), "The weights could not be loaded (only tensors are accepted"),
+        (no_loss, None, "Not a valid RUN.json: Row 3 of the history lacks «train_loss».",
+         "history row 3: 'train_loss' is missing"),
+        (("[" * 100_000 + "]" * 100_000).encode(), None, "Not a valid RUN.json: The file is nested too deeply",
+         "the JSON is nested too deeply"),
+        (good, other_model, "The weights (.pt) are not those of this RUN.json's model",
+         "the weights are of another model: hidden_size=7 in the weights, 4 for the run's config"),
+        (good, checkpoint_bytes(HOSTILE_SPEC, {}), "The .pt file is not a valid rnnviz model: “Hidden size” = 50,000 is",
+         "hidden_size=50000"),
+        (good, b"not a torch file", "The weights could not be loaded: the .pt file is not a model saved by rnnviz",
+         "the file is not a zip archive"),
+        (good, checkpoint_bytes(RunsCode(), {}), "The weights could not be loaded", "weights_only"),
     ]
-    for run_bytes, weights, message in cases:
+    for run_bytes, weights, message, detail in cases:
         with caplog.at_level(logging.WARNING, logger="rnnviz"):
             shown = upload(at, run_bytes, weights)
         assert len(shown) == 1 and shown[0].startswith(message), shown
         [record] = [r for r in caplog.records if r.name == "rnnviz.ui.runs"]
-        assert record.levelno == logging.WARNING and record.exc_info and message in record.getMessage()
+        assert record.levelno == logging.WARNING and record.exc_info and detail in record.getMessage(), \
+            record.getMessage()
         caplog.clear()
         at.file_uploader(key="runs.upload_weights").set_value(None)
 
@@ -290,10 +296,15 @@ def test_the_issues_broken_runs_each_give_one_line_and_leave_training_resumable(
     at, worker = trained_app
     for name in ISSUE_24_RUNS + ("deep nesting",):
         if name == "deep nesting":
-            data, message = ("[" * 100_000 + "]" * 100_000).encode(), "the JSON is nested too deeply"
+            data = ("[" * 100_000 + "]" * 100_000).encode()
+            message = "The file is nested too deeply"
         else:
-            change, message = BAD_DOCUMENTS[name]
-            data = json.dumps(broken(recorded["document"], change)).encode()
+            change, _ = BAD_DOCUMENTS[name]
+            document = broken(recorded["document"], change)
+            data = json.dumps(document).encode()
+            with pytest.raises(RunFileError) as refusal:
+                Run.from_json(document)
+            message = refusal.value.message("en")        # the learner's words, as the page reads them
         [shown] = upload(at, data)
         assert shown.startswith("Not a valid RUN.json: ") and message in shown, (name, shown)
         assert "\n" not in shown and "Traceback" not in shown and "/rnnviz/" not in shown, (name, shown)
@@ -307,10 +318,10 @@ def test_a_runs_keys_are_shown_as_plain_text(trained_app, recorded):
     for key in (link, pixel, "<img src=http://evil.example/p.png>"):
         document = broken(recorded["document"], lambda d: d["config"].__setitem__(key, 1))
         [shown] = upload(at, json.dumps(document).encode(), markdown=True)
-        assert "unknown config keys" in shown
+        assert "cannot be used" in shown
         # every bracket, parenthesis, ! and < escaped: Markdown makes no link, image or HTML of them
-        assert not re.search(r"(?<!\\)[\[\]()!<>]", shown.split("unknown config keys", 1)[1]), shown
-        assert as_read(shown).endswith(key)
+        assert not re.search(r"(?<!\\)[\[\]()!<>]", shown.split("cannot be used", 1)[1]), shown
+        assert f"“{key}” is not a setting" in as_read(shown)
 
 
 def test_a_bad_upload_is_explained_in_spanish(trained_app, recorded):
@@ -318,7 +329,7 @@ def test_a_bad_upload_is_explained_in_spanish(trained_app, recorded):
     at.session_state["lang"] = "es"
     good = json.dumps(recorded["document"]).encode()
     [shown] = upload(at, good, checkpoint_bytes(HOSTILE_SPEC, {}))
-    assert shown.startswith("El archivo .pt no es un modelo de rnnviz válido: hidden_size=50000")
+    assert shown.startswith("El archivo .pt no es un modelo de rnnviz válido: «Tamaño del estado oculto» = 50\u00a0000")
 
 
 def test_a_good_upload_replaces_the_session_model(recorded):
@@ -342,5 +353,6 @@ def test_every_string_the_panel_shows_is_in_spanish_and_english():
 
     source = (Path(__file__).resolve().parents[1] / "rnnviz" / "ui" / "runs.py").read_text()
     keys = set(re.findall(r'tr\("(runs\.[a-z_.]+)"', source))
-    assert {"runs.bad_json", "runs.invalid_weights", "runs.weights_mismatch", "runs.bad_demo"} <= keys
+    assert {"runs.bad_json", "runs.invalid_weights", "runs.problem.weights_mismatch", "runs.problem.weights_unreadable",
+            "runs.bad_demo"} <= keys
     assert all(STRINGS[key].get("es") and STRINGS[key].get("en") for key in keys)

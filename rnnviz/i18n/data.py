@@ -282,8 +282,12 @@ STRINGS = {
         "en": "Step {step} has {got} number(s); the network reads {expected} per step."},
     "data.problem.too_many_steps": {
         "es": "{steps} pasos; como mucho {limit}.", "en": "{steps} steps; at most {limit}."},
+    # what no check foresaw: its words (English, from the library) go to the server's log, not to the learner
     "data.problem.unexpected": {
-        "es": "No se puede usar este archivo: {error}", "en": "This file cannot be used: {error}"},
+        "es": "No se puede usar este archivo: algo inesperado falló al leerlo. El error queda en el registro del "
+              "servidor; tu modelo y tus datos siguen como estaban.",
+        "en": "This file cannot be used: something unexpected failed while reading it. The error is in the "
+              "server's log; your model and your data are as they were."},
 }
 
 STRINGS.update({

@@ -10,10 +10,10 @@ from pathlib import Path
 import streamlit as st
 
 from rnnviz.experiment import Experiment
-from rnnviz.i18n import STRINGS, t
+from rnnviz.i18n import STRINGS, explain, t
 from rnnviz.live.worker import TrainingWorker
 from rnnviz.models import load_model, save_model
-from rnnviz.runs import Run, demo_runs, first_line
+from rnnviz.runs import Run, demo_runs
 from rnnviz.ui import session, sidebar
 from rnnviz.ui.session import tr
 from rnnviz.ui.url import plain_text
@@ -29,15 +29,17 @@ def read_uploaded_run(run_file, weights_file=None) -> Run:
     a ValueError saying in the learner's language what is wrong."""
     try:
         run = Run.from_json_text(run_file.getvalue())
-    except ValueError as error:
-        raise ValueError(tr("runs.bad_json", error=error)) from error
+    except ValueError as error:         # a RunFileError: said in the learner's words
+        raise ValueError(tr("runs.bad_json", error=explain(error, session.lang()))) from error
     if weights_file is not None:
         try:
             run.model, _ = load_model(io.BytesIO(weights_file.getvalue()))
-        except ValueError as error:     # a spec out of bounds, tensors that do not fit it
-            raise ValueError(tr("runs.invalid_weights", error=error)) from error
-        except Exception as error:      # torch raises several kinds for a bad or unsafe file
-            raise ValueError(tr("runs.bad_weights", error=first_line(error))) from error
+        except ValueError as error:     # a spec out of bounds (a SettingError), tensors that do not fit it
+            detail = explain(error, session.lang()) if callable(getattr(error, "message", None)) else None
+            raise ValueError(tr("runs.invalid_weights", error=detail) if detail else
+                             tr("runs.problem.weights_unreadable")) from error
+        except Exception as error:      # torch raises several kinds for a bad or unsafe file: its words in the log
+            raise ValueError(tr("runs.problem.weights_unreadable")) from error
     return run
 
 
@@ -47,7 +49,7 @@ def experiment_of(run: Run) -> Experiment:
     try:
         return Experiment.from_run(run)
     except ValueError as error:     # the config and history are checked already: the weights are wrong
-        raise ValueError(tr("runs.weights_mismatch", error=error)) from error
+        raise ValueError(tr("runs.problem.weights_mismatch")) from error
 
 
 def use_run(run: Run, experiment: Experiment | None = None) -> None:
@@ -95,7 +97,7 @@ def _load_demo(path: Path) -> None:
         try:
             return Run.load(path)
         except ValueError as error:
-            raise ValueError(tr("runs.bad_demo", error=error)) from error
+            raise ValueError(tr("runs.bad_demo", error=explain(error, session.lang()))) from error
     _load(read)
 
 
@@ -112,7 +114,8 @@ def _load(read) -> None:
         run = read()
         experiment = experiment_of(run)
     except ValueError as error:
-        log.warning("a recorded run was refused: %s", error, exc_info=True)
+        # the learner reads `error`; the log keeps what the library said too (its English, with the details)
+        log.warning("a recorded run was refused: %s [%s]", error, error.__cause__ or error, exc_info=True)
         st.session_state[_ERROR] = str(error)
     else:
         use_run(run, experiment)
