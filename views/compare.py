@@ -102,8 +102,8 @@ def race_panel():
     snap = st.session_state[RACE].snapshot()
     status = tr(f"compare.status.{snap.status}")
     st.progress(snap.step / snap.total, text=tr("compare.progress", step=snap.step, total=snap.total) + f" · {status}")
-    if snap.error:
-        st.error(tr("compare.failed", error=snap.error))
+    if snap.failure:        # its words are in the log (rnnviz.live.runners); the learner reads what was kept
+        st.error(tr(f"compare.failed.race.{snap.failure}", step=snap.step), icon=":material/error:")
     diverged = [CELL_NAMES[row["cell"]] for row in snap.results if row["diverged"]]
     if diverged:
         st.warning(tr("compare.diverged", cells=", ".join(diverged)), icon=":material/warning:")
@@ -174,8 +174,8 @@ def sweep_panel():
     snap = st.session_state[SWEEP].snapshot()
     text = tr("compare.sweep.progress", done=snap.done, total=snap.total, points=len(snap.points))
     st.progress(snap.done / snap.total, text=text + " · " + tr(f"compare.status.{snap.status}"))
-    if snap.error:
-        st.error(tr("compare.failed", error=snap.error))
+    if snap.failure:
+        st.error(tr(f"compare.failed.sweep.{snap.failure}", points=len(snap.points)), icon=":material/error:")
     if snap.points:
         metric_name = snap.points[0].metric_name
         field = "val_metric" if metric_name else "val_loss"

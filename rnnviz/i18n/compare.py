@@ -39,7 +39,36 @@ STRINGS = {
     "compare.status.stopped": {"es": "Detenido", "en": "Stopped"},
     "compare.status.paused": {"es": "En pausa", "en": "Paused"},
     "compare.status.failed": {"es": "Error", "en": "Error"},
-    "compare.failed": {"es": "Algo falló: {error}", "en": "Something failed: {error}"},
+    # a race or a sweep ended by an error no check foresaw (rnnviz/live/worker.py FAILURES): what was kept
+    "compare.failed": {     # the general form, for a page that does not tell the kind (the error: in the log)
+        "es": "El entrenamiento se detuvo por un error inesperado; lo calculado hasta entonces se conserva y el "
+              "error queda en el registro del servidor.",
+        "en": "Training stopped on an unexpected error; what was computed until then is kept and the error is in "
+              "the server's log."},
+    "compare.failed.race.memory": {
+        "es": "La carrera se detuvo en el paso {step}: el servidor no tuvo memoria para calcularlo. Las curvas "
+              "hasta ese paso se conservan y tu modelo de «Entrenar» no se ha tocado. Reduce el tamaño del lote, la "
+              "longitud de la secuencia o el tamaño del estado oculto y vuelve a empezar.",
+        "en": "The race stopped at step {step}: the server had no memory left to compute it. The curves up to "
+              "that step are kept and your model on “Train” is untouched. Lower the batch size, the sequence "
+              "length or the hidden size, then start again."},
+    "compare.failed.race.unexpected": {
+        "es": "La carrera se detuvo en el paso {step} por un error inesperado. Las curvas hasta ese paso se "
+              "conservan y tu modelo de «Entrenar» no se ha tocado; el error queda en el registro del servidor.",
+        "en": "The race stopped at step {step} on an unexpected error. The curves up to that step are kept and "
+              "your model on “Train” is untouched; the error is in the server's log."},
+    "compare.failed.sweep.memory": {
+        "es": "El barrido se detuvo: el servidor no tuvo memoria para calcular el siguiente punto. Los {points} "
+              "puntos ya medidos se conservan y tu modelo de «Entrenar» no se ha tocado. Quita las longitudes "
+              "más largas o reduce el tamaño del lote y vuelve a empezar.",
+        "en": "The sweep stopped: the server had no memory left to compute the next point. The {points} points "
+              "measured so far are kept and your model on “Train” is untouched. Remove the longest lengths or "
+              "lower the batch size, then start again."},
+    "compare.failed.sweep.unexpected": {
+        "es": "El barrido se detuvo por un error inesperado. Los {points} puntos ya medidos se conservan y tu "
+              "modelo de «Entrenar» no se ha tocado; el error queda en el registro del servidor.",
+        "en": "The sweep stopped on an unexpected error. The {points} points measured so far are kept and your "
+              "model on “Train” is untouched; the error is in the server's log."},
     "compare.not_started": {
         "es": "Pulsa «Empezar la carrera» para entrenar las tres celdas.",
         "en": "Press “Start the race” to train the three cells."},

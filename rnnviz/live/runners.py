@@ -24,6 +24,7 @@ from rnnviz.live.session_watch import ALIVE_CHECK_SECONDS, GRACE_SECONDS, Sessio
 from rnnviz.live.speed import FULL_SPEED, seconds_until_next_step
 from rnnviz.live.status import FAILED, FINISHED, PAUSED, RUNNING, STOPPED
 from rnnviz.live.training_threads import counts_as_training
+from rnnviz.live.worker import failure_kind
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,8 @@ class BackgroundRunner:
         self._pace = pace
         self._last_step_at: float | None = None
         self.status = RUNNING
-        self.error: str | None = None
+        self.error: str | None = None           # the failure's own words (English): for the log and the tests
+        self.failure: str | None = None         # what failed, in worker.FAILURES: the page says it in words
         self._thread = threading.Thread(target=self._main, name=name, daemon=True)
         counts_as_training(self)
 
@@ -133,6 +135,7 @@ class BackgroundRunner:
         except Exception as error:                      # shown on the page, never a dead silent thread
             log.exception("%s failed", self._thread.name)
             status, self.error = FAILED, f"{type(error).__name__}: {error}"
+            self.failure = failure_kind(error)
         with self._wake:
             self.status = status
         self._publish()
@@ -162,6 +165,7 @@ class RaceSnapshot:
     results: tuple = ()                              # Race.results() rows
     baseline_loss: float | None = None
     error: str | None = None
+    failure: str | None = None                       # worker.FAILURES, when it failed
 
 
 class RaceRunner(BackgroundRunner):
@@ -204,7 +208,7 @@ class RaceRunner(BackgroundRunner):
         curves = {cell: history_arrays(history) for cell, history in self.race.histories().items()}
         return RaceSnapshot(status=self.status, step=self.race.step_count, total=self.total,
                             curves=curves, grad_step=step, grad_norms=norms, results=results,
-                            baseline_loss=self.race.data.baseline_loss, error=self.error)
+                            baseline_loss=self.race.data.baseline_loss, error=self.error, failure=self.failure)
 
 
 # --- the sweep ---------------------------------------------------------------------------------------
@@ -216,6 +220,7 @@ class SweepSnapshot:
     total: int
     points: tuple = ()             # SweepPoint, in the order they finished
     error: str | None = None
+    failure: str | None = None     # worker.FAILURES, when it failed
 
     def by_cell(self, value: str) -> tuple[dict, dict]:
         """(cell -> lengths, cell -> values) of one SweepPoint field, for sweep_figure."""
@@ -264,4 +269,4 @@ class SweepRunner(BackgroundRunner):
 
     def _make_snapshot(self) -> SweepSnapshot:
         return SweepSnapshot(status=self.status, done=self._done, total=self.total,
-                             points=tuple(self._points), error=self.error)
+                             points=tuple(self._points), error=self.error, failure=self.failure)
