@@ -6,8 +6,9 @@ Why a thread of its own, and why it rests. Inspecting the largest model the dash
 GIL (Plotly building 200 animation frames, the tracing loop). A training step of a small model is a few
 hundred tiny PyTorch calls, each letting go of the GIL and waiting to get it back: while pure-Python work
 runs on another thread, each call waits up to the interpreter's switch interval, and another session's
-training fell to 2-20 % of its rate (bench/bench_uploads.py). No CPU priority helps against that, so the
-work takes turns in time:
+training fell to 2-20 % of its rate (bench/bench_uploads.py). No CPU priority helps against that (a
+low-priority thread preempted while it holds the GIL even stalls training longer), so the work takes turns
+in time:
 
   - it runs in chunks (a generator yields between them); before each chunk it asks whether its session is
     still there, and stops (SessionEnded) if not: a closed tab's work does not run to completion
@@ -34,7 +35,7 @@ from rnnviz.live.training_threads import training_now
 
 UPLOAD_NICENESS = cpu_slots.TRAINING_NICENESS + 5   # below training: a training step goes first on a busy core
 INTRA_OP_THREADS = 1           # as the server's training (rnnviz/ui/warm_up.py): spinning workers slow others
-SHARE = 0.15                   # of the time upload work may take while any session trains
+SHARE = 0.10                   # of the time upload work may take while any session trains
 UPLOAD_TURN = cpu_slots.FairSlots(1)     # one chunk of upload work (and its rest) at a time, in order
 
 
