@@ -25,13 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
 import re
-import threading
 import warnings
 from collections.abc import Generator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -70,31 +67,6 @@ PROBLEMS = (
     "infinite_values", "too_many_words", "unpacks_too_big", "too_many_inputs", "too_many_units",
     "too_many_layers",
 )
-
-
-@contextmanager
-def at_training_priority():
-    """Run what follows at the CPU priority of a training thread (rnnviz.live.cpu_slots.TRAINING_NICENESS),
-    then as before: reading, tracing and differentiating an uploaded model is as heavy as a training step,
-    and at a page's priority it took another session's training down to a quarter of its rate (issue 24).
-    Linux only; where the thread may not raise its priority back (not root), it stays yielding: a
-    Streamlit script run has a thread of its own."""
-    from rnnviz.live import cpu_slots
-
-    thread = threading.get_native_id()
-    try:
-        before = os.getpriority(os.PRIO_PROCESS, thread)
-    except (AttributeError, OSError):
-        before = None
-    cpu_slots.lower_priority()
-    try:
-        yield
-    finally:
-        if before is not None:
-            try:
-                os.setpriority(os.PRIO_PROCESS, thread, before)
-            except OSError:
-                pass
 
 
 class UploadProblem(ValueError):

@@ -189,18 +189,3 @@ def test_infinite_values_get_their_own_advice():
     huge = problem("huge_values", uploads.series_from_table, uploads.read_table(b"v\n1\n1e300\n"), "v")
     assert huge.values["largest"] == "1e+300"
     assert np.isfinite(uploads.series_from_table(uploads.read_table(b"v\n1\n1e38\n"), "v").values).all()
-
-
-# --- an upload's heavy work yields to clicks as a training step does -------------------------------------
-
-def test_an_uploads_work_runs_at_a_training_threads_priority_then_as_before():
-    import os
-    import threading
-
-    from rnnviz.live.cpu_slots import TRAINING_NICENESS
-
-    thread = threading.get_native_id()
-    before = os.getpriority(os.PRIO_PROCESS, thread)
-    with uploads.at_training_priority():
-        assert os.getpriority(os.PRIO_PROCESS, thread) == max(before, TRAINING_NICENESS)
-    assert os.getpriority(os.PRIO_PROCESS, thread) == before or os.geteuid() != 0   # root may raise it back

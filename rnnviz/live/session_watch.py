@@ -1,7 +1,9 @@
 """SessionWatch: when a training thread's session has ended, allowing a reconnecting browser its grace.
 
 Every training thread of a session (the Train page's worker, the Compare page's race and sweep) asks it
-between steps, so all of them end alike: when asked, or when the session is gone for good.
+between steps, so all of them end alike: when asked, or when the session is gone for good. Upload work
+(rnnviz/live/upload_work.py) asks it before each chunk, with no grace: what it has not finished is not
+remembered, so a reconnecting browser's rerun simply does it again.
 """
 from __future__ import annotations
 
