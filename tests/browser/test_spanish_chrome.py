@@ -1,6 +1,7 @@
 """The Spanish pages in a real browser (issue 21): Streamlit's own chrome that speaks English only is gone
 (the Deploy button, the menu), and the text the browser shows on every page, Streamlit's widgets' own words
-included (a file uploader's button), holds no English interface word. The words are checked as
+included (a file uploader's button), and what a screen reader reads (every aria-label: "Help for Tarea", a
+number's "Increment", a chart tool's name) holds no English interface word. The words are checked as
 tests/test_spanish_first.py checks the page's own strings under AppTest (testkit/learner_text.py)."""
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from testkit.app_page import IDLE, open_app, screenshot
 from testkit.learner_text import english_words, report
 
 # every page app.py registers, by its URL path (the first is the default page, at "")
-PAGES = ["", "train", "inside", "gradients", "compare", "scratch", "data"]
+PAGES = ["", "train", "lesson", "glossary", "inside", "cell", "gradients", "compare", "scratch", "data"]
 ENGLISH_CHROME = ['[data-testid="stAppDeployButton"]', '[data-testid="stMainMenu"]']
 # what the learner sees: the text of every element shown (charts' SVG text included; Material icons' ligature
 # names and code left out), tooltips, placeholders, and what a stylesheet writes in their place (::after)
 VISIBLE_TEXT = """() => {
     const app = document.body;           // the app and what it opens over itself (a list, a tooltip)
-    const skip = '[data-testid="stIconMaterial"], code, style, script';
+    const skip = '[data-testid="stIconMaterial"], [data-testid="stExpanderIcon"], code, style, script';
     const texts = [];
     const walker = document.createTreeWalker(app, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
@@ -32,7 +33,8 @@ VISIBLE_TEXT = """() => {
             texts.push(node.textContent);
     }
     const labels = [...app.querySelectorAll('[title]')].map(el => el.getAttribute('title')).concat(
-        [...app.querySelectorAll('[placeholder]')].filter(el => !el.value).map(el => el.getAttribute('placeholder')));
+        [...app.querySelectorAll('[placeholder]')].filter(el => !el.value).map(el => el.getAttribute('placeholder')),
+        [...app.querySelectorAll('[aria-label]')].map(el => el.getAttribute('aria-label')));
     // a chart tool's tooltip is its ::after content (Plotly's CSS draws its data-title there)
     const tools = [...app.querySelectorAll('.modebar-btn[data-title]')]
         .map(el => getComputedStyle(el, '::after').content.replace(/^"|"$/g, ''));
