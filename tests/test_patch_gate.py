@@ -5,10 +5,11 @@ import logging
 import pytest
 import streamlit
 from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+from streamlit.runtime.state.session_state import SessionState
 from streamlit.testing.v1 import AppTest
 
 from rnnviz.ui import patches
-from rnnviz.ui.patches import gate, live_chart, no_delay, queue_fix
+from rnnviz.ui.patches import gate, live_chart, no_delay, queue_fix, widget_kinds
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def another_streamlit(monkeypatch):
     monkeypatch.setattr(gate, "_warned", set())
 
 
-@pytest.mark.parametrize("patch", [no_delay, queue_fix, live_chart])
+@pytest.mark.parametrize("patch", [no_delay, queue_fix, live_chart, widget_kinds])
 def test_each_patch_declares_its_versions_and_an_existing_canary(patch):
     assert patch.WRITTEN_FOR == "1.67."
     test_file, test_name = patch.CANARY.split("::")
@@ -48,6 +49,7 @@ def test_install_applies_the_patches_on_1_67(monkeypatch):
     monkeypatch.setattr(no_delay, "_done", False)
     patches.install()
     assert ForwardMsgQueue.clear is queue_fix._clear_keeping_finished_runs and no_delay._done
+    assert SessionState.set_widgets_from_proto.ignores_wrong_kinds
 
 
 def test_install_leaves_them_out_on_another_streamlit(another_streamlit, monkeypatch, caplog):
@@ -56,7 +58,8 @@ def test_install_leaves_them_out_on_another_streamlit(another_streamlit, monkeyp
     with caplog.at_level(logging.WARNING, logger=gate.__name__):
         patches.install()
     assert ForwardMsgQueue.clear is queue_fix._original_clear and not no_delay._done
-    assert {"no_delay", "queue_fix"} == {r.getMessage().split()[0].rsplit(".", 1)[1] for r in caplog.records}
+    assert {"no_delay", "queue_fix", "widget_kinds"} == {r.getMessage().split()[0].rsplit(".", 1)[1]
+                                                         for r in caplog.records}
 
 
 def chart_page():
