@@ -132,14 +132,17 @@ def steps_per_second(worker, seconds: float) -> float:
     return (worker.snapshot().step - start_step) / (time.perf_counter() - start)
 
 
-ROUNDS = 4              # windows alone and shared, in turn: a shared machine's load drifts between windows
+ROUNDS = 4              # windows shared and alone, in turn: a shared machine's load drifts between windows
 
 
 def class_side() -> None:
-    """Another session's training rate alone and while the worst upload is inspected in a loop, in turn,
-    ROUNDS times; each shared window is compared with the mean of the windows alone on either side of it."""
+    """Another session's training rate alone, then while the worst upload is inspected over and over, in
+    turn ROUNDS times; each shared window is compared with the mean of the windows alone on either side.
+    Between shared windows the inspection is paused, not restarted (the bench holds the one upload turn,
+    which it takes once the chunk under way and its rest are done), so the windows see all its chunks."""
     from rnnviz.config import ExperimentConfig
     from rnnviz.experiment import Experiment
+    from rnnviz.live import upload_work
     from rnnviz.live.session_watch import SessionWatch
     from rnnviz.live.speed import FULL_SPEED
     from rnnviz.live.upload_work import SessionEnded
@@ -150,35 +153,36 @@ def class_side() -> None:
     alone = [seconds(lambda: inspect(data)) for _ in range(3)]
     worker = TrainingWorker(Experiment.build(ExperimentConfig.for_task("sum-sign", steps=100_000)), pace=FULL_SPEED)
     worker.start()
-    solo, shared, inspections = [], [], []
+    solo, shared, inspections, done = [], [], [], threading.Event()
+    watch = SessionWatch(lambda: not done.is_set(), grace_seconds=0.0, check_every=0.0)   # ends it as a closed tab
+
+    def inspecting() -> None:
+        while True:
+            start = time.perf_counter()
+            try:
+                inspect(data, seed=len(inspections) + 1, session=watch)     # new inputs: nothing remembered
+            except SessionEnded:
+                return
+            inspections.append(time.perf_counter() - start)
+
+    inspector = threading.Thread(target=inspecting, daemon=True)
     try:
         time.sleep(1.0)                          # past the first steps' warm-up
         solo.append(steps_per_second(worker, TRAIN_SECONDS))
+        inspector.start()
         for _ in range(ROUNDS):
-            done = threading.Event()
-            # the window's end ends the inspection as a closed tab would: at its next check
-            watch = SessionWatch(lambda done=done: not done.is_set(), grace_seconds=0.0, check_every=0.0)
-
-            def inspecting(done=done, watch=watch) -> None:
-                while not done.is_set():
-                    start = time.perf_counter()
-                    try:
-                        inspect(data, seed=len(inspections) + 1, session=watch)  # new inputs: nothing remembered
-                    except SessionEnded:
-                        return
-                    inspections.append(time.perf_counter() - start)
-            inspector = threading.Thread(target=inspecting, daemon=True)
-            inspector.start()
             shared.append(steps_per_second(worker, TRAIN_SECONDS))
-            done.set()
-            inspector.join()
-            solo.append(steps_per_second(worker, TRAIN_SECONDS))
+            with upload_work.UPLOAD_TURN.held():         # the inspection waits at its next chunk
+                solo.append(steps_per_second(worker, TRAIN_SECONDS))
     finally:
+        done.set()
+        inspector.join()
         worker.stop()
     ratios = [rate / ((before + after) / 2) for rate, before, after in zip(shared, solo, solo[1:])]
-    took = f"median {statistics.median(inspections):.2f} s" if inspections else "none finished within a window"
+    took = f"median {statistics.median(inspections):.1f} s" if inspections else "none finished"
     print(f"\nanother session training while the worst accepted upload is inspected ({len(data) / 1e3:.0f} kB; "
-          f"{len(inspections)} inspections, {took}; {statistics.median(alone):.2f} s when no one trains):")
+          f"{len(inspections)} inspections done, {took} with pauses; {statistics.median(alone):.2f} s when no "
+          f"one trains):")
     print(f"  steps/s alone {', '.join(f'{r:.0f}' for r in solo)}; during the inspections "
           f"{', '.join(f'{r:.0f}' for r in shared)}")
     print(f"  ratio to the windows alone around it: {', '.join(f'{r:.2f}' for r in ratios)}, median "
