@@ -83,6 +83,23 @@ def test_a_sidebar_knob_sent_another_kind_keeps_its_value(app, key, set_wrong):
     assert at.session_state["config"] == ExperimentConfig.for_task("sum-sign", hidden_size=6)
 
 
+def test_inside_pills_sent_an_int_keep_their_value(app):
+    """Inside's panels (st.pills, selection_mode="multi": a list too), drawn for a session's trained model."""
+    from rnnviz.experiment import Experiment
+    from rnnviz.live.worker import TrainingWorker
+
+    config = ExperimentConfig.for_task("sum-sign", hidden_size=6)
+    worker = TrainingWorker(Experiment.build(config))
+    worker.experiment.trainer.step()
+    app.session_state["worker"] = worker
+    at = opened(app, "views/inside.py")
+    [pills] = [w for w in at.button_group if w.key.startswith("inside.panels.")]
+    before = pills.value
+    at._run(crafted(at, pills.key, as_int))
+    assert not at.exception, at.exception
+    assert [w for w in at.button_group if w.key == pills.key][0].value == before
+
+
 def test_a_right_kind_still_changes_the_widget(app):
     """The patch refuses only what the widget cannot read: a learner's real choice goes through."""
     at = opened(app, "views/compare.py")
