@@ -35,7 +35,7 @@ def test_lesson_6_says_what_its_race_gives():
     gru, lstm, rnn = (curves[cell]["val_loss"] for cell in ("gru", "lstm", "rnn"))
     assert gru[list(curves["gru"]["val_step"]).index(225)] < 0.005          # "0.004 by step 225"
     assert gru[-1] < 0.001 and 0.001 < lstm[-1] < 0.003                    # "near 0.0005", "near 0.002"
-    assert rnn.min() > 0.97 * baseline and round(float(rnn[-1]), 2) == 0.26   # never below 0.18, ends at 0.26
+    assert rnn.min() > 0.99 * baseline and round(float(rnn[-1]), 2) == 0.26   # on the 0.18 line, ends at 0.26
     parameters = {row["cell"]: row["parameters"] for row in race.results()}
     assert (parameters["gru"], parameters["lstm"]) == (13121, 17473)       # "a quarter fewer weights"
 
@@ -89,11 +89,13 @@ def test_lesson_6_races_the_three_cells_on_its_page_and_its_views_pick_cells(app
     at.run()
     assert not at.exception, at.exception
     assert at.button(key="lesson.race.pause").label == t("compare.resume", lang)
-    snap = runner.snapshot()
-    # the three cells on the same batches: each one's history as long as the race
-    assert {cell: len(curve["step"]) for cell, curve in snap.curves.items()} == dict.fromkeys(runner.race.cells, snap.step)
+    # in lock-step: once the step under way when Pause came has ended, every cell has taken as many steps
+    histories = runner.race.histories()
+    assert wait_for(lambda: len({len(history) for history in histories.values()}) == 1, timeout=60)
+    assert {len(history) for history in histories.values()} == {runner.race.step_count}
     spec = newest_spec(at, "lesson.race_chart")
     assert all(trace.get("visible", True) is True for trace in spec["data"])        # every cell shown
+    assert spec["layout"]["yaxis"]["type"] == "log"
 
     at.button(key="lesson.show.1").click().run()                     # only the gated cells, on a log axis
     assert not at.exception, at.exception
@@ -104,7 +106,7 @@ def test_lesson_6_races_the_three_cells_on_its_page_and_its_views_pick_cells(app
     at.button(key="lesson.show.2").click().run()                     # the tanh RNN alone
     spec = newest_spec(at, "lesson.race_chart")
     hidden = {trace["legendgroup"] for trace in spec["data"] if trace.get("visible") == "legendonly"}
-    assert hidden == {"lstm", "gru"}
+    assert hidden == {"lstm", "gru"} and spec["layout"]["yaxis"]["type"] == "linear"
     shown = [trace for trace in spec["data"] if trace.get("legendgroup") == "rnn"]
     assert len(values(shown[0]["x"])) > 0                             # its curve, drawn from the race so far
     at.button(key="lesson.race.pause").click().run()                 # Resume

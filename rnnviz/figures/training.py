@@ -76,7 +76,7 @@ def loss_figure(history: list[dict] | tuple, baseline_loss: float | None = None,
     kept_loss = next((r["val_loss"] for r in validated if r["step"] == kept_step), None)
     if kept_loss is not None:
         traces.append(go.Scatter(x=[kept_step], y=[kept_loss], name=labels["kept"].format(step=kept_step),
-                                 mode="markers", marker=dict(color=style.color(1), size=3 * style.marker_size,
+                                 mode="markers", marker=dict(color=style.color(1), size=2.5 * style.marker_size,
                                                              symbol="star", line=dict(width=1, color="#000000"))))
     # the layout set whole, not through update_layout/update_yaxes (a few ms each: see Style.apply)
     fig = go.Figure(data=traces)

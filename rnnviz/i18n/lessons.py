@@ -375,23 +375,23 @@ STRINGS.update({
               "batches in the same order and the same 600 steps, on lesson 5's adding problem (sequences of 50 "
               "steps). Press “Start the race” and watch the three curves grow together."},
     "lesson.6.obs.0": {
-        "es": "Empieza la carrera: las tres curvas crecen juntas. La GRU es la primera en despegarse de la línea de "
+        "es": "Empieza la carrera, en escala logarítmica: las tres curvas crecen juntas. La GRU es la primera en despegarse de la línea de "
               "la mejor constante (0.18): su pérdida de validación baja a 0.14 hacia el paso 125 y a 0.004 en el "
               "paso 225.",
-        "en": "Start the race: the three curves grow together. The GRU is the first to leave the line of the best "
+        "en": "Start the race, on a log scale: the three curves grow together. The GRU is the first to leave the line of the best "
               "constant (0.18): its validation loss falls to 0.14 near step 125 and to 0.004 by step 225."},
     "lesson.6.obs.1": {
-        "es": "Solo las celdas con compuertas, en escala logarítmica: la LSTM se despega mucho más tarde, hacia el "
+        "es": "Solo las celdas con compuertas: la LSTM se despega mucho más tarde, hacia el "
               "paso 450, y termina cerca de 0.002; la GRU, cerca de 0.0005, con una cuarta parte menos de pesos "
               "(13\u00a0121 frente a 17\u00a0473).",
-        "en": "Only the gated cells, on a log scale: the LSTM leaves the baseline much later, near step 450, and "
+        "en": "Only the gated cells: the LSTM leaves the baseline much later, near step 450, and "
               "ends near 0.002; the GRU near 0.0005, with a quarter fewer weights (13,121 against 17,473)."},
     "lesson.6.obs.2": {
-        "es": "La RNN simple (tanh), sola: nunca se despega. En los 600 pasos su pérdida de validación no baja de "
-              "la mejor constante (0.18) y termina en 0.26: sin compuertas, el gradiente se desvanece en 50 pasos "
+        "es": "La RNN simple (tanh), sola y en escala lineal: nunca se despega. En los 600 pasos su pérdida de validación nunca baja "
+              "de verdad de la línea de la mejor constante (0.18): termina en 0.26, por encima: sin compuertas, el gradiente se desvanece en 50 pasos "
               "y no llega a los dos números marcados.",
-        "en": "The plain (tanh) RNN alone: it never leaves. In 600 steps its validation loss never gets below the "
-              "best constant (0.18) and ends at 0.26: without gates, the gradient vanishes over 50 steps and never "
+        "en": "The plain (tanh) RNN alone, on a linear scale: it never leaves. In 600 steps its validation loss never really gets "
+              "below the line of the best constant (0.18): it ends at 0.26, above it: without gates, the gradient vanishes over 50 steps and never "
               "reaches the two marked numbers."},
     "lesson.6.question": {
         "es": "En la carrera, con los mismos datos, lotes y pasos, ¿qué celdas aprenden a sumar los dos números "

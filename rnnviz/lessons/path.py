@@ -65,7 +65,7 @@ LESSONS = (
         number=6,
         config=ExperimentConfig.for_task("adding", cell="gru", steps=600),
         lab_page="compare", figures=("race",), pace=FULL_SPEED,
-        observations=(View(train=True, log_y=False),
+        observations=(View(train=True, log_y=True),
                       View(cells=("gru", "lstm"), log_y=True),
                       View(cells=("rnn",), log_y=False)),
         choices=4, answer=2, terms=("gru", "update_gate", "reset_gate"),

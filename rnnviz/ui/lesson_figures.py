@@ -74,8 +74,8 @@ def _live_loss(worker) -> None:
     labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip", "this_step", "kept")}
     labels.update(x=tr("axis.step"), y=tr("axis.loss"))
     fig = loss_figure(snap.history, worker.experiment.data.baseline_loss, log_y=st.session_state.get(LOG_Y, False),
-                      labels=labels, style=session.style(), max_points=400)
-    fig.layout.height = LOSS_HEIGHT
+                      labels=labels, style=session.style(), max_points=400, compact=True)
+    fig.layout.height = LOSS_HEIGHT      # compact, as the Train page's: its legend wraps, the plot keeps the height
     live_chart(fig, key="lesson.loss_chart", theme=session.chart_theme())
     st.toggle(tr("train.log_y"), key=LOG_Y)
     if snap.early_stop is not None:      # the run ended at the validation minimum's model (rnnviz/train.py)
