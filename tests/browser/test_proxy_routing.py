@@ -141,6 +141,8 @@ def test_a_stopped_replica_sends_its_learners_to_the_other_and_leaves_the_others
         # the page reconnects by itself, and the other replica gives it a fresh session of the same
         # experiment (the URL carries it), ready to start again: the run so far went with its replica
         page.get_by_text("Ready to start").wait_for(timeout=60_000)
+        # and says so: the run on the stopped replica was lost (rnnviz/ui/lost_run.py)
+        page.get_by_text("The server you were training on restarted").wait_for(timeout=60_000)
         assert routes_in_access_log(replica_set)[route] == {doomed, other}
         page.wait_for_function(f"() => !!({LOSS_PLOT})")
         page.get_by_role("button", name=START, exact=True).click()
