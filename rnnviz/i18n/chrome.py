@@ -42,7 +42,14 @@ STRINGS.update({
     # the start of a label that goes on with the app's own words: "Help for Tarea", "Remove la barra lateral"
     "chrome.prefix.Help for ": {"es": "Ayuda: ", "en": "Help for "},
     "chrome.prefix.Remove ": {"es": "Quitar ", "en": "Remove "},
+    "chrome.label.Add files": {"es": "Añadir archivos", "en": "Add files"},
     # ... and the end of one: a range slider's two thumbs, "Unidades a mostrar — start" and "— end"
     "chrome.suffix. — start": {"es": " — inicio", "en": " — start"},
     "chrome.suffix. — end": {"es": " — fin", "en": " — end"},
+    # what a file uploader says, in the browser, of a file it refuses ({value}: the limit, or the file's type), after
+    # "Error: " in its alert for a screen reader, alone in the tooltip over the file
+    "chrome.text.too_big": {"es": "El archivo debe ocupar {value} como máximo.",
+                            "en": "File must be {value} or smaller."},
+    "chrome.text.wrong_type": {"es": "No se admiten archivos de tipo {value}.",
+                               "en": "{value} files are not allowed."},
 })

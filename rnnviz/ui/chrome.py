@@ -18,6 +18,7 @@ page, so switching the language mid-session leaves none of the other behind.
 from __future__ import annotations
 
 import json
+import re
 
 import streamlit as st
 
@@ -27,6 +28,7 @@ from rnnviz.ui.session import lang, tr
 TOOL = "chrome.tool."          # string keys of the chart tools: the rest is Plotly's data-title
 # string keys of Streamlit's labels: whole, their start and their end
 LABEL, PREFIX, SUFFIX = "chrome.label.", "chrome.prefix.", "chrome.suffix."
+TEXT = "chrome.text."           # string keys of sentences Streamlit writes in the page, {value} in them
 SCRIPT_KEY = "rnnviz-chrome-words"                     # the container of the script, hidden
 
 _CSS = """<style>
@@ -67,6 +69,7 @@ _SCRIPT = """<script>
   chrome.words = %s;
   chrome.prefixes = %s;
   chrome.suffixes = %s;
+  chrome.texts = %s.map(([pattern, put]) => [new RegExp(pattern), put]);
   const names = ["aria-label", "placeholder", "title"];
   const translate = element => {
     for (const name of names) {
@@ -84,17 +87,30 @@ _SCRIPT = """<script>
       if (put !== undefined && put !== said) element.setAttribute(name, put);
     }
   };
+  const retext = node => {      // a sentence is the whole text of its element (React writes "Error: " apart)
+    const element = node.parentElement;
+    if (!element || [...element.childNodes].some(child => child.nodeType !== 3)) return;
+    for (const [pattern, put] of chrome.texts)
+      if (pattern.test(element.textContent)) {
+        element.textContent = element.textContent.replace(pattern, put);
+        return;
+      }
+  };
   const sweep = node => {
+    if (node.nodeType === 3) return retext(node);
     if (node.nodeType !== 1) return;
     translate(node);
     node.querySelectorAll("[aria-label], [placeholder], [title]").forEach(translate);
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) retext(walker.currentNode);
   };
   sweep(document.body);
   if (!chrome.observer) {
     chrome.observer = new MutationObserver(changes => changes.forEach(change =>
-      change.type === "attributes" ? translate(change.target) : change.addedNodes.forEach(sweep)));
+      change.type === "attributes" ? translate(change.target) :
+      change.type === "characterData" ? retext(change.target) : change.addedNodes.forEach(sweep)));
     chrome.observer.observe(document.body, {subtree: true, childList: true, attributes: true,
-                                            attributeFilter: names});
+                                            attributeFilter: names, characterData: true});
   }
 })();
 </script>"""
@@ -124,7 +140,21 @@ def label_words(language: str) -> tuple[dict[str, str], dict[str, str], dict[str
 def script(language: str) -> str:
     """The page script that puts `language`'s words in Streamlit's labels (our own words only: no one else's
     text reaches it)."""
-    return _SCRIPT % tuple(json.dumps(found, ensure_ascii=False) for found in label_words(language))
+    return _SCRIPT % (*(json.dumps(found, ensure_ascii=False) for found in label_words(language)),
+                      json.dumps(sentences(language), ensure_ascii=False))
+
+
+def sentences(language: str) -> list[tuple[str, str]]:
+    """(a JavaScript pattern of a sentence Streamlit writes, its replacement in `language`) for each of
+    them; none for English, Streamlit's own."""
+    if language == "en":
+        return []
+    found = []
+    for key, entry in STRINGS.items():
+        if key.startswith(TEXT):
+            pattern = "^(Error: )?" + re.escape(entry["en"]).replace(re.escape("{value}"), "(.+)") + "$"
+            found.append((pattern, "$1" + entry.get(language, entry["en"]).replace("{value}", "$2")))
+    return found
 
 
 def in_learners_language() -> None:

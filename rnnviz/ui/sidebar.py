@@ -12,7 +12,7 @@ import streamlit as st
 from rnnviz import tasks
 from rnnviz.config import CELLS, OPTIMIZERS, ExperimentConfig, knob
 from rnnviz.cost import BudgetError
-from rnnviz.i18n import LANGUAGES, STRINGS, t
+from rnnviz.i18n import LANGUAGES, STRINGS, explain, t
 from rnnviz.ui import chrome
 from rnnviz.ui.session import OWN_DATA, lang, own_data_source, projector, tr
 
@@ -262,8 +262,8 @@ def _experiment_widgets() -> ExperimentConfig | None:
     except BudgetError as error:           # every knob in range, their product over the session's memory
         side.error(error.message(language), icon=":material/memory:")
         config = None
-    except ValueError as error:
-        side.error(tr("app.invalid_config", error=error))
+    except ValueError as error:            # a SettingError says which knob in the learner's words
+        side.error(tr("app.invalid_config", error=explain(error, language)))
         config = None
     st.session_state["config"] = config
     return config

@@ -113,3 +113,25 @@ def test_a_list_filtered_to_nothing_says_so_in_spanish(spanish_page, server):
     shown = shown_text(page)
     assert '"Sin resultados"' in shown, shown
     assert not english_words(shown)
+
+
+def test_a_file_the_uploader_refuses_is_refused_in_spanish(spanish_page, server):
+    """Streamlit's uploader refuses a file over the limit, or of a type it does not take, in the browser itself
+    ("Error: File must be 10.0MB or smaller."): on a Spanish page it says so in Spanish."""
+    page = spanish_page
+    open_app(page, server.url, "data?lang=es")
+    uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
+    uploader.set_input_files(files=[{"name": "grande.csv", "mimeType": "text/csv", "buffer": b"1\n" * 5_500_001}])
+    uploader.set_input_files(files=[{"name": "programa.exe", "mimeType": "application/octet-stream", "buffer": b"1"}])
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stFileChip"] [role="alert"]')]
+        .filter(alert => alert.textContent.trim()).length === 2""")
+    said = page.eval_on_selector_all('[data-testid="stFileChip"] [role="alert"]',
+                                     "alerts => alerts.map(alert => alert.textContent)")
+    assert said == ["Error: El archivo debe ocupar 10.0MB como máximo.",
+                    "Error: No se admiten archivos de tipo application/octet-stream."], said
+    page.locator('[data-testid="stFileChip"]').first.hover()          # the same, in a tooltip over the file
+    tooltip = page.locator('[data-testid="stTooltipErrorContent"]')
+    tooltip.wait_for()
+    screenshot(page, "spanish_upload_refused")
+    assert tooltip.inner_text().strip() == "El archivo debe ocupar 10.0MB como máximo.", tooltip.inner_text()
+    assert not english_words(shown_text(page) + said)
