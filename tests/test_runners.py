@@ -192,3 +192,15 @@ def test_a_paused_sweep_resumes_to_the_same_points_as_an_unpaused_one(monkeypatc
     assert paused.snapshot().status == plain.snapshot().status == FINISHED
     strip = lambda p: {k: v for k, v in vars(p).items() if k != "seconds"}
     assert [strip(p) for p in paused.snapshot().points] == [strip(p) for p in plain.snapshot().points]
+
+
+def test_a_snapshot_inside_a_lock_step_step_draws_only_the_steps_the_race_counted():
+    """Pause publishes from the page's thread, which may fall between two cells' steps of one lock-step step:
+    the curves must agree with the step the snapshot names, never show one cell a step ahead."""
+    runner = RaceRunner(Race(small()), steps=2, publish_every=0.0, measure_every=0.0)
+    assert wait_for(lambda: not runner.alive)
+    runner.race.runs["rnn"].experiment.trainer.step()       # the first cell of step 3 done, the others not yet
+    runner._publish()
+    snap = runner.snapshot()
+    assert snap.step == 2
+    assert {cell: list(curve["step"]) for cell, curve in snap.curves.items()} == {c: [1, 2] for c in snap.curves}

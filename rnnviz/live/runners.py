@@ -205,8 +205,11 @@ class RaceRunner(BackgroundRunner):
 
     def _make_snapshot(self) -> RaceSnapshot:
         step, norms, results = self._measured
-        curves = {cell: history_arrays(history) for cell, history in self.race.histories().items()}
-        return RaceSnapshot(status=self.status, step=self.race.step_count, total=self.total,
+        done = self.race.step_count
+        # taken from the page's thread on Pause, a snapshot may fall inside a lock-step step, where some
+        # cells have one record more than the race has counted: every curve is cut to the steps counted
+        curves = {cell: history_arrays(history[:done]) for cell, history in self.race.histories().items()}
+        return RaceSnapshot(status=self.status, step=done, total=self.total,
                             curves=curves, grad_step=step, grad_norms=norms, results=results,
                             baseline_loss=self.race.data.baseline_loss, error=self.error, failure=self.failure)
 
