@@ -70,7 +70,7 @@ def cases():
     ]
 
 
-TRAIN_SECONDS = 5.0     # each window over which the other session's steps are counted
+TRAIN_SECONDS = 3.0     # each window over which the other session's steps are counted
 
 
 def worst_accepted_upload() -> bytes:
@@ -132,10 +132,22 @@ def steps_per_second(worker, seconds: float) -> float:
     return (worker.snapshot().step - start_step) / (time.perf_counter() - start)
 
 
-ROUNDS = 4              # windows shared and alone, in turn: a shared machine's load drifts between windows
+ROUNDS = 6              # windows shared and alone, in turn: a shared machine's load drifts between windows
 
 
 def class_side() -> None:
+    """class_side_with() as the server runs upload work, then with no rests (upload work may take all the
+    time), for comparison in the same run."""
+    from rnnviz.live import upload_work
+
+    share = upload_work.SHARE
+    for upload_work.SHARE in (share, 1.0):
+        print(f"\nupload work taking at most {upload_work.SHARE:.0%} of the time while anyone trains:")
+        class_side_with()
+    upload_work.SHARE = share
+
+
+def class_side_with() -> None:
     """Another session's training rate alone, then while the worst upload is inspected over and over, in
     turn ROUNDS times; each shared window is compared with the mean of the windows alone on either side.
     Between shared windows the inspection is paused, not restarted (the bench holds the one upload turn,
@@ -180,7 +192,7 @@ def class_side() -> None:
         worker.stop()
     ratios = [rate / ((before + after) / 2) for rate, before, after in zip(shared, solo, solo[1:])]
     took = f"median {statistics.median(inspections):.1f} s" if inspections else "none finished"
-    print(f"\nanother session training while the worst accepted upload is inspected ({len(data) / 1e3:.0f} kB; "
+    print(f"another session training while the worst accepted upload is inspected ({len(data) / 1e3:.0f} kB; "
           f"{len(inspections)} inspections done, {took} with pauses; {statistics.median(alone):.2f} s when no "
           f"one trains):")
     print(f"  steps/s alone {', '.join(f'{r:.0f}' for r in solo)}; during the inspections "

@@ -59,7 +59,8 @@ class UploadWork:
 
     def __init__(self, work: Generator, session: SessionWatch | None = None, *, slots=None, turn=None,
                  others_training: Callable[[], int] = training_now, clock: Callable[[], float] = time.monotonic,
-                 wait: Callable[[float], Any] | None = None, share: float = SHARE):
+                 wait: Callable[[float], Any] | None = None, share: float | None = None):
+        share = SHARE if share is None else share
         if not 0 < share <= 1:
             raise ValueError(f"share={share!r}: a fraction of the time, in (0, 1]")
         self._work, self._session = work, session
