@@ -13,7 +13,8 @@ from rnnviz.ui.patches import live_chart
 from rnnviz.ui.session import tr
 
 # fixes for Streamlit 1.67, each on that version only (rnnviz/ui/patches/): no reply waits 40 ms for the
-# browser's acknowledgement; a polling fragment must not blank the page on a busy server
+# browser's acknowledgement; a polling fragment must not blank the page on a busy server; a widget value of
+# the wrong kind from a client is ignored, not raised before the page runs
 patches.install()
 
 # what a page caught and showed the learner reaches the deployer's log too, with its traceback
