@@ -111,7 +111,7 @@ BROKEN_RUNS = {
 }
 
 
-@pytest.mark.parametrize("lang, start", [("es", "No es un RUN.json válido: "), ("en", "Not a valid RUN.json: ")])
+@pytest.mark.parametrize("lang, start", [("es", "No es un RUN.json válido. "), ("en", "Not a valid RUN.json. ")])
 def test_a_broken_recorded_run_is_refused_in_the_learners_language(lang, start):
     """One line in the learner's words (the file's own keys, in «», aside), the library's English detail in the
     log; it read "No es un RUN.json válido: history row 3: 'train_loss' is missing"."""

@@ -265,9 +265,9 @@ def test_bad_uploads_are_shown_logged_and_leave_the_trained_model(trained_app, r
     other_model = model_bytes(build_model(CONFIG.replace(hidden_size=7), make_task("sine")))
     # what the learner reads (in their words: no detail of the code), and what the log keeps (the library's own)
     cases = [
-        (no_loss, None, "Not a valid RUN.json: Row 3 of the history lacks «train_loss».",
+        (no_loss, None, "Not a valid RUN.json. Row 3 of the history lacks «train_loss».",
          "history row 3: 'train_loss' is missing"),
-        (("[" * 100_000 + "]" * 100_000).encode(), None, "Not a valid RUN.json: The file is nested too deeply",
+        (("[" * 100_000 + "]" * 100_000).encode(), None, "Not a valid RUN.json. The file is nested too deeply",
          "the JSON is nested too deeply"),
         (good, other_model, "The weights (.pt) are not those of this RUN.json's model",
          "the weights are of another model: hidden_size=7 in the weights, 4 for the run's config"),
@@ -306,7 +306,7 @@ def test_the_issues_broken_runs_each_give_one_line_and_leave_training_resumable(
                 Run.from_json(document)
             message = refusal.value.message("en")        # the learner's words, as the page reads them
         [shown] = upload(at, data)
-        assert shown.startswith("Not a valid RUN.json: ") and message in shown, (name, shown)
+        assert shown.startswith("Not a valid RUN.json. ") and message in shown, (name, shown)
         assert "\n" not in shown and "Traceback" not in shown and "/rnnviz/" not in shown, (name, shown)
         assert worker.alive and worker.can_start, f"{name}: the session's training can no longer resume"
 

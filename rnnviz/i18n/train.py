@@ -112,7 +112,7 @@ STRINGS.update({
     "runs.upload": {"es": "Tu RUN.json", "en": "Your RUN.json"},
     "runs.upload_weights": {"es": "Sus pesos (.pt, opcional)", "en": "Its weights (.pt, optional)"},
     "runs.load_upload": {"es": "Cargar mi entrenamiento", "en": "Load my run"},
-    "runs.bad_json": {"es": "No es un RUN.json válido: {error}", "en": "Not a valid RUN.json: {error}"},
+    "runs.bad_json": {"es": "No es un RUN.json válido. {error}", "en": "Not a valid RUN.json. {error}"},
     "runs.bad_weights": {
         "es": "No se pudieron cargar los pesos (solo se aceptan tensores, nunca código): {error}",
         "en": "The weights could not be loaded (only tensors are accepted, never code): {error}"},
@@ -120,6 +120,6 @@ STRINGS.update({
                              "en": "The .pt file is not a valid rnnviz model: {error}"},
     "runs.weights_mismatch": {"es": "Los pesos (.pt) no son los del modelo de este RUN.json: {error}",
                               "en": "The weights (.pt) are not those of this RUN.json's model: {error}"},
-    "runs.bad_demo": {"es": "No se pudo cargar la demostración: {error}",
-                      "en": "The demo could not be loaded: {error}"},
+    "runs.bad_demo": {"es": "No se pudo cargar la demostración. {error}",
+                      "en": "The demo could not be loaded. {error}"},
 })
