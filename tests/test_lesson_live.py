@@ -133,3 +133,21 @@ def test_lesson_9_turns_early_stopping_on_and_the_curve_stops_at_the_minimum(app
     kept = [trace for trace in spec["data"] if trace.get("name") == t("train.loss.kept", lang, step=20)]
     assert len(kept) == 1 and list(values(kept[0]["x"])) == [20]
     assert [shape["x0"] for shape in spec["layout"]["shapes"]] == [20]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_lesson_6s_race_that_fails_says_so_in_the_learners_language(app, lang, monkeypatch):
+    """As on the Compare page: what failed and what was kept, in words; the exception only in the log."""
+    def out_of_memory(self, steps, should_stop, around_step=None):
+        raise MemoryError("can't allocate memory: you tried to allocate 8711 MB")
+        yield        # a generator, as Race.run
+
+    monkeypatch.setattr(Race, "run", out_of_memory)
+    at = open_lesson(app, 6, lang)
+    at.button(key="lesson.show.0").click().run()                     # "start the race"
+    runner = at.session_state[lesson_race.RACE]
+    assert wait_for(lambda: not runner.alive, timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    [shown] = [e.value for e in at.error]
+    assert shown == t("compare.failed.race.memory", lang, step=0)

@@ -99,8 +99,8 @@ def _live_race() -> None:
     snap = runner.snapshot()
     status = tr(f"compare.status.{snap.status}")
     st.progress(snap.step / snap.total, text=tr("compare.progress", step=snap.step, total=snap.total) + f" · {status}")
-    if snap.error:
-        st.error(tr("compare.failed", error=snap.error))
+    if snap.failure:        # what was kept, in the learner's words; the exception itself is in the log
+        st.error(tr(f"compare.failed.race.{snap.failure}", step=snap.step), icon=":material/error:")
     labels = {k: tr(f"compare.loss.{k}") for k in ("title", "train", "baseline")}
     labels.update(x=tr("axis.step"), y=tr("axis.loss"))
     fig = loss_curves_figure(snap.curves, snap.baseline_loss, log_y=st.session_state.get(LOG_Y, False),
