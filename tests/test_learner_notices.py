@@ -182,3 +182,14 @@ def test_a_failed_race_says_what_was_kept_in_the_learners_language(lang, monkeyp
         runner.stop()
         if "worker" in at.session_state:
             at.session_state["worker"].stop()
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_training_stopped_by_the_unforeseen_does_not_paste_the_exception(lang):
+    """The Train page passes the error's own words (views/train.py): they belong in the log, not in a Spanish
+    sentence ("por un error inesperado (RuntimeError: shapes do not match)")."""
+    from rnnviz.i18n import t
+
+    said = t("train.failed.unexpected", lang, step=5, kept=4, detail="RuntimeError: shapes do not match")
+    assert "RuntimeError" not in said and "shapes" not in said and number(4, lang) in said
+    assert not other_language([said], lang)

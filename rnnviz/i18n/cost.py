@@ -28,9 +28,10 @@ STRINGS = {
         "en": "Training stopped at step {step}: the server had no memory left to compute it. The network keeps "
               "its weights of step {kept}. Lower the batch size, the sequence length or the hidden size, then "
               "start again with Reset."},
+    # the error's own words (English, from the library) are in the server's log, not pasted into the sentence
     "train.failed.unexpected": {
-        "es": "El entrenamiento se detuvo en el paso {step} por un error inesperado ({detail}). La red conserva "
-              "los pesos del paso {kept}; el error queda en el registro del servidor.",
-        "en": "Training stopped at step {step} on an unexpected error ({detail}). The network keeps its weights "
-              "of step {kept}; the error is in the server's log."},
+        "es": "El entrenamiento se detuvo en el paso {step} por un error inesperado. La red conserva los pesos "
+              "del paso {kept}; el error queda en el registro del servidor.",
+        "en": "Training stopped at step {step} on an unexpected error. The network keeps its weights of step "
+              "{kept}; the error is in the server's log."},
 }
