@@ -272,19 +272,19 @@ STRINGS.update({
               "network, with the bound of Pascanu et al. (2013). Against explosion there is an emergency brake: "
               "[gradient clipping](#term-clipping)."},
     "lesson.4.obs.0": {
-        "es": "Con ρ = 0.5 la curva cae en línea recta en escala logarítmica: el gradiente se divide por un "
+        "es": "Con ρ = 0,5 la curva cae en línea recta en escala logarítmica: el gradiente se divide por un "
               "factor fijo en cada paso atrás, y los primeros pasos casi no reciben señal.",
         "en": "With ρ = 0.5 the curve falls in a straight line on the log scale: the gradient is divided by a "
               "fixed factor at each step back, and the first steps get almost no signal."},
     "lesson.4.obs.1": {
-        "es": "Con ρ = 1.5 la curva sube hacia el principio: el gradiente crece en cada paso atrás y un paso "
+        "es": "Con ρ = 1,5 la curva sube hacia el principio: el gradiente crece en cada paso atrás y un paso "
               "de entrenamiento puede ser enorme. Ahí es donde el recorte frena.",
         "en": "With ρ = 1.5 the curve rises towards the start: the gradient grows at each step back and one "
               "training step can be huge. That is where clipping brakes."},
     "lesson.4.obs.2": {
         "es": "Con una LSTM cuya compuerta de olvido empieza casi abierta (sesgo inicial 2) la curva es casi "
               "plana: el gradiente vuelve por el estado de celda multiplicado solo por esa compuerta, cerca de "
-              "0.9, y no por $W_{hh}$ (lo verás en la lección 5).",
+              "0,9, y no por $W_{hh}$ (lo verás en la lección 5).",
         "en": "With an LSTM whose forget gate starts almost open (initial bias 2) the curve is nearly flat: the "
               "gradient flows back through the cell state multiplied only by that gate, near 0.9, and not by "
               "$W_{hh}$ (you will see it in lesson 5)."},
@@ -317,7 +317,7 @@ STRINGS.update({
               "[compuerta de entrada (input gate)](#term-input-gate) $i_t$ y la "
               "[compuerta de salida (output gate)](#term-output-gate) $o_t$. El problema de la suma: en 50 "
               "números hay dos marcados, y la red debe sumarlos al final. Adivinar sin mirar (siempre 1) da un "
-              "error cuadrático de 1/6 ≈ 0.17: la línea de referencia.",
+              "error cuadrático de 1/6 ≈ 0,17: la línea de referencia.",
         "en": "The [LSTM (long short-term memory)](#term-lstm) adds to the hidden state a "
               "[cell state](#term-cell-state) $c_t$ that passes from one step to the next almost unchanged: "
               "$c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$. Three gates, numbers between 0 and 1, decide what is "
@@ -376,19 +376,19 @@ STRINGS.update({
               "steps). Press “Start the race” and watch the three curves grow together."},
     "lesson.6.obs.0": {
         "es": "Empieza la carrera, en escala logarítmica: las tres curvas crecen juntas. La GRU es la primera en despegarse de la línea de "
-              "la mejor constante (0.18): su pérdida de validación baja a 0.14 hacia el paso 125 y a 0.004 en el "
+              "la mejor constante (0,18): su pérdida de validación baja a 0,14 hacia el paso 125 y a 0,004 en el "
               "paso 225.",
         "en": "Start the race, on a log scale: the three curves grow together. The GRU is the first to leave the line of the best "
               "constant (0.18): its validation loss falls to 0.14 near step 125 and to 0.004 by step 225."},
     "lesson.6.obs.1": {
         "es": "Solo las celdas con compuertas: la LSTM se despega mucho más tarde, hacia el "
-              "paso 450, y termina cerca de 0.002; la GRU, cerca de 0.0005, con una cuarta parte menos de pesos "
+              "paso 450, y termina cerca de 0,002; la GRU, cerca de 0,0005, con una cuarta parte menos de pesos "
               "(13\u00a0121 frente a 17\u00a0473).",
         "en": "Only the gated cells: the LSTM leaves the baseline much later, near step 450, and "
               "ends near 0.002; the GRU near 0.0005, with a quarter fewer weights (13,121 against 17,473)."},
     "lesson.6.obs.2": {
         "es": "La RNN simple (tanh), sola y en escala lineal: nunca se despega. En los 600 pasos su pérdida de validación nunca baja "
-              "de verdad de la línea de la mejor constante (0.18): termina en 0.26, por encima: sin compuertas, el gradiente se desvanece en 50 pasos "
+              "de verdad de la línea de la mejor constante (0,18): termina en 0,26, por encima: sin compuertas, el gradiente se desvanece en 50 pasos "
               "y no llega a los dos números marcados.",
         "en": "The plain (tanh) RNN alone, on a linear scale: it never leaves. In 600 steps its validation loss never really gets "
               "below the line of the best constant (0.18): it ends at 0.26, above it: without gates, the gradient vanishes over 50 steps and never "
@@ -412,7 +412,7 @@ STRINGS.update({
               "hacia el paso 125 y la LSTM hacia el 450. La GRU lo logra sin estado de celda aparte, con dos "
               "compuertas en lugar de tres y una cuarta parte menos de pesos: su compuerta de actualización $z_t$ "
               "deja pasar $h_{t-1}$ casi intacto. La RNN simple multiplica el gradiente por $W_{hh}$ en cada paso "
-              "hacia atrás; se desvanece, y la red se queda en la mejor constante (0.18).",
+              "hacia atrás; se desvanece, y la red se queda en la mejor constante (0,18).",
         "en": "Both gated cells keep the marked numbers for 50 steps: the GRU leaves the baseline near step 125, "
               "the LSTM near step 450. The GRU does it with no separate cell state, two gates instead of three and "
               "a quarter fewer weights: its update gate $z_t$ lets $h_{t-1}$ through almost unchanged. The plain "
@@ -487,7 +487,7 @@ STRINGS.update({
         "en": "Train: the loss falls below the baseline, and below the forecast follows the wave without copying "
               "its noise."},
     "lesson.8.obs.1": {
-        "es": "Con mucho más ruido (0.4): la pérdida ya no baja tanto. Hay un error que ningún pronóstico puede "
+        "es": "Con mucho más ruido (0,4): la pérdida ya no baja tanto. Hay un error que ningún pronóstico puede "
               "evitar, y la ventana larga ayuda a promediarlo.",
         "en": "With much more noise (0.4): the loss no longer falls as far. There is an error no forecast can "
               "avoid, and the long window helps to average it."},
@@ -497,7 +497,7 @@ STRINGS.update({
         "en": "With a window of only 5 values: the network sees very little of the wave and finds it harder to "
               "know where in the cycle it is."},
     "lesson.8.question": {
-        "es": "Un pronóstico tiene un error de 0.12 y repetir el último valor da 0.16. ¿Qué concluyes?",
+        "es": "Un pronóstico tiene un error de 0,12 y repetir el último valor da 0,16. ¿Qué concluyes?",
         "en": "A forecast has an error of 0.12 and repeating the last value gives 0.16. What do you conclude?"},
     "lesson.8.choice.0": {"es": "Que la red no ha aprendido nada", "en": "That the network learned nothing"},
     "lesson.8.choice.1": {"es": "Que la red aprendió algo de la forma de la onda que la referencia no sabe",
@@ -538,13 +538,13 @@ STRINGS.update({
         "en": "On a log scale the distance between the two curves shows better: that gap is the overfitting."},
     "lesson.9.obs.2": {
         "es": "Con 16 unidades en lugar de 128: memoriza menos, y la validación sube bastante menos (hasta "
-              "cerca de 1 en lugar de 1.5).",
+              "cerca de 1 en lugar de 1,5).",
         "en": "With 16 units instead of 128: it memorises less, and validation rises much less (to about 1 "
               "instead of 1.5)."},
     "lesson.9.obs.3": {
         "es": "Activa la parada temprana con una paciencia de 3 mediciones: el entrenamiento se detiene en el paso "
-              "50, tres mediciones después del mínimo de validación (0.72 en el paso 20), y se queda con el modelo "
-              "del paso 20, marcado con una estrella. La validación ya no sube hasta 1.5.",
+              "50, tres mediciones después del mínimo de validación (0,72 en el paso 20), y se queda con el modelo "
+              "del paso 20, marcado con una estrella. La validación ya no sube hasta 1,5.",
         "en": "Turn on early stopping with a patience of 3 measurements: training stops at step 50, three "
               "measurements after the validation minimum (0.72 at step 20), and keeps the model of step 20, "
               "marked with a star. Validation no longer climbs to 1.5."},
