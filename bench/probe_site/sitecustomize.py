@@ -6,3 +6,8 @@ if os.environ.get("RNNVIZ_PROBE_LOG"):
     from bench import server_probe
 
     server_probe.install(os.environ["RNNVIZ_PROBE_LOG"])
+
+if os.environ.get("RNNVIZ_PROBE_SWITCH"):          # a trial: the interpreter's switch interval, in seconds
+    import sys
+
+    sys.setswitchinterval(float(os.environ["RNNVIZ_PROBE_SWITCH"]))
