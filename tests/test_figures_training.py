@@ -60,7 +60,8 @@ def test_style_sets_the_template_plotly_would_validate(style):
     fast = style.apply(go.Figure(go.Scatter(y=[1, 2])), "Loss")
     top = 3.5 * style.font_size + 20
     validated = go.Figure(go.Scatter(y=[1, 2])).update_layout(
-        template=style.template, font=dict(size=style.font_size, family=FONT, color=TEXT_COLOR),
+        template=style.template, separators=style.separators,
+        font=dict(size=style.font_size, family=FONT, color=TEXT_COLOR),
         title=dict(text="Loss", x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
                    pad=dict(t=8, l=4), font=dict(weight="bold")),
         margin=dict(l=10, r=10, t=top, b=10), legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0,

@@ -37,6 +37,7 @@ class Style:
     line_width: float = 2.0
     marker_size: int = 7
     template: str = "plotly_white"
+    separators: str = ".,"      # Plotly's decimal mark, then its thousands mark: ", " for a Spanish reader
 
     def color(self, i: int) -> str:
         return OKABE_ITO[i % len(OKABE_ITO)]
@@ -59,6 +60,7 @@ class Style:
         use_template(fig, self.template)
         # each part merged into what the figure already has, as update_layout does, but set whole: its
         # batch machinery costs ~4 ms a figure, more than all the traces of a live loss chart
+        fig.layout.separators = self.separators
         _merge(fig.layout, font=dict(size=self.font_size, family=FONT, color=TEXT_COLOR),
                title=dict(text=title, x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
                           pad=dict(t=8, l=4), font=dict(weight="bold")),

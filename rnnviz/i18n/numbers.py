@@ -3,7 +3,8 @@
 Spanish writes a decimal comma and groups the digits of a number of five or more with a space, none for four
 (RAE, Ortografía 2010: 8711 MB, 12 345 MB, 0,000001); English writes 8,711 and 0.000001. The space is a
 no-break one, so a number never wraps across two lines of a projector. One helper for every number a message
-puts in prose (a link's notices, the session budget), so all read alike.
+puts in prose (a link's notices, the session budget), and the marks a chart writes its numbers with
+(plotly_separators), so all read alike.
 """
 from __future__ import annotations
 
@@ -33,3 +34,10 @@ def number(value: float | int, lang: str, decimals: int | None = None) -> str:
     if lang != "es" or len(whole) >= 5:      # Spanish leaves a four-digit number whole
         whole = f"{int(whole):,}".replace(",", thousands)
     return sign + whole + (decimal_mark + fraction if fraction else "")
+
+
+def plotly_separators(lang: str) -> str:
+    """A figure's `layout.separators` for a reader of `lang`: the decimal mark, then the thousands mark, so a
+    chart's ticks and hovers write numbers as the sentences around it do."""
+    thousands, decimal_mark = _MARKS.get(lang, _MARKS["en"])
+    return decimal_mark + thousands

@@ -6,6 +6,7 @@ session is gone and the session state being dropped.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import weakref
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from rnnviz.config import ExperimentConfig
 from rnnviz.figures.style import LAPTOP, PROJECTOR, Style
 from rnnviz.i18n import DEFAULT_LANGUAGE, t
+from rnnviz.i18n.numbers import plotly_separators
 from rnnviz.live.speed import DEFAULT_PACE    # torch-free, as this module must be (see new_worker)
 from rnnviz.live.status import READY     # plain strings: no torch (see new_worker)
 
@@ -54,8 +56,9 @@ def pace() -> float:
 
 
 def style() -> Style:
-    """The figure style of this session: PROJECTOR in projector mode, else LAPTOP."""
-    return PROJECTOR if projector() else LAPTOP
+    """The figure style of this session: PROJECTOR in projector mode, else LAPTOP, writing numbers in the
+    session's language (0,5 in Spanish)."""
+    return dataclasses.replace(PROJECTOR if projector() else LAPTOP, separators=plotly_separators(lang()))
 
 
 def chart_theme() -> str | None:
