@@ -23,6 +23,8 @@ embedding radius spectral bias bound vanish vanishing exploding explode memory w
 characters language positive negative class classes probability answer perplexity sweep race match
 lengths settings knob knobs link share shared welcome lesson lessons next previous check question
 plot axes pan autoscale fullscreen choose option options results search clear apply press enter skip content running
+help open close remove add delete increment decrement collapse expand heading clipboard columns selected must
+smaller allowed
 """.split())
 # terms Spanish uses as they are: names of cells, libraries and methods
 SPANISH_USES = {"LSTM", "GRU", "RNN", "ReLU", "tanh", "PyTorch", "NumPy", "Adam", "SGD", "dropout", "softmax",

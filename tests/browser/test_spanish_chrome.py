@@ -42,9 +42,10 @@ VISIBLE_TEXT = """() => {
 }"""
 # What the browser shows once a script run has ended with the chrome stylesheet in place, read in the same
 # moment: Streamlit clears the stylesheets a run sends as the next full run starts, until it sends them again
-# (a page's own rerun, a moment later)
+# (a page's own rerun, a moment later); and once the script that puts the Spanish labels in has run
 SETTLED_TEXT = """() => document.querySelector('%s')
     && getComputedStyle(document.querySelector('[data-testid="stSkipToContent"]')).fontSize === '0px'
+    && window.rnnvizChrome && window.rnnvizChrome.words.Open === 'Abrir'
     && (%s)()""" % (IDLE, VISIBLE_TEXT)
 
 
