@@ -17,8 +17,7 @@ from rnnviz.live.session_watch import SessionWatch
 from rnnviz.live.upload_work import SessionEnded, UploadWork
 from testkit.state_dicts import deflated, saved, zeros_state
 
-JOIN_GUARD = 60.0       # seconds: only a guard, so that a broken test ends; nothing waits for time
-
+JOIN_GUARD = 120.0      # seconds: only a guard, so that a broken test ends; nothing waits for time
 
 class Recorded:
     """A stand-in for FairSlots that says whether it is held right now."""
@@ -95,7 +94,7 @@ def test_while_anyone_trains_it_rests_to_take_at_most_its_share_and_not_otherwis
 
     training = UploadWork(work([0.3, 0.1, 0.6]), slots=Recorded(), turn=turn, others_training=lambda: 2,
                           clock=clock, wait=wait)
-    training.start().result()
+    training.start().result(timeout=JOIN_GUARD)
     share = upload_work.SHARE
     assert training.rests == pytest.approx([d * (1 - share) / share for d in (0.3, 0.1, 0.6)])
     for took, rest in zip((0.3, 0.1, 0.6), training.rests):
@@ -104,7 +103,7 @@ def test_while_anyone_trains_it_rests_to_take_at_most_its_share_and_not_otherwis
 
     alone = UploadWork(work([0.3, 0.6]), slots=Recorded(), turn=Recorded(), others_training=lambda: 0,
                        clock=clock, wait=lambda s: pytest.fail("rested though no one trains"))
-    alone.start().result()
+    alone.start().result(timeout=JOIN_GUARD)
     assert alone.rests == []
 
 
@@ -127,11 +126,10 @@ def test_the_work_stops_at_its_next_check_once_its_session_has_ended():
     watch = SessionWatch(session_open.is_set, grace_seconds=0.0, check_every=0.0)
     job = UploadWork(work(), watch, slots=Recorded(), turn=Recorded()).start()
     with pytest.raises(SessionEnded):
-        job.result()
+        job.result(timeout=JOIN_GUARD)
     assert chunks == [0, 1]                       # the check before the third chunk saw it: nothing more ran
     assert job.chunks_done == 2 and job.checks == 3 and closed == [True]
-    job._thread.join(JOIN_GUARD)
-    assert set(threading.enumerate()) == baseline and not upload_threads()
+    assert set(threading.enumerate()) == baseline and not upload_threads()     # no thread left behind
 
 
 def test_a_problem_in_the_work_reaches_the_caller_and_the_thread_ends():

@@ -78,9 +78,11 @@ class UploadWork:
         self._thread.start()
         return self
 
-    def result(self) -> Any:
-        """The work's value once it is done (waits for it)."""
-        self._thread.join()
+    def result(self, timeout: float | None = None) -> Any:
+        """The work's value once it is done (waits for it; TimeoutError after `timeout` seconds if given)."""
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            raise TimeoutError(f"the upload work was still running after {timeout} s")
         if self._error is not None:
             raise self._error
         return self._value
