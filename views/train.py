@@ -109,7 +109,7 @@ def live_panel():
     if lost:
         st.warning(tr("train.lost_run", step=lost), icon=":material/restart_alt:")
     st.progress(min(snap.step / snap.total, 1.0), text=progress_text(snap))
-    log_y = st.session_state.get("train.log_y", False)      # its toggle sits below the chart
+    log_y = st.session_state.get("train.log_y", False)      # its toggle sits below the metrics
     labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip", "this_step", "kept")}
     labels.update(x=tr("axis.step"), y=tr("axis.loss"))
     def figure(max_points=None, compact=False):
@@ -141,6 +141,9 @@ def live_panel():
     if snap.status == STOPPED and snap.failure:      # an error no check foresaw: said, and the model kept
         st.error(tr(f"train.failed.{snap.failure}", step=snap.step + 1, kept=snap.step, detail=snap.error),
                  icon=":material/error:")
+    # in the fragment: switching the axis reruns the chart alone, not the whole page (with 40 learners on one
+    # server a whole run's ~50 elements queued behind the other pages' refreshes: docs/deploy.md)
+    st.toggle(tr("train.log_y"), key="train.log_y")
     rerun_when_stopped("train", snap.status == RUNNING)      # the run ended: redraw the buttons, stop polling
     if snap.status == RUNNING and repace_due():
         st.rerun()         # the server's load changed: poll at the pace it allows now
@@ -158,12 +161,9 @@ def take_keep_going() -> None:
 
 
 def options():
-    """The log axis and keep-going switches, below the chart: they are not needed to start."""
-    row = st.container(horizontal=True, gap="large")
-    row.toggle(tr("train.log_y"), key="train.log_y")
-    row.toggle(tr("train.keep_going"), value=st.session_state.get(KEEP_GOING, False), key="train.keep_going",
-               on_change=take_keep_going,
-               help=tr("train.keep_going.help", **CAPS))
+    """The keep-going switch, below the chart's own log-axis switch: not needed to start."""
+    st.toggle(tr("train.keep_going"), value=st.session_state.get(KEEP_GOING, False), key="train.keep_going",
+              on_change=take_keep_going, help=tr("train.keep_going.help", **CAPS))
 
 
 controls()
