@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import string
+
+from rnnviz.i18n.numbers import formatted
 
 LANGUAGES = {"es": "Español", "en": "English"}
 DEFAULT_LANGUAGE = "es"   # the course this grew from is in Spanish
@@ -25,7 +28,19 @@ def t(key: str, lang: str, **values) -> str:
     """The string `key` in `lang` (falling back to Spanish), with {placeholders} filled from values."""
     entry = STRINGS[key]
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**values) if lang == "en" else _SPANISH_NUMBERS.vformat(text, (), values)
+
+
+class _SpanishNumbers(string.Formatter):
+    """str.format, writing each number as Spanish does (0,5 · 78 %: rnnviz.i18n.numbers.formatted)."""
+
+    def format_field(self, value, format_spec):
+        return formatted(value, format_spec, "es")
+
+
+_SPANISH_NUMBERS = _SpanishNumbers()
 
 
 def explain(error: Exception, lang: str) -> str:

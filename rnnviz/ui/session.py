@@ -18,7 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from rnnviz.config import ExperimentConfig
 from rnnviz.figures.style import LAPTOP, PROJECTOR, Style
 from rnnviz.i18n import DEFAULT_LANGUAGE, t
-from rnnviz.i18n.numbers import plotly_separators
+from rnnviz.i18n.numbers import formatted, plotly_separators
 from rnnviz.live.speed import DEFAULT_PACE    # torch-free, as this module must be (see new_worker)
 from rnnviz.live.status import READY     # plain strings: no torch (see new_worker)
 
@@ -43,6 +43,11 @@ def lang() -> str:
 def tr(key: str, **values) -> str:
     """t() in this session's language."""
     return t(key, lang(), **values)
+
+
+def num(value, spec: str = "") -> str:
+    """A number in Python's format `spec`, written in this session's language (0,5 and 78,0 % in Spanish)."""
+    return formatted(value, spec, lang())
 
 
 def projector() -> bool:
