@@ -1,13 +1,14 @@
 """Issue 24: SIGTERM did not stop a server drawing a hostile upload (SIGKILL did). Here a learner uploads
 the heaviest model the dashboard accepts (an LSTM of 500 inputs, 512 units, 3 layers, both directions: 67 MB
-of weights deflated into a 70 kB file) and the issue's 2.4-million-input file, and the server is sent
-SIGTERM while the page works on them: it exits within 10 s."""
+of weights deflated into a 70 kB file) and the issue's 2.4-million-input file while another learner trains
+(so the upload work rests between its chunks, rnnviz/live/upload_work.py), and the server is sent SIGTERM
+while the page works on them: it exits within 10 s."""
 import signal
 import subprocess
 
 import pytest
 
-from testkit.app_page import IDLE
+from testkit.app_page import IDLE, POINTS
 from testkit.state_dicts import deflated, saved, zeros_state
 from testkit.streamlit_server import StreamlitServer
 
@@ -32,6 +33,11 @@ def test_the_server_exits_on_sigterm_while_the_heaviest_uploads_are_worked_on(tm
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US")
     try:
         server.wait_ready()
+        learner = context.new_page()                              # another learner trains meanwhile
+        learner.goto(f"{server.url}/train?lang=en&steps=100000&pace=max")
+        learner.wait_for_selector(IDLE, timeout=120_000)
+        learner.get_by_role("button", name="Start", exact=True).click()
+        learner.wait_for_function(f"({POINTS})() > 0", timeout=120_000)
         page = context.new_page()
         page.goto(f"{server.url}/data?lang=en")
         page.wait_for_selector(IDLE, timeout=120_000)
