@@ -1,6 +1,7 @@
 """Uploads on any page: problems shown as messages in the learner's language (never tracebacks), results
 remembered per upload, and the uploaded model, looked at on the Data page and, instead of the session's
-trained model, on the Inside and Gradients pages."""
+trained model, on the Inside and Gradients pages. Every computation on an upload runs as upload work
+(rnnviz/live/upload_work.py): yielding to the class's training, and stopping when this session ends."""
 from __future__ import annotations
 
 import hashlib
