@@ -389,7 +389,7 @@ def test_page_race_then_sweep(app):
     assert results["cell"].tolist() == ["RNN (tanh)", "LSTM", "GRU"] and (results["steps"] == 30).all()
     assert "Accuracy" in results.columns
 
-    at.multiselect(key="compare.sweep_lengths").set_value([5, 10]).run()
+    at.pills(key="compare.sweep_lengths").set_value([5, 10]).run()
     at.number_input(key="compare.sweep_steps").set_value(10).run()
     at.button(key="compare.sweep_start").click().run()
     sweep = at.session_state["compare.sweep_runner"]
@@ -427,7 +427,7 @@ def test_page_race_at_the_sessions_pace_pauses_resumes_and_stops(app):
 
 def test_page_stop_button_ends_a_long_sweep(app):
     at = open_page(app)
-    at.multiselect(key="compare.sweep_lengths").set_value([100]).run()
+    at.pills(key="compare.sweep_lengths").set_value([100]).run()
     at.number_input(key="compare.sweep_steps").set_value(100_000).run()
     at.button(key="compare.sweep_start").click().run()
     sweep = at.session_state["compare.sweep_runner"]
@@ -443,7 +443,7 @@ def test_page_stop_button_ends_a_long_sweep(app):
 
 def test_page_warns_when_no_length_is_chosen(app):
     at = open_page(app)
-    at.multiselect(key="compare.sweep_lengths").set_value([]).run()
+    at.pills(key="compare.sweep_lengths").set_value([]).run()
     assert not at.exception
     assert at.warning and at.button(key="compare.sweep_start").disabled
 

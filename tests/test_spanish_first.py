@@ -186,7 +186,7 @@ def visit(at: AppTest, workers: list) -> list[str]:
             at.toggle(key="inside.typed").set_value(True).run()       # the default sentence
             texts += page_texts(at)
         if page == "views/compare.py":
-            at.multiselect(key="compare.sweep_lengths").set_value([5, 10])
+            at.pills(key="compare.sweep_lengths").set_value([5, 10])
             at.number_input(key="compare.sweep_steps").set_value(1)
             at.button(key="compare.start").click().run()
             at.button(key="compare.sweep_start").click().run()
@@ -242,7 +242,7 @@ def test_a_sweep_over_the_memory_budget_is_explained_in_spanish():
     at.session_state["lang"] = "es"
     at.run()
     at.switch_page("views/compare.py").run()
-    at.multiselect(key="compare.sweep_lengths").set_value([10, 1000])
+    at.pills(key="compare.sweep_lengths").set_value([10, 1000])
     at.button(key="compare.sweep_start").click().run()
     assert not at.exception and "compare.sweep_runner" not in at.session_state
     refusal = [w.value for w in at.warning if "barrido" in w.value]

@@ -56,7 +56,7 @@ def opened(at, page: str, lang: str = "en", **query):
 
 
 @pytest.mark.parametrize("page, key, kind, query", [
-    ("views/compare.py", "compare.sweep_lengths", "multiselect", {}),
+    ("views/compare.py", "compare.sweep_lengths", "button_group", {}),       # multi-select pills
     ("views/lesson.py", "lesson.class_link.hide", "multiselect", {"lesson": "1"}),
 ])
 @pytest.mark.parametrize("set_wrong", [as_int, as_string])
@@ -103,9 +103,9 @@ def test_inside_pills_sent_an_int_keep_their_value(app):
 def test_a_right_kind_still_changes_the_widget(app):
     """The patch refuses only what the widget cannot read: a learner's real choice goes through."""
     at = opened(app, "views/compare.py")
-    lengths = at.multiselect(key="compare.sweep_lengths")
+    lengths = at.pills(key="compare.sweep_lengths")
     choice = lengths.options[-1]
-    lengths.set_value([choice]).run()
+    lengths.set_value([int(choice)]).run()
     assert not at.exception, at.exception
     assert at.session_state["compare.sweep_lengths"] == [int(choice)]
 

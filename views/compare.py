@@ -142,9 +142,11 @@ st.markdown(tr("compare.sweep.intro"))
 seq_len = get_task(config.task).param("seq_len")
 choices = [T for T in LENGTH_CHOICES if seq_len.low <= T <= seq_len.high]
 lengths_column, steps_column = st.columns([3, 1])
-lengths = lengths_column.multiselect(tr("compare.sweep.lengths"), choices, key="compare.sweep_lengths",
-                                     placeholder=tr("compare.sweep.lengths.placeholder"),
-                                     default=[T for T in DEFAULT_LENGTHS if T in choices])
+# pills, not a multiselect: every length in sight, one tap each on a projector, and none of a list's English
+# chrome ("Clear all", "No results")
+lengths = lengths_column.pills(tr("compare.sweep.lengths"), choices, selection_mode="multi",
+                               key="compare.sweep_lengths", default=[T for T in DEFAULT_LENGTHS if T in choices],
+                               wrap=True) or []      # on a projector 1000 went out of sight in a scrolling row
 sweep_steps = steps_column.number_input(tr("compare.sweep.steps"), 1, 100_000, DEFAULT_SWEEP_STEPS, step=50,
                                         key="compare.sweep_steps", help=tr("compare.sweep.steps.help"))
 
