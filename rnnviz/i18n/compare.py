@@ -109,7 +109,6 @@ STRINGS = {
         "en": "Up to which length T does each cell remember? The sweep trains the three cells from scratch at each "
               "T (with the sidebar's settings) and measures how it does on validation data."},
     "compare.sweep.lengths": {"es": "Longitudes T", "en": "Lengths T"},
-    "compare.sweep.lengths.placeholder": {"es": "Elige longitudes", "en": "Choose lengths"},
     "compare.sweep.steps": {"es": "Pasos por punto", "en": "Steps per point"},
     "compare.sweep.steps.help": {
         "es": "Menos pasos que un entrenamiento completo, para que el barrido por defecto termine en menos de un "
