@@ -13,10 +13,11 @@ window of its own):
   cpu     every second: CPU seconds of the process since the last line, and of its lasting threads by
           kind (training, the event loop, the rest); script runs' CPU is their `end` lines' sum
 
-summarise(path, since, until) turns a window of it into the figures bench/load_test.py prints: for full
-runs (the clicks) the queue wait (asked -> started), the run (started -> chart out, and to its end), the
-send wait (chart out -> serialised on the event loop); for fragment runs how many per second and their
-cost; and the share of a core each kind of thread used. Nothing here changes what the server does.
+summarise(path, since, until) turns a window of it into the figures bench/load_test.py prints: for the
+runs a learner asked for (the clicks: a whole page's, or a fragment's when the widget is in it) the queue
+wait (asked -> started), the run (started -> chart out, and to its end), the send wait (chart out ->
+serialised on the event loop); for the timers' fragment runs the same, and how many per second; and the
+share of a core each kind of thread used. Nothing here changes what the server does.
 """
 from __future__ import annotations
 
@@ -51,7 +52,8 @@ def install(path: str) -> None:
     request_rerun = AppSession.request_rerun
 
     def probed_request_rerun(self, client_state):
-        note(kind="req", session=self.id, fragment=bool(client_state and client_state.fragment_id))
+        note(kind="req", session=self.id, fragment=bool(client_state and client_state.fragment_id),
+             auto=bool(client_state and client_state.is_auto_rerun))
         return request_rerun(self, client_state)
 
     on_event = AppSession._on_scriptrunner_event
@@ -155,16 +157,16 @@ def summarise(path: str | Path, since: float, until: float) -> list[str]:
     events = read(path, since, until)
     seconds = max(until - since, 1e-9)
     # pair each run with the request before it and the chart it drew, per session
-    asked: dict[tuple[str, bool], float] = {}
+    asked: dict[tuple[str, bool], tuple[float, bool]] = {}
     runs: dict[str, dict] = {}
     full, fragments = [], []
     for event in events:
         session = event.get("session")
         if event["kind"] == "req":
-            asked.setdefault((session, event["fragment"]), event["t"])
+            asked.setdefault((session, event["fragment"]), (event["t"], event.get("auto", event["fragment"])))
         elif event["kind"] == "start":
-            runs[session] = {"asked": asked.pop((session, event["fragment"]), None), "start": event["t"],
-                             "fragment": event["fragment"]}
+            at, auto = asked.pop((session, event["fragment"]), (None, event["fragment"]))
+            runs[session] = {"asked": at, "start": event["t"], "fragment": event["fragment"], "auto": auto}
         elif event["kind"] == "chart" and session in runs:
             # a live chart's run draws the figure before and then the new one: the new one is timed
             runs[session].update(chart=event["t"], msg=(session, event["msg"]))
@@ -172,7 +174,7 @@ def summarise(path: str | Path, since: float, until: float) -> list[str]:
         elif event["kind"] == "end" and session in runs:
             run = runs.pop(session)
             run.update(wall=event["wall"], cpu=event["cpu"], how=event["how"])
-            (fragments if run["fragment"] else full).append(run)
+            (fragments if run["auto"] else full).append(run)      # a timer's, or one a learner asked for
     sent = {(e["session"], e["msg"]): e["t"] for e in events if e["kind"] == "sent"}
     for run in full + fragments:
         if run.get("msg") in sent:
@@ -186,7 +188,7 @@ def summarise(path: str | Path, since: float, until: float) -> list[str]:
                 cpu[kind] = cpu.get(kind, 0.0) + used
     cpu["other"] = max(0.0, process - sum(v for k, v in cpu.items() if k != "other"))
     lines = [f"    inside the server ({seconds:.0f} s window):"]
-    for name, group in (("full runs (the clicks)", full), ("fragment runs (the timers)", fragments)):
+    for name, group in (("runs learners asked for (the clicks)", full), ("the timers' fragment runs", fragments)):
         finished = [r for r in group if not r["how"].endswith("RERUN")]
         lines.append(
             f"      {name}: {len(group)} ({len(group) / seconds:.1f}/s, {len(group) - len(finished)} cut short by "
