@@ -13,7 +13,7 @@ from rnnviz import lessons
 from rnnviz.i18n import t
 from rnnviz.lessons.glossary import anchor
 from rnnviz.live.status import FINISHED, PAUSED, RUNNING
-from rnnviz.ui import lesson_figures, lesson_race, session, sidebar, url
+from rnnviz.ui import lesson_figures, lesson_race, scroll, session, sidebar, url
 from rnnviz.ui.page_links import wrapping_page_links
 from rnnviz.ui.session import PACE, tr
 from rnnviz.ui.train_controls import PACE_CHOICE, PRESSED, control_row, press, take_pressed
@@ -21,6 +21,7 @@ from rnnviz.ui.train_controls import PACE_CHOICE, PRESSED, control_row, press, t
 CHOICE = "lesson.choice"          # the lesson selector's state
 APPLY = "lesson.apply"            # set by a button's callback: a model for the sidebar's experiment now
 FRESH = "lesson.fresh"            # ... and a new one even if the experiment is the same
+FIGURES = "lesson.figures"        # the lesson's controls and figures, which "Show me" brings into view
 
 
 def lesson_from_url() -> int:
@@ -62,6 +63,7 @@ def prepare(lesson) -> None:
 def show(lesson, index: int) -> None:
     """on_click of an observation's "Show me": the view it describes."""
     view = lesson.observations[index]
+    scroll.ask(FIGURES)                                # the figure it changes is above: into view
     set_experiment(view.config(lesson.config), lesson.pace, fresh=view.fresh)
     if "race" in lesson.figures:
         lesson_race.show(view)                         # its Start is the race's (rnnviz/ui/lesson_race.py)
@@ -113,16 +115,18 @@ if config != lesson.config and not any(config == view.config(lesson.config) for 
     notice.info(tr("lesson.not_prepared"), icon=":material/info:")
 pressed = take_pressed()
 worker = worker_for_lesson(config)
-if lesson.trains:
-    worker.set_pace(session.pace())
-    if pressed is not None and worker.can_start:
-        {"start": worker.start, "step": worker.step_once}[pressed]()
-    status = worker.snapshot().status
-    control_row(press("start"), worker.pause, press("step"), lambda: session.new_worker(config),
-                can_start=worker.can_start, can_pause=status == RUNNING, can_reset=config is not None,
-                resume=status == PAUSED or (status == FINISHED and worker.can_start))
-for name in lesson.figures:
-    lesson_figures.draw(name, worker, config)
+with st.container(key=FIGURES):          # the controls and the figures: what "Show me" brings into view
+    if lesson.trains:
+        worker.set_pace(session.pace())
+        if pressed is not None and worker.can_start:
+            {"start": worker.start, "step": worker.step_once}[pressed]()
+        status = worker.snapshot().status
+        control_row(press("start"), worker.pause, press("step"), lambda: session.new_worker(config),
+                    can_start=worker.can_start, can_pause=status == RUNNING, can_reset=config is not None,
+                    resume=status == PAUSED or (status == FINISHED and worker.can_start))
+    for name in lesson.figures:
+        lesson_figures.draw(name, worker, config)
+scroll.bring_into_view(FIGURES)
 
 # --- what to look for -----------------------------------------------------------------------------------------
 
@@ -171,9 +175,9 @@ st.page_link("views/glossary.py", label=tr("lesson.all_terms"), icon=":material/
 if not url.hidden("class_link"):
     with st.expander(tr("lesson.class_link"), icon=":material/share:"):
         st.markdown(tr("lesson.class_link.explain"))
-        hide = st.multiselect(tr("lesson.class_link.hide"), url.HIDEABLE, default=["sidebar"],
-                              format_func=lambda name, lang=session.lang(): t(f"hide.{name}", lang),
-                              key="lesson.class_link.hide")
+        hide = st.pills(tr("lesson.class_link.hide"), url.HIDEABLE, selection_mode="multi", default=["sidebar"],
+                        format_func=lambda name, lang=session.lang(): t(f"hide.{name}", lang),
+                        key="lesson.class_link.hide", wrap=True) or []     # pills: no list's English chrome
         base = (st.context.url or "").split("?")[0].rsplit("/", 1)[0]
         st.code(url.class_link(base, "lesson", lesson.config, session.lang(), hide=hide,
                                projector_on=session.projector(), lesson=number), language=None, wrap_lines=True)

@@ -17,6 +17,19 @@ LESSON_POINTS = """() => {
 QUERY = "() => location.search"
 
 
+# whether the top of the element `selector` names is on the screen (within its upper half)
+IN_VIEW = """(selector) => {
+    const part = document.querySelector(selector);
+    if (!part) return false;
+    const top = part.getBoundingClientRect().top;
+    return top >= -2 && top <= window.innerHeight / 2;
+}"""
+
+
+def in_view(page, selector: str) -> bool:
+    return page.evaluate(IN_VIEW, selector)
+
+
 def test_lesson_5_from_the_welcome_page_in_spanish_on_a_projector(browser, server):
     context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="es-ES")
     page = context.new_page()
@@ -46,9 +59,13 @@ def test_lesson_5_from_the_welcome_page_in_spanish_on_a_projector(browser, serve
         page.wait_for_selector(IDLE)
         screenshot(page, "lesson_1024x768_es_projector")
 
-        # observation 2: the same task with a plain RNN, in the sidebar and the URL, training from step 0
+        # observation 2: the same task with a plain RNN, in the sidebar and the URL, training from step 0; the
+        # page scrolls up to the chart it changes (the button is a screen below it on a 1024x768 projector)
+        page.locator(".st-key-lesson-show-1 button").scroll_into_view_if_needed()
+        assert not in_view(page, ".st-key-lesson-figures")
         page.locator(".st-key-lesson-show-1 button").click()
         page.wait_for_function("() => location.search.includes('cell=rnn')")
+        page.wait_for_function(IN_VIEW, arg=".st-key-lesson-figures")
         page.wait_for_function(f"({LESSON_POINTS})() > 0", timeout=120_000)
         page.get_by_role("button", name="Pausa", exact=True).click()
         page.wait_for_selector(IDLE)
