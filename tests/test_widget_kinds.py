@@ -57,7 +57,7 @@ def opened(at, page: str, lang: str = "en", **query):
 
 @pytest.mark.parametrize("page, key, kind, query", [
     ("views/compare.py", "compare.sweep_lengths", "button_group", {}),       # multi-select pills
-    ("views/lesson.py", "lesson.class_link.hide", "multiselect", {"lesson": "1"}),
+    ("views/lesson.py", "lesson.class_link.hide", "button_group", {"lesson": "1"}),   # multi-select pills
 ])
 @pytest.mark.parametrize("set_wrong", [as_int, as_string])
 def test_a_list_widget_sent_another_kind_keeps_its_value(app, page, key, kind, query, set_wrong):
