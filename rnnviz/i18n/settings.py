@@ -42,5 +42,6 @@ STRINGS = {
     "setting.name.pace": {"es": "Ritmo (pasos por segundo)", "en": "Pace (steps per second)"},
     "setting.name.lang": {"es": "Idioma", "en": "Language"},
     "setting.name.hide": {"es": "Ocultar", "en": "Hide"},
+    "setting.name.num_layers": {"es": "Capas", "en": "Layers"},             # a saved model's, as PyTorch names it
     "setting.pace.max": {"es": "a toda velocidad (max)", "en": "full speed (max)"},
 }
