@@ -40,11 +40,6 @@ STRINGS = {
     "compare.status.paused": {"es": "En pausa", "en": "Paused"},
     "compare.status.failed": {"es": "Error", "en": "Error"},
     # a race or a sweep ended by an error no check foresaw (rnnviz/live/worker.py FAILURES): what was kept
-    "compare.failed": {     # the general form, for a page that does not tell the kind (the error: in the log)
-        "es": "El entrenamiento se detuvo por un error inesperado; lo calculado hasta entonces se conserva y el "
-              "error queda en el registro del servidor.",
-        "en": "Training stopped on an unexpected error; what was computed until then is kept and the error is in "
-              "the server's log."},
     "compare.failed.race.memory": {
         "es": "La carrera se detuvo en el paso {step}: el servidor no tuvo memoria para calcularlo. Las curvas "
               "hasta ese paso se conservan y tu modelo de «Entrenar» no se ha tocado. Reduce el tamaño del lote, la "
