@@ -94,9 +94,11 @@ def test_a_choice_the_model_no_longer_has_keeps_its_own_words(monkeypatch, train
     """The Cell page's own message for a ValueError of its steps, as before the guard."""
     worker, weights = trained
     monkeypatch.setattr("rnnviz.cell_steps.cell_steps", raising(ValueError("layer 3 of 1")))
-    at = open_page(worker, "views/cell.py", "en")
-    assert not at.exception, at.exception
-    assert any(t("cell.problem", "en", error="layer 3 of 1") in error.value for error in at.error)
+    for lang in ("es", "en"):
+        at = open_page(worker, "views/cell.py", lang)
+        assert not at.exception, at.exception
+        assert any(t("cell.problem", lang) in error.value for error in at.error)
+        assert not any("layer 3 of 1" in error.value for error in at.error)     # the English detail: the log's
 
 
 @pytest.mark.parametrize("error, lang, kind", ERRORS[:2], ids=["memory-es", "allocator-en"])

@@ -49,8 +49,9 @@ def _toggle_play() -> None:
 
 
 def choice_problem(error: Exception) -> str | None:
-    """The page's words for a choice the model no longer has (a ValueError of the steps): said, the model kept."""
-    return tr("cell.problem", error=error) if isinstance(error, ValueError) else None
+    """The page's words for a choice the model no longer has (a ValueError of the steps): said in the learner's
+    words, the library's English detail in the log (guarded logs it), the model kept."""
+    return tr("cell.problem") if isinstance(error, ValueError) else None
 
 
 @guarded("cell.diagram", explain=choice_problem)

@@ -48,8 +48,10 @@ STRINGS = {
         "es": "Dirección inversa: lee la secuencia desde el final, así que cada paso parte de hₜ₊₁, no de hₜ₋₁.",
         "en": "Reverse direction: it reads the sequence from its end, so each step starts from hₜ₊₁, not hₜ₋₁."},
     "cell.problem": {
-        "es": "No se ha podido dibujar la celda: {error}. Tu modelo entrenado sigue intacto.",
-        "en": "The cell could not be drawn: {error}. Your trained model is untouched."},
+        "es": "No se ha podido dibujar la celda con esta elección: el modelo cambió mientras se dibujaba (sus "
+              "capas, sus unidades o la longitud de la secuencia). Vuelve a elegir; tu modelo entrenado sigue intacto.",
+        "en": "The cell could not be drawn for this choice: the model changed while it was being drawn (its "
+              "layers, its units or the sequence's length). Choose again; your trained model is untouched."},
 
     # --- the diagram ---
     "cell.fig.title": {"es": "Celda {cell} · capa {layer} · t = {t} de {last}",
