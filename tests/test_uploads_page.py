@@ -218,3 +218,26 @@ def test_an_uploaded_models_trace_and_figure_are_computed_once_whatever_the_reru
     assert sorted(calls) == ["hidden_grad_norms", "states_animation_figure", "trace"]
     assert len(read) == 1                                     # the file read once, not once for its shape too
     assert len(page.get("plotly_chart")) == 2 and not page.exception
+
+
+@pytest.mark.parametrize("training, key", [(0, "data.working"), (3, "data.working.busy")])
+def test_while_an_upload_works_the_page_says_so_and_why_it_is_slow_when_others_train(page, monkeypatch,
+                                                                                   training, key):
+    """Upload work yields to the class's training (rnnviz/live/upload_work.py) and then takes several times
+    longer: the learner is told, not left before a page that seems stuck."""
+    import contextlib
+
+    from rnnviz.i18n import t
+    from rnnviz.ui import uploads as page_uploads
+
+    said = []
+
+    @contextlib.contextmanager
+    def spinner(text, *args, **kwargs):
+        said.append(text)
+        yield
+
+    monkeypatch.setattr(page_uploads, "training_now", lambda: training)
+    monkeypatch.setattr(page_uploads.st, "spinner", spinner)
+    upload(page, "data.model.file", "gru.pt", saved(nn.GRU(2, 3).state_dict()))
+    assert said and set(said) == {t(key, "en")}

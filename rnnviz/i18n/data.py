@@ -283,6 +283,13 @@ STRINGS = {
     "data.problem.too_many_steps": {
         "es": "{steps} pasos; como mucho {limit}.", "en": "{steps} steps; at most {limit}."},
     # what no check foresaw: its words (English, from the library) go to the server's log, not to the learner
+    # said while an upload is read, traced and drawn (rnnviz/ui/uploads.py)
+    "data.working": {"es": "Leyendo y dibujando tu archivo…", "en": "Reading and drawing your file…"},
+    "data.working.busy": {
+        "es": "Leyendo y dibujando tu archivo… Otras personas están entrenando ahora: tu archivo les cede el turno "
+              "para no frenarlas, así que tarda más de lo normal.",
+        "en": "Reading and drawing your file… Others are training right now: your file gives way to their "
+              "training so as not to slow them down, so it takes longer than usual."},
     "data.problem.unexpected": {
         "es": "No se puede usar este archivo: algo inesperado falló al leerlo. El error queda en el registro del "
               "servidor; tu modelo y tus datos siguen como estaban.",

@@ -18,6 +18,7 @@ from rnnviz.i18n import STRINGS
 from rnnviz.inside import fit_units, layer_states
 from rnnviz.live import upload_work
 from rnnviz.live.session_watch import SessionWatch
+from rnnviz.live.training_threads import training_now
 from rnnviz.live.upload_work import SessionEnded, chunked
 from rnnviz.tracing import trace
 from rnnviz.ui import session
@@ -79,9 +80,12 @@ def _session_watch() -> SessionWatch:
 
 def _outcome(compute, *args, **kwargs):
     work = compute(*args, **kwargs) if inspect.isgeneratorfunction(compute) else chunked(compute, *args, **kwargs)
+    # said while it works: with the class training, upload work yields to them and takes several times longer
+    waiting = tr("data.working.busy" if training_now() else "data.working")
     try:
         # on a thread of its own: below training's priority, taking turns with it, stopping with the session
-        return upload_work.run(work, _session_watch())
+        with st.spinner(waiting):
+            return upload_work.run(work, _session_watch())
     except SessionEnded:
         log.info("upload work stopped: its session ended")
         raise
