@@ -17,6 +17,8 @@ from rnnviz.live.training_threads import training_now
 from rnnviz.tasks import get_task
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
+from rnnviz.ui.number_tables import readable
+from rnnviz.ui.page_errors import guarded
 from rnnviz.ui.session import tr
 from rnnviz.ui.train_controls import pace_selector
 from rnnviz.ui.training_stops import polls, rerun_when_stopped
@@ -34,8 +36,9 @@ if config is None:
     st.stop()              # the sidebar already says what is invalid
 
 
-def table(rows: list[dict], metric_name: str | None = None) -> pd.DataFrame:
-    """Rows of rnnviz.compare with translated column names (the metric columns named after the metric)."""
+def table(rows: list[dict], metric_name: str | None = None):
+    """Rows of rnnviz.compare with translated column names (the metric columns named after the metric), their
+    numbers written in the learner's language (a Spanish page's table is a Styler: it still sorts by value)."""
     metric = tr(f"metric.{metric_name}") if metric_name else None
     names = {key: tr(f"compare.col.{key}") for key in ("cell", "hidden_size", "parameters", "steps", "val_loss",
              "baseline_loss", "steps_per_second", "diverged", "seq_len", "seconds")}
@@ -44,7 +47,7 @@ def table(rows: list[dict], metric_name: str | None = None) -> pd.DataFrame:
     frame["cell"] = frame["cell"].map(CELL_NAMES)
     frame = frame.round({"steps_per_second": 0, "seconds": 2})
     keep = [c for c in frame.columns if c in names and (metric or "metric" not in c)]
-    return frame[keep].rename(columns=names)
+    return readable(frame[keep].rename(columns=names), {names["steps_per_second"]: ".0f", names["seconds"]: ".2f"})
 
 
 def stop_runner(key: str) -> None:
@@ -89,7 +92,8 @@ def start_race(config, match_parameters: bool) -> None:
 # --- the race ----------------------------------------------------------------------------------------
 match = st.toggle(tr("compare.match"), help=tr("compare.match.help"), key="compare.match")
 st.caption(tr("compare.contestants") + " · " + tr("compare.steps_info", steps=config.steps))
-st.dataframe(table(contestants(config, match)), hide_index=True)
+with guarded("compare.contestants"):
+    st.dataframe(table(contestants(config, match)), hide_index=True)
 refused = race_refusal(config, match)      # a contestant over the session budget (rnnviz/cost.py)
 if refused is not None:
     st.warning(refused.message(session.lang()), icon=":material/memory:")
@@ -111,20 +115,21 @@ def race_panel():
     # side by side on a laptop; one under the other on a projector, whose larger type cut the titles of two
     # half-width charts at 1024 pixels
     left, right = (st.container(), st.container()) if session.projector() else st.columns(2)
-    with left:
+    with left, guarded("compare.loss"):
         labels = {k: tr(f"compare.loss.{k}") for k in ("title", "train", "baseline")}
         labels.update(x=tr("axis.step"), y=tr("axis.loss"))
         chart(loss_curves_figure(snap.curves, snap.baseline_loss, log_y=log_y, labels=labels,
                                  style=session.style()), key="compare.loss_chart", live=True)
         st.caption(tr("compare.loss.caption"))
-    with right:
+    with right, guarded("compare.gradients"):
         first_layer = {cell: norms[0] for cell, norms in snap.grad_norms.items()}
         labels = {"title": tr("compare.grad.title", step=snap.grad_step), "x": tr("axis.time"),
                   "zero": tr("compare.grad.zero")}
         chart(grad_norms_figure(first_layer, labels=labels, style=session.style()), key="compare.grad_chart", live=True)
         st.caption(tr("compare.grad.caption"))
     st.subheader(tr("compare.results"))
-    st.dataframe(table(list(snap.results), st.session_state[RACE].race.data.metric_name), hide_index=True)
+    with guarded("compare.results"):
+        st.dataframe(table(list(snap.results), st.session_state[RACE].race.data.metric_name), hide_index=True)
     rerun_when_stopped("compare.race", snap.status == RUNNING)      # it ended: redraw the buttons, stop polling
 
 
@@ -171,26 +176,32 @@ if "compare.sweep_error" in st.session_state:
     st.warning(tr("compare.sweep.invalid", error=st.session_state["compare.sweep_error"]))
 
 
+@guarded("compare.sweep")
+def sweep_results(snap) -> None:
+    """The metric against T for each cell so far, and the points as a table."""
+    metric_name = snap.points[0].metric_name
+    field = "val_metric" if metric_name else "val_loss"
+    metric = tr(f"metric.{metric_name}") if metric_name else tr("compare.metric.loss")
+    lengths_by_cell, values = snap.by_cell(field)
+    baseline = snap.baseline("baseline_metric" if metric_name else "baseline_loss")
+    labels = {"title": tr("compare.sweep.title", metric=metric), "x": tr("compare.sweep.x"), "y": metric,
+              "baseline": tr("compare.loss.baseline")}
+    log_x = max(baseline[0]) >= 8 * min(baseline[0])
+    chart(sweep_figure(lengths_by_cell, values, baseline, log_x=log_x, labels=labels,
+                       style=session.style()), key="compare.sweep_chart", live=True)
+    st.caption(tr("compare.sweep.caption"))
+    st.dataframe(table([vars(p) for p in snap.points], metric_name), hide_index=True)
+
+
 def sweep_panel():
-    """Progress, the metric against T for each cell so far, and the points as a table."""
+    """Progress, then the sweep's results so far (an error drawing them is a message: the sweep goes on)."""
     snap = st.session_state[SWEEP].snapshot()
     text = tr("compare.sweep.progress", done=snap.done, total=snap.total, points=len(snap.points))
     st.progress(snap.done / snap.total, text=text + " · " + tr(f"compare.status.{snap.status}"))
     if snap.failure:
         st.error(tr(f"compare.failed.sweep.{snap.failure}", points=len(snap.points)), icon=":material/error:")
     if snap.points:
-        metric_name = snap.points[0].metric_name
-        field = "val_metric" if metric_name else "val_loss"
-        metric = tr(f"metric.{metric_name}") if metric_name else tr("compare.metric.loss")
-        lengths_by_cell, values = snap.by_cell(field)
-        baseline = snap.baseline("baseline_metric" if metric_name else "baseline_loss")
-        labels = {"title": tr("compare.sweep.title", metric=metric), "x": tr("compare.sweep.x"), "y": metric,
-                  "baseline": tr("compare.loss.baseline")}
-        log_x = max(baseline[0]) >= 8 * min(baseline[0])
-        chart(sweep_figure(lengths_by_cell, values, baseline, log_x=log_x, labels=labels,
-                           style=session.style()), key="compare.sweep_chart", live=True)
-        st.caption(tr("compare.sweep.caption"))
-        st.dataframe(table([vars(p) for p in snap.points], metric_name), hide_index=True)
+        sweep_results(snap)
     rerun_when_stopped("compare.sweep", snap.status == RUNNING)
 
 

@@ -69,4 +69,19 @@ STRINGS = {
     "page_errors.what.own_model.gradients": {
         "es": "los gradientes de tu modelo",
         "en": "Your model's gradients"},
+    "page_errors.what.compare.contestants": {
+        "es": "la tabla de los tres contendientes",
+        "en": "The table of the three contestants"},
+    "page_errors.what.compare.loss": {
+        "es": "las curvas de pérdida de la carrera",
+        "en": "The race's loss curves"},
+    "page_errors.what.compare.gradients": {
+        "es": "el gradiente de cada celda a lo largo del tiempo",
+        "en": "Each cell's gradient through time"},
+    "page_errors.what.compare.results": {
+        "es": "la tabla de resultados de la carrera",
+        "en": "The race's results table"},
+    "page_errors.what.compare.sweep": {
+        "es": "los resultados del barrido de longitudes",
+        "en": "The results of the length sweep"},
 }
