@@ -138,7 +138,7 @@ def live_clipping(worker) -> None:
     numbers.metric(tr("gradients.clip.events"), summary["events"],
                    help=tr("gradients.clip.events_of", steps=summary["steps"]), width="content")
     if summary["largest"] is not None:
-        numbers.metric(tr("gradients.clip.largest"), f"{summary['largest']:.3g}", width="content")
+        numbers.metric(tr("gradients.clip.largest"), session.num(summary["largest"], ".3g"), width="content")
     figures_column, words = figure_and_words()
     with words:
         st.markdown(tr("gradients.clip.explain"))

@@ -107,7 +107,7 @@ def text_colouring(states, tokens: list[str], words: bool) -> None:
     values = states.hidden[:, unit]                                     # (T,)
     scale, low, high = color_range(states.kind("hidden"), values)
     st.html(activation_html([visible(t) for t in tokens], values, low, high, scale, separator=" " if words else "",
-                            hover="t={t}: {value:.4g}", style=session.style()))
+                            hover=lambda t, value: f"t={t}: {session.num(value, '.4g')}", style=session.style()))
     if states.kind("hidden") == "relu":
         st.caption(tr("inside.text_color.sequential", top=high))
     else:

@@ -31,7 +31,7 @@ def equation(formula: str, numbers=None) -> None:
     table, in a column, a formula was cut at the right edge on a projected or narrow screen."""
     st.latex(formula)
     if numbers is not None:
-        st.dataframe(time_table(numbers, unit=unit).style.format("{:.4f}"))
+        st.dataframe(time_table(numbers, unit=unit).style.format(four_decimals))
 
 
 def formulas(*parts: str) -> None:
@@ -41,14 +41,24 @@ def formulas(*parts: str) -> None:
         row.latex(part, width="content")
 
 
+def four_decimals(number: float) -> str:
+    """A table's number, as the learner's language writes it (0,1234 in Spanish)."""
+    return session.num(number, ".4f")
+
+
 def value(number: float) -> str:
-    return f"{number:.4f}"
+    """A number in a formula: LaTeX writes a decimal comma as {,} (a bare comma is a list's, spaced)."""
+    return four_decimals(number).replace(",", "{,}")
+
+
+def matrix(values) -> str:
+    return latex_matrix(values, decimal_mark="{,}" if session.lang() == "es" else ".")
 
 
 st.subheader(tr("scratch.weights"))
 p = ex["params"]
-formulas(rf"W_{{xh}} = {latex_matrix(p['W_xh'])}", rf"W_{{hh}} = {latex_matrix(p['W_hh'])}",
-         rf"b_h = {latex_matrix(p['b_h'])}", rf"W_{{hy}} = {latex_matrix(p['W_hy'])}", rf"b_y = {value(p['b_y'][0])}")
+formulas(rf"W_{{xh}} = {matrix(p['W_xh'])}", rf"W_{{hh}} = {matrix(p['W_hh'])}",
+         rf"b_h = {matrix(p['b_h'])}", rf"W_{{hy}} = {matrix(p['W_hy'])}", rf"b_y = {value(p['b_y'][0])}")
 st.markdown(tr("scratch.input", y=ex["y"], total=float(ex["x_t"].sum())))
 formulas(*[rf"x_{t + 1} = {value(v)}" for t, v in enumerate(ex["x_t"][:, 0])], r"h_0 = 0")
 
@@ -63,20 +73,20 @@ st.caption(tr("scratch.backward.caption"))
 equation(rf"\frac{{\partial L}}{{\partial z}} = p - y = {value(ex['dL_dz'])}")
 formulas(r"\frac{\partial L}{\partial h_T} = W_{hy}^\top \frac{\partial L}{\partial z}",
          r"\frac{\partial L}{\partial h_{t-1}} = W_{hh}^\top \frac{\partial L}{\partial a_t}")
-st.dataframe(time_table(ex["dL_dh_t"], unit=unit).style.format("{:.4f}"))
+st.dataframe(time_table(ex["dL_dh_t"], unit=unit).style.format(four_decimals))
 equation(r"\frac{\partial L}{\partial a_t} = \frac{\partial L}{\partial h_t} \odot (1 - h_t^2)", ex["dL_da_t"])
 st.markdown("**" + tr("scratch.grads") + "**")
 g = ex["grads"]
 # each gradient's definition over its value, two lines: on one line a matrix's overflowed a projected page
 # (the H x H one, the widest, in smaller type)
 formulas(rf"\begin{{aligned}}\frac{{\partial L}}{{\partial W_{{xh}}}} &= \sum_t \frac{{\partial L}}{{\partial a_t}} x_t^\top "
-         rf"\\ &= {latex_matrix(g['W_xh'])}\end{{aligned}}",
+         rf"\\ &= {matrix(g['W_xh'])}\end{{aligned}}",
          rf"\small\begin{{aligned}}\frac{{\partial L}}{{\partial W_{{hh}}}} &= \sum_t \frac{{\partial L}}{{\partial a_t}} "
-         rf"h_{{t-1}}^\top \\ &= {latex_matrix(g['W_hh'])}\end{{aligned}}",
+         rf"h_{{t-1}}^\top \\ &= {matrix(g['W_hh'])}\end{{aligned}}",
          rf"\begin{{aligned}}\frac{{\partial L}}{{\partial b_h}} &= \sum_t \frac{{\partial L}}{{\partial a_t}} "
-         rf"\\ &= {latex_matrix(g['b_h'])}\end{{aligned}}",
+         rf"\\ &= {matrix(g['b_h'])}\end{{aligned}}",
          rf"\begin{{aligned}}\frac{{\partial L}}{{\partial W_{{hy}}}} &= \frac{{\partial L}}{{\partial z}} h_T^\top "
-         rf"\\ &= {latex_matrix(g['W_hy'])}\end{{aligned}}",
+         rf"\\ &= {matrix(g['W_hy'])}\end{{aligned}}",
          rf"\frac{{\partial L}}{{\partial b_y}} = {value(g['b_y'][0])}")
 labels = {"title": tr("scratch.heatmap.title"), "hidden": tr("scratch.heatmap.hidden"),
           "gradient": tr("scratch.heatmap.gradient"), "x": tr("axis.time"), "y": tr("axis.unit")}
@@ -86,7 +96,7 @@ st.caption(tr("scratch.heatmap.caption"))
 st.subheader(tr("scratch.check"))
 check = gradient_check(model, x[:CHECK_BATCH], y[:CHECK_BATCH])
 check = check.rename(columns={c: tr(f"scratch.col.{c}") for c in check.columns})
-st.dataframe(check.style.format("{:.2e}", subset=list(check.columns[2:])), hide_index=True)
+st.dataframe(check.style.format(lambda number: session.num(number, ".2e"), subset=list(check.columns[2:])), hide_index=True)
 st.caption(tr("scratch.check.caption", n=CHECK_BATCH))
 
 st.subheader(tr("scratch.train"))
@@ -104,7 +114,7 @@ if result is None or result[0] != run_key:
     st.info(tr("scratch.train.prompt"), icon=":material/info:")
 else:
     curves = result[1]
-    st.metric(tr("scratch.max_difference"), f"{curves.max_difference:.2e}")
+    st.metric(tr("scratch.max_difference"), session.num(curves.max_difference, ".2e"))
     labels = {k: tr(f"scratch.loss.{k}") for k in ("title", "numpy", "torch")}
     labels.update(x=tr("axis.step"), y=tr("axis.loss"))
     chart(loss_comparison_figure(curves.numpy_losses, curves.torch_losses, labels=labels, style=session.style()),

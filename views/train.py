@@ -82,7 +82,7 @@ def progress_text(snap) -> str:
                   left=tr("train.seconds", s=snap.seconds_left))
     text = tr("train.progress_idle", step=snap.step, total=snap.total) + " · " + tr(f"train.status.{snap.status}")
     if snap.update_norm is not None:      # One step: said beside the marked point, on screen with it
-        text += " · " + tr("train.progress_update", norm=f"{snap.update_norm:.3g}")
+        text += " · " + tr("train.progress_update", norm=session.num(snap.update_norm, ".3g"))
     return text
 
 
@@ -90,15 +90,16 @@ def metrics_row(snap) -> None:
     data = experiment.data
     last, val = (snap.history[-1] if snap.history else None), snap.last_validation
     row = st.container(horizontal=True, gap="large")      # wraps on a narrow screen, never truncates
-    row.metric(tr("train.metric.train_loss"), f"{last['train_loss']:.4g}" if last else "–", width="content")
-    row.metric(tr("train.metric.val_loss"), f"{val['val_loss']:.4g}" if val else "–", width="content")
-    row.metric(tr("train.metric.baseline"), f"{data.baseline_loss:.4g}", help=tr("train.metric.baseline.help"),
+    num = session.num              # 0,3548 on a Spanish page
+    row.metric(tr("train.metric.train_loss"), num(last["train_loss"], ".4g") if last else "–", width="content")
+    row.metric(tr("train.metric.val_loss"), num(val["val_loss"], ".4g") if val else "–", width="content")
+    row.metric(tr("train.metric.baseline"), num(data.baseline_loss, ".4g"), help=tr("train.metric.baseline.help"),
                width="content")
     if data.metric_name:
         value = val.get("val_metric") if val else None
-        row.metric(tr(f"metric.{data.metric_name}"), "–" if value is None else f"{value:.4g}", width="content")
+        row.metric(tr(f"metric.{data.metric_name}"), "–" if value is None else num(value, ".4g"), width="content")
     if snap.update_norm is not None:      # after One step: how far that step moved the weights
-        row.metric(tr("train.metric.update"), f"{snap.update_norm:.3g}", help=tr("train.metric.update.help"),
+        row.metric(tr("train.metric.update"), num(snap.update_norm, ".3g"), help=tr("train.metric.update.help"),
                    width="content")
 
 

@@ -8,7 +8,7 @@ Pure functions: arrays in, a go.Figure or an HTML string out (rnnviz.inside comp
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import plotly.colors
@@ -74,13 +74,14 @@ def text_color(background: str) -> str:
 
 
 def activation_html(tokens: Sequence[str], values, low: float = -1.0, high: float = 1.0,
-                    scale: str = DIVERGING, separator: str = "", hover: str = "t={t}: {value:.4g}",
+                    scale: str = DIVERGING, separator: str = "",
+                    hover: str | Callable[[int, float], str] = "t={t}: {value:.4g}",
                     style: Style = LAPTOP) -> str:
     """The tokens as HTML spans, each on the colour of its value (one value per token).
 
     Text is escaped, so any typed input is safe to show. `separator` goes between tokens (" " for words,
     "" for characters); line breaks inside a token are kept. `hover` is each span's tooltip, formatted with
-    t (the step) and value.
+    t (the step) and value, or a function of them (a page writing the value in its learner's language).
     """
     values = np.asarray(values, dtype=np.float64)
     if len(tokens) != len(values):
@@ -88,7 +89,7 @@ def activation_html(tokens: Sequence[str], values, low: float = -1.0, high: floa
     spans = []
     for t, (token, value) in enumerate(zip(tokens, values)):
         background = activation_color(value, low, high, scale)
-        tooltip = html.escape(hover.format(t=t, value=value), quote=True)
+        tooltip = html.escape(hover(t, value) if callable(hover) else hover.format(t=t, value=value), quote=True)
         spans.append(f'<span title="{tooltip}" style="background-color:{background};color:{text_color(background)};'
                      f'padding:0.1em 0.05em;border-radius:2px">{html.escape(token)}</span>')
     return (f'<div style="font-family:monospace;font-size:{style.font_size + 3}px;line-height:1.9;'

@@ -15,16 +15,17 @@ from plotly.subplots import make_subplots
 from rnnviz.figures.style import DIVERGING, LAPTOP, Style
 
 
-def latex_matrix(values, digits: int = 3) -> str:
-    """A vector or matrix as a LaTeX bmatrix (a vector as a column), each number with `digits` digits."""
+def latex_matrix(values, digits: int = 3, decimal_mark: str = ".") -> str:
+    """A vector or matrix as a LaTeX bmatrix (a vector as a column), each number with `digits` digits after
+    `decimal_mark` ("{,}" writes a Spanish decimal comma in LaTeX, without the space of a list's comma)."""
     values = np.asarray(values, dtype=np.float64)
     if values.ndim == 0:
-        return f"{values:.{digits}f}"
+        return f"{values:.{digits}f}".replace(".", decimal_mark)
     if values.ndim == 1:
         values = values[:, None]
     if values.ndim != 2:
         raise ValueError(f"latex_matrix takes a vector or a matrix, got shape {values.shape}")
-    rows = [" & ".join(f"{v:.{digits}f}" for v in row) for row in values]
+    rows = [" & ".join(f"{v:.{digits}f}".replace(".", decimal_mark) for v in row) for row in values]
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 

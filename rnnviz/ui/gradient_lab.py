@@ -59,8 +59,7 @@ def keep_lab(name: str) -> None:
 
 def number(value: float, spec: str) -> str:
     """A number in the learner's language: 0,49 in Spanish, 0.49 in English."""
-    text = format(value, spec)
-    return text.replace(".", ",") if session.lang() == "es" else text
+    return session.num(value, spec)
 
 
 def bias_name(bias, lang: str | None = None) -> str:

@@ -121,8 +121,9 @@ def standings(snap, eval_every: int) -> str:
     parts = []
     for cell, curve in snap.curves.items():
         if len(curve["val_loss"]):
-            parts.append(f"{CELL_NAMES[cell]} {curve['val_loss'][-1]:.2g}")
+            parts.append(f"{CELL_NAMES[cell]} {session.num(curve['val_loss'][-1], '.2g')}")
     if not parts:
         return tr("lesson.race.first_validation", step=eval_every)
     step = max(int(curve["val_step"][-1]) for curve in snap.curves.values() if len(curve["val_step"]))
-    return tr("lesson.race.standings", step=step, losses=" · ".join(parts), baseline=f"{snap.baseline_loss:.2g}")
+    return tr("lesson.race.standings", step=step, losses=" · ".join(parts),
+              baseline=session.num(snap.baseline_loss, ".2g"))

@@ -19,7 +19,8 @@ from rnnviz.models import sample_text
 from rnnviz.tasks.copy_memory import ALPHABET
 from rnnviz.tasks.next_number import START_HIGH, START_LOW, STEP_HIGH, STEP_LOW
 from rnnviz.ui.patches.live_chart import live_chart
-from rnnviz.ui.session import chart_theme, style, tr
+from rnnviz.ui.number_tables import readable
+from rnnviz.ui.session import chart_theme, num, style, tr
 from rnnviz.ui.session_cache import cached as _cached, model_at_step
 
 EXAMPLES = 5               # test sequences shown for adding and copy
@@ -66,8 +67,8 @@ def _forecast(store: dict, data) -> None:
     _explain(data)
     result = _cached(store, ("forecast",), lambda model: task_results.forecast(model, data))
     model_column, baseline_column = st.columns(2)
-    model_column.metric(tr("results.forecast.model_rmse"), f"{result.model_rmse:.4f}")
-    baseline_column.metric(tr("results.forecast.repeat_rmse"), f"{result.repeat_last_rmse:.4f}",
+    model_column.metric(tr("results.forecast.model_rmse"), num(result.model_rmse, ".4f"))
+    baseline_column.metric(tr("results.forecast.repeat_rmse"), num(result.repeat_last_rmse, ".4f"),
                            help=tr("results.forecast.repeat_rmse.help"))
     beats = result.model_rmse < result.repeat_last_rmse
     st.markdown(tr("results.forecast.beats" if beats else "results.forecast.not_yet"))
@@ -87,7 +88,7 @@ def _sequence(store: dict, data) -> None:
                                     step=1, key="results.next_step")
     result = _cached(store, ("sequence", start, step),
                      lambda model: task_results.continue_sequence(model, data, start, step))
-    st.metric(tr("results.sequence.mae"), f"{result.mae:.3g}")
+    st.metric(tr("results.sequence.mae"), num(result.mae, ".3g"))
     if not (START_LOW <= start < START_HIGH and STEP_LOW <= step < STEP_HIGH):
         st.info(tr("results.sequence.outside"), icon="🔭")
     labels = {k: tr(f"results.sequence.{k}") for k in ("title", "x", "true", "predicted")}
@@ -106,7 +107,7 @@ def _confusion_matrix(store: dict, data) -> None:
     result = _cached(store, ("confusion",), lambda model: task_results.confusion(model, data))
     names = [class_name(data, name) for name in result.class_names]
     accuracy_column, size_column = st.columns(2)
-    accuracy_column.metric(tr("results.accuracy"), f"{result.accuracy:.1%}")
+    accuracy_column.metric(tr("results.accuracy"), num(result.accuracy, ".1%"))
     size_column.metric(tr("results.test_size"), f"{result.total}")
     labels = {k: tr(f"results.confusion.{k}") for k in ("title", "x", "y", "count")}
     _chart(figures.confusion_figure(result.matrix, names, labels=labels, style=style()), "confusion_chart")
@@ -166,12 +167,12 @@ def _marked_sum(store: dict, data) -> None:
     _explain(data)
     result = _cached(store, ("adding",), lambda model: task_results.adding_predictions(model, data))
     mse_column, baseline_column = st.columns(2)
-    mse_column.metric(tr("results.marked_sum.mse"), f"{result.mse:.4f}")
-    baseline_column.metric(tr("results.marked_sum.baseline"), f"{data.baseline_loss:.4f}",
+    mse_column.metric(tr("results.marked_sum.mse"), num(result.mse, ".4f"))
+    baseline_column.metric(tr("results.marked_sum.baseline"), num(data.baseline_loss, ".4f"),
                            help=tr("results.marked_sum.baseline.help"))
     columns = ("first_step", "first_value", "second_step", "second_value", "target", "prediction", "error")
     table = result.table(EXAMPLES).rename(columns={c: tr(f"results.marked_sum.{c}") for c in columns})
-    st.dataframe(table.round(3), hide_index=True)
+    st.dataframe(readable(table.round(3), {c: "" for c in table.columns}), hide_index=True)
     labels = {k: tr(f"results.marked_sum.{k}") for k in ("title", "x", "y", "predictions", "perfect")}
     labels["baseline"] = tr("results.marked_sum.baseline")
     _chart(figures.adding_figure(result.target, result.predicted, baseline=1.0, labels=labels, style=style()),
@@ -183,9 +184,9 @@ def _recall(store: dict, data) -> None:
     _explain(data, delay=data.delay)
     result = _cached(store, ("copy",), lambda model: task_results.copy_recall(model, data))
     symbol_column, sequence_column, chance_column = st.columns(3)
-    symbol_column.metric(tr("results.recall.symbol_accuracy"), f"{result.symbol_accuracy:.1%}")
-    sequence_column.metric(tr("results.recall.sequence_accuracy"), f"{result.sequence_accuracy:.1%}")
-    chance_column.metric(tr("results.recall.chance"), f"{1 / ALPHABET:.1%}", help=tr("results.recall.chance.help"))
+    symbol_column.metric(tr("results.recall.symbol_accuracy"), num(result.symbol_accuracy, ".1%"))
+    sequence_column.metric(tr("results.recall.sequence_accuracy"), num(result.sequence_accuracy, ".1%"))
+    chance_column.metric(tr("results.recall.chance"), num(1 / ALPHABET, ".1%"), help=tr("results.recall.chance.help"))
     labels = {k: tr(f"results.recall.{k}") for k in ("title", "x", "shown", "recalled", "sequence", "correct",
                                                      "wrong")}
     _chart(figures.copy_figure(result.shown[:EXAMPLES], result.recalled[:EXAMPLES], result.vocab, labels=labels,
