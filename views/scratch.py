@@ -96,7 +96,8 @@ st.caption(tr("scratch.heatmap.caption"))
 st.subheader(tr("scratch.check"))
 check = gradient_check(model, x[:CHECK_BATCH], y[:CHECK_BATCH])
 check = check.rename(columns={c: tr(f"scratch.col.{c}") for c in check.columns})
-st.dataframe(check.style.format(lambda number: session.num(number, ".2e"), subset=list(check.columns[2:])), hide_index=True)
+st.dataframe(check.style.format(lambda number: session.num(number, ".2e"), subset=list(check.columns[2:])),
+             hide_index=True)
 st.caption(tr("scratch.check.caption", n=CHECK_BATCH))
 
 st.subheader(tr("scratch.train"))
