@@ -82,6 +82,7 @@ def single_server(browser, params, expected, args) -> None:
     finally:
         log = server.output()
         server.stop()
+        probe.unlink(missing_ok=True)             # summarised in the report
     print(f"\nONE SERVER ({TRAINING_SLOTS} training slots, from the machine): {log.count('Traceback')} tracebacks "
           f"in its log", flush=True)
     for line in report:

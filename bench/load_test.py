@@ -102,6 +102,7 @@ def main() -> None:
     finally:
         log = server.output()
         server.stop()
+        probe.unlink(missing_ok=True)             # summarised in the report
     print(f"    threads before any session: {before_any['threads']} (RSS {before_any['rss_mb']:.0f} MB)")
     print(f"    server log: {log.count('Traceback')} tracebacks")
     for line in report:
