@@ -42,7 +42,8 @@ def number(value: float | int, lang: str, decimals: int | None = None) -> str:
 _SPEC = re.compile(r"(?:(?P<fill>.)?(?P<align>[<>=^]))?(?P<sign>[-+ ]?)(?P<z>z?)(?P<alt>#?)(?P<zero>0?)"
                    r"(?P<width>\d*)(?P<grouping>[,_]?)(?P<precision>(?:\.\d+)?)(?P<type>[eEfFgG%d]?)", re.DOTALL)
 _SUPERSCRIPT = str.maketrans("0123456789-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
-_WRITTEN = re.compile(r"(?P<sign>[-+ ]?)(?P<whole>\d+)(?:\.(?P<fraction>\d*))?(?:[eE](?P<exponent>[-+]\d+))?(?P<percent>%?)")
+_WRITTEN = re.compile(r"(?P<sign>[-+ ]?)(?P<whole>\d+)(?:\.(?P<fraction>\d*))?(?:[eE](?P<exponent>[-+]\d+))?"
+                      r"(?P<percent>%?)")
 
 
 def formatted(value, spec: str, lang: str) -> str:
