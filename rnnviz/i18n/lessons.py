@@ -515,51 +515,76 @@ STRINGS.update({
         "en": "recognise overfitting in the validation curve and know what to do about it."},
     "lesson.9.text": {
         "es": "Una LSTM de 128 unidades con unos cientos de frases puede aprendérselas de memoria. La pérdida de "
-              "entrenamiento baja casi a 0, pero lo que importa es la de "
-              "[validación (validation)](#term-validation), medida en frases que no usa para aprender. Cuando "
-              "esta sube mientras la otra baja, hay [sobreajuste (overfitting)](#term-overfitting). Remedios: la "
-              "[parada temprana (early stopping)](#term-early-stopping), quedarse con el modelo del mínimo de "
-              "validación; una red más pequeña; más datos; y el [dropout](#term-dropout), que apaga unidades al "
-              "azar al entrenar (aquí actúa entre capas apiladas, y con tan pocas frases no basta: pruébalo).",
+              "entrenamiento baja casi a 0, pero lo que importa es cómo le va con las frases de "
+              "[validación (validation)](#term-validation), que no usa para aprender. Cuando la pérdida de "
+              "validación sube mientras la de entrenamiento baja, hay [sobreajuste (overfitting)](#term-overfitting). "
+              "Mira también la exactitud, debajo: aquí sigue subiendo. La pérdida castiga los errores cometidos "
+              "con seguridad, y la red se vuelve segura de todas sus respuestas, también de las que falla: la "
+              "pérdida puede subir mientras acierta más. Remedios: la "
+              "[parada temprana (early stopping)](#term-early-stopping), quedarse con el modelo de la mejor "
+              "medición de validación (qué medida vigilar depende de lo que quieras de la red); una red más "
+              "pequeña; más datos; y el [dropout](#term-dropout), que apaga unidades al azar al entrenar (aquí "
+              "actúa entre capas apiladas, y con tan pocas frases no basta: pruébalo).",
         "en": "An LSTM of 128 units with a few hundred sentences can learn them by heart. The training loss falls "
-              "almost to 0, but what matters is the [validation](#term-validation) loss, measured on sentences it "
-              "does not learn from. When that rises while the other falls, it is "
-              "[overfitting](#term-overfitting). Remedies: [early stopping](#term-early-stopping), keeping the "
-              "model at the validation minimum; a smaller network; more data; and [dropout](#term-dropout), which "
+              "almost to 0, but what matters is how it does on the [validation](#term-validation) sentences, "
+              "which it does not learn from. When the validation loss rises while the training loss falls, it is "
+              "[overfitting](#term-overfitting). Look at the accuracy too, below: here it keeps rising. The loss "
+              "punishes confident mistakes, and the network grows sure of all its answers, the wrong ones too: "
+              "the loss can rise while it gets more right. Remedies: [early stopping](#term-early-stopping), "
+              "keeping the model of the best validation measurement (which measure to watch depends on what you "
+              "want from the network); a smaller network; more data; and [dropout](#term-dropout), which "
               "switches units off at random in training (here it acts between stacked layers, and with so few "
               "sentences it is not enough: try it)."},
     "lesson.9.obs.0": {
-        "es": "Entrena: la pérdida de entrenamiento cae casi a 0, y la de validación baja al principio y luego "
-              "sube. Su mínimo es donde conviene parar.",
-        "en": "Train: the training loss falls almost to 0, and the validation loss falls at first, then rises. "
-              "Its minimum is where to stop."},
+        "es": "Entrena: la pérdida de entrenamiento cae casi a 0; la de validación baja poco, hasta 0,72 en el paso "
+              "20 (apenas por encima de la mejor constante, 0,69), y luego sube hasta 1,5. Debajo, la exactitud "
+              "en validación cuenta otra historia: 58 % en el paso 20 y 78 % al final, estable desde el paso 140 "
+              "más o menos.",
+        "en": "Train: the training loss falls almost to 0; the validation loss falls a little, to 0.72 at step 20 "
+              "(just above the best constant guess, 0.69), then rises to 1.5. Below, the validation accuracy "
+              "tells another story: 58% at step 20 and 78% at the end, level from about step 140."},
     "lesson.9.obs.1": {
-        "es": "En escala logarítmica se ve mejor la distancia entre las dos curvas: esa brecha es el sobreajuste.",
-        "en": "On a log scale the distance between the two curves shows better: that gap is the overfitting."},
+        "es": "En escala logarítmica se ve mejor la brecha entre las dos pérdidas: la red acierta todas las "
+              "frases de entrenamiento y falla más o menos una de cada cinco nuevas, casi siempre con mucha "
+              "seguridad (a la respuesta correcta le da menos del 1 %). Esos pocos errores seguros son los que "
+              "hacen subir la pérdida de validación.",
+        "en": "On a log scale the gap between the two losses shows better: the network gets every training "
+              "sentence right and about one new sentence in five wrong, most of them with great confidence (under "
+              "1% for the right answer). Those few confident mistakes are what raise the validation loss."},
     "lesson.9.obs.2": {
-        "es": "Con 16 unidades en lugar de 128: memoriza menos, y la validación sube bastante menos (hasta "
-              "cerca de 1 en lugar de 1,5).",
-        "en": "With 16 units instead of 128: it memorises less, and validation rises much less (to about 1 "
-              "instead of 1.5)."},
+        "es": "Con 16 unidades en lugar de 128: la pérdida de validación sube bastante menos (hasta cerca de 1 en "
+              "lugar de 1,5), pero la red también acierta todas las frases de entrenamiento, y la exactitud acaba "
+              "en el 75 %, algo por debajo del 78 %: se equivoca con menos seguridad, no menos veces.",
+        "en": "With 16 units instead of 128: the validation loss rises much less (to about 1 instead of 1.5), but "
+              "the network still gets every training sentence right, and the accuracy ends at 75%, a little below "
+              "78%: it is wrong less confidently, not less often."},
     "lesson.9.obs.3": {
         "es": "Activa la parada temprana con una paciencia de 3 mediciones: el entrenamiento se detiene en el paso "
-              "50, tres mediciones después del mínimo de validación (0,72 en el paso 20), y se queda con el modelo "
-              "del paso 20, marcado con una estrella. La validación ya no sube hasta 1,5.",
+              "50, tres mediciones después del mínimo de la pérdida de validación (0,72 en el paso 20), y se queda "
+              "con el modelo del paso 20, marcado con una estrella en las dos gráficas. Por la pérdida es el "
+              "mejor; por la exactitud, no: acierta el 58 %, frente al 78 % del final. Aquí la parada temprana "
+              "vigila la pérdida; si lo que quieres es acertar más, la medida que hay que vigilar es la exactitud.",
         "en": "Turn on early stopping with a patience of 3 measurements: training stops at step 50, three "
-              "measurements after the validation minimum (0.72 at step 20), and keeps the model of step 20, "
-              "marked with a star. Validation no longer climbs to 1.5."},
+              "measurements after the validation loss minimum (0.72 at step 20), and keeps the model of step 20, "
+              "marked with a star on both charts. By the loss it is the best; by accuracy it is not: it gets 58% "
+              "right, against 78% at the end. Here early stopping watches the loss; if what you want is more "
+              "right answers, the measure to watch is the accuracy."},
     "lesson.9.question": {
-        "es": "La pérdida de entrenamiento baja y la de validación sube. ¿Qué pasa?",
-        "en": "The training loss falls and the validation loss rises. What is happening?"},
-    "lesson.9.choice.0": {"es": "La red memoriza los ejemplos de entrenamiento en lugar de generalizar",
-                          "en": "The network memorises the training examples instead of generalising"},
+        "es": "La pérdida de validación sube, pero la exactitud en validación sigue subiendo. ¿Qué pasa?",
+        "en": "The validation loss rises, but the validation accuracy keeps rising. What is happening?"},
+    "lesson.9.choice.0": {"es": "La red está cada vez más segura de sus respuestas, también de las que falla",
+                          "en": "The network grows ever surer of its answers, the wrong ones too"},
     "lesson.9.choice.1": {"es": "La tasa de aprendizaje es demasiado pequeña", "en": "The learning rate is too small"},
     "lesson.9.choice.2": {"es": "Los gradientes se desvanecen", "en": "The gradients vanish"},
     "lesson.9.why": {
-        "es": "Es la firma del sobreajuste: mejora en lo que ve y empeora en lo nuevo. Para en el mínimo de "
-              "validación, usa dropout, una red más pequeña o más datos.",
-        "en": "It is the signature of overfitting: better on what it sees, worse on what is new. Stop at the "
-              "validation minimum, use dropout, a smaller network or more data."},
+        "es": "Un error con el 99 % de seguridad cuesta ln 100 ≈ 4,6 en la pérdida, y un acierto casi 0: unos "
+              "pocos errores seguros suben la media aunque los aciertos sigan creciendo. Sigue siendo sobreajuste "
+              "(acierta todas las frases de entrenamiento, no las nuevas), y la parada temprana se queda con el "
+              "mejor modelo según la medida que vigila: elige la que corresponde a tu objetivo.",
+        "en": "A mistake made with 99% confidence costs ln 100 ≈ 4.6 in the loss, a right answer almost 0: a few "
+              "confident mistakes raise the average while the right answers still grow. It is still overfitting "
+              "(every training sentence right, not the new ones), and early stopping keeps the best model by the "
+              "measure it watches: choose the one that matches your goal."},
 })
 
 # --- the glossary: each term with the English term once, and a short entry ---------------------------------

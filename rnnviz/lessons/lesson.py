@@ -8,6 +8,8 @@ from rnnviz.config import CELLS, ExperimentConfig
 
 # what a lesson page can draw (views/lesson.py and rnnviz/ui/lesson_figures.py draw each):
 #   loss     the loss curve, live while the session's model trains
+#   loss_metric  the same, and below it the validation metric (accuracy...) with the same kept model marked:
+#            the validation loss can rise while the share of right answers still grows (lesson 9)
 #   states   h_t step by step on one test sequence (the Inside page's animation)
 #   gates    the same with the LSTM/GRU gates and cell state (or the cell diagram, where there is one)
 #   bptt     the NumPy RNN's h_t and dL/dh_t over time (the From scratch page's heatmaps)
@@ -15,7 +17,7 @@ from rnnviz.config import CELLS, ExperimentConfig
 #   results  what the task is for, with the model now (a forecast, a continued sequence, a sentence...)
 #   race     the Compare page's race: the tanh RNN, the LSTM and the GRU on the same data, seed, batches and
 #            steps, their loss curves growing together (its own Start and Pause, at the lesson's pace)
-FIGURES = ("loss", "states", "gates", "bptt", "radius", "results", "race")
+FIGURES = ("loss", "loss_metric", "states", "gates", "bptt", "radius", "results", "race")
 LAB_PAGES = ("train", "inside", "cell", "gradients", "compare", "scratch")
 
 
@@ -70,4 +72,4 @@ class Lesson:
     @property
     def trains(self) -> bool:
         """Whether the lesson's figures follow the session's training (its page shows the training buttons)."""
-        return any(name in ("loss", "states", "gates", "results") for name in self.figures)
+        return any(name in ("loss", "loss_metric", "states", "gates", "results") for name in self.figures)

@@ -88,15 +88,33 @@ LESSONS = (
                       View(knobs={"task_params": {"seq_len": 5, "noise": 0.1}}, train=True)),
         choices=3, answer=1, terms=("window", "minmax_scaling", "baseline"),
     ),
-    # 9. overfitting and regularisation: an LSTM of 128 units learns the sentiment sentences by heart (train
-    # loss 0.000, validation loss from 0.72 at step 20 up to 1.53 at step 300); with 16 units it rises to 1.05
-    # (minimum 0.65 at step 60); two layers with dropout 0.5 between them did not help (1.51 at step 300).
-    # Early stopping with a patience of 3 validations stops the 128 units at step 50 and keeps step 20's model
-    # (validation loss 0.72 instead of 1.53)
+    # 9. overfitting and regularisation: an LSTM of 128 units learns the sentiment sentences by heart (seed 0,
+    # measured: train loss 0.000 and every training sentence right; validation loss from 0.72 at step 20 up to
+    # 1.53 at step 300, never below the best constant's 0.69). The validation ACCURACY does not follow the loss:
+    # 58 % at step 20, 78 % at step 300, level (74-79 %) from step 140: the network grows sure of every answer,
+    # and the ~1 in 5 it gets wrong it gets wrong confidently (median probability of the right class < 1 %), so
+    # the loss rises while the right answers grow. Early stopping (on the loss) with a patience of 3 stops at
+    # step 50 and keeps step 20's model: lowest loss, 58 % right. The lesson says so and draws the accuracy too.
+    # Searched for a setup where the loss and the accuracy worsen together (sentiment, seed 0, 300 steps):
+    # lr 0.001-0.01, hidden 64-128, embedding 64, batch 8-128, seq_len 6, 2 layers with dropout 0.5, GRU 32-128;
+    # and char-lm, whose metric (bits per char) IS the loss in base 2: on zen the validation loss never went
+    # below the unigram baseline (best 2.92 at step 50 against 2.82), on es its minimum (2.24, step 100) had a
+    # next-character accuracy of 35 % and the end (3.93) 37 %. Everywhere the loss's minimum came early, with
+    # an accuracy below the end's:
+    # on seeds 0-2 (sentiment, step of the loss's minimum: its accuracy -> the end's), GRU 32 lr 0.01 400 steps:
+    # 20: 57 -> 79 %, 40: 60 -> 76 %, 30: 54 -> 76 %; LSTM 128 lr 0.003 batch 128: 10: 57 -> 71 %, 20: 57 -> 73 %,
+    # 50: 68 -> 76 %; LSTM 64 embedding 32 lr 0.003 batch 64: 40: 58 -> 70 %, 60: 67 -> 82 %, 80: 68 -> 73 %;
+    # LSTM 128 lr 0.001 batch 64: 10: 50 -> 70 %, 70: 56 -> 71 %, 140: 63 -> 69 %. So the lesson tells the truth
+    # about this task instead (option 2 of the lead's note, 3 Dec).
+    # This experiment's seeds: 1 keeps step 30 (62 %, the end 82 %); 2 is the exception, its loss falls to 0.60 at step 120 where
+    # the accuracy is 79 %, and the end is worse by both (0.93, 74 %): a lucky seed, not the lesson's.
+    # With 16 units the validation loss rises only to 1.05 (minimum 0.65 at step 60), but it too gets every
+    # training sentence right and ends at 75 % (the 128 units: 78 %): less sure, not more right; two
+    # layers with dropout 0.5 between them did not help (1.51 at step 300).
     Lesson(
         number=9,
         config=ExperimentConfig.for_task("sentiment", cell="lstm", hidden_size=128, steps=300, eval_every=10),
-        lab_page="train", figures=("loss",), pace=FULL_SPEED,
+        lab_page="train", figures=("loss_metric",), pace=FULL_SPEED,
         observations=(View(train=True), View(log_y=True),
                       View(knobs={"hidden_size": 16}, train=True),
                       View(knobs={"patience": 3}, train=True, log_y=False)),

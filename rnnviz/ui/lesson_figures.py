@@ -40,12 +40,13 @@ STEP_T = "lesson.t"              # the step t the cell diagram computes
 LOG_Y = "lesson.log_y"           # the loss on a log axis (an observation may set it)
 POLL_SECONDS = 0.5               # the live loss chart's refresh while training (less often on a busy server)
 LOSS_HEIGHT = 360                # px: with the buttons above it, the chart fits a 1024x768 projector
+METRIC_HEIGHT = 300              # px: the validation metric below it, a second, smaller look at the same run
 SCRATCH = dict(hidden_size=4, seq_len=5, samples=256, check=16, seed=0)   # the From scratch page's defaults
 
 
 def draw(name: str, worker, config) -> None:
     """Draw the lesson figure `name` (one of rnnviz.lessons.FIGURES)."""
-    {"loss": loss, "states": states, "gates": gates, "bptt": bptt, "radius": radius,
+    {"loss": loss, "loss_metric": loss_metric, "states": states, "gates": gates, "bptt": bptt, "radius": radius,
      "results": results, "race": lesson_race.draw}[name](worker, config)
 
 
@@ -56,14 +57,44 @@ def sample_index(count: int) -> int:
 
 # --- the loss, live ---------------------------------------------------------------------------------------
 
-def loss(worker, config) -> None:
+def loss(worker, config, with_metric: bool = False) -> None:
     """The loss curve and the progress, redrawn from the worker's snapshot while it trains."""
     running = worker.snapshot().status == RUNNING
     polls("lesson", running)
-    st.fragment(_live_loss, run_every=poll_seconds(POLL_SECONDS, training_now()) if running else None)(worker)
+    st.fragment(_live_loss, run_every=poll_seconds(POLL_SECONDS, training_now()) if running else None)(
+        worker, with_metric)
 
 
-def _live_loss(worker) -> None:
+def loss_metric(worker, config) -> None:
+    """The loss curve and, below it, the validation metric (accuracy...), in the same refresh: the validation
+    loss can rise while the share of right answers still grows (lesson 9), and a learner must see both."""
+    loss(worker, config, with_metric=True)
+
+
+def metric_history(history) -> list[dict]:
+    """The validation metric as the loss figure's validation curve: each validated record with its metric in
+    place of its loss (the early stop's kept_step kept), and no training curve (NaN: nothing drawn)."""
+    return [{"step": r["step"], "train_loss": float("nan"), "val_loss": r["val_metric"],
+             **({"kept_step": r["kept_step"]} if "kept_step" in r else {})}
+            for r in history if r.get("val_metric") is not None]
+
+
+def _metric_chart(history, data) -> None:
+    """The validation metric against step, the kept model's star and line where the loss chart has them."""
+    points = metric_history(history)
+    if not data.metric_name or not points:
+        return
+    labels = {k: tr(f"train.loss.{k}") for k in ("val", "kept")}
+    labels.update(x=tr("axis.step"), y=tr(f"metric.{data.metric_name}"))
+    fig = loss_figure(points, None, labels=labels, style=session.style(), max_points=400, compact=True)
+    fig.data[0].showlegend = False       # the builder's training curve, empty here: no key to nothing
+    if data.metric_name == "accuracy":
+        fig.layout.yaxis.tickformat = ".0%"
+    fig.layout.height = METRIC_HEIGHT
+    live_chart(fig, key="lesson.metric_chart", theme=session.chart_theme())
+
+
+def _live_loss(worker, with_metric: bool = False) -> None:
     snap = worker.snapshot()
     progress = tr("train.progress_idle", step=snap.step, total=snap.total) + " · " + tr(f"train.status.{snap.status}")
     st.progress(min(snap.step / snap.total, 1.0), text=progress)
@@ -78,6 +109,8 @@ def _live_loss(worker) -> None:
     fig.layout.height = LOSS_HEIGHT      # compact, as the Train page's: its legend wraps, the plot keeps the height
     live_chart(fig, key="lesson.loss_chart", theme=session.chart_theme())
     st.toggle(tr("train.log_y"), key=LOG_Y)
+    if with_metric:
+        _metric_chart(snap.history, worker.experiment.data)
     if snap.early_stop is not None:      # the run ended at the validation minimum's model (rnnviz/train.py)
         st.info(tr("train.early_stop", step=snap.early_stop.step, best=snap.early_stop.best_step),
                 icon=":material/front_hand:")
