@@ -71,3 +71,12 @@ def test_a_sentence_writes_its_numbers_in_its_language():
     assert "0.5" in en and "1.5e-05" in en
     assert t("app.parameters", "es", count=12345) == f"12{NB}345 parámetros"
     assert t("app.parameters", "en", count=12345) == "12,345 parameters"
+
+
+def test_a_text_tooltip_writes_its_value_in_the_pages_language():
+    """Inside's coloured text: its hover may be a function, as the page passes one writing the learner's marks."""
+    from rnnviz.figures.inside import activation_html
+
+    spanish = activation_html(["a", "b"], [0.5, -0.25], hover=lambda t, value: f"t={t}: {formatted(value, '.4g', 'es')}")
+    assert 'title="t=0: 0,5"' in spanish and 'title="t=1: -0,25"' in spanish
+    assert 'title="t=1: -0.25"' in activation_html(["a", "b"], [0.5, -0.25])      # the template, as before
