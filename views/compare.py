@@ -17,6 +17,7 @@ from rnnviz.live.training_threads import training_now
 from rnnviz.tasks import get_task
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
+from rnnviz.ui.live_progress import live_progress
 from rnnviz.ui.number_tables import readable
 from rnnviz.ui.page_errors import guarded
 from rnnviz.ui.session import tr
@@ -105,7 +106,7 @@ def race_panel():
     """Progress, the overlaid loss and gradient-norm curves, and the results table."""
     snap = st.session_state[RACE].snapshot()
     status = tr(f"compare.status.{snap.status}")
-    st.progress(snap.step / snap.total, text=tr("compare.progress", step=snap.step, total=snap.total) + f" · {status}")
+    live_progress(snap.step, snap.total, tr("compare.progress", step=snap.step, total=snap.total) + f" · {status}")
     if snap.failure:        # its words are in the log (rnnviz.live.runners); the learner reads what was kept
         st.error(tr(f"compare.failed.race.{snap.failure}", step=snap.step), icon=":material/error:")
     diverged = [CELL_NAMES[row["cell"]] for row in snap.results if row["diverged"]]
@@ -197,7 +198,7 @@ def sweep_panel():
     """Progress, then the sweep's results so far (an error drawing them is a message: the sweep goes on)."""
     snap = st.session_state[SWEEP].snapshot()
     text = tr("compare.sweep.progress", done=snap.done, total=snap.total, points=len(snap.points))
-    st.progress(snap.done / snap.total, text=text + " · " + tr(f"compare.status.{snap.status}"))
+    live_progress(snap.done, snap.total, text + " · " + tr(f"compare.status.{snap.status}"))
     if snap.failure:
         st.error(tr(f"compare.failed.sweep.{snap.failure}", points=len(snap.points)), icon=":material/error:")
     if snap.points:

@@ -17,6 +17,7 @@ from rnnviz.live.status import DIVERGED, FINISHED, PAUSED, RUNNING, STOPPED
 from rnnviz.live.training_threads import training_now
 from rnnviz.ui import session
 from rnnviz.ui.export import chart
+from rnnviz.ui.live_progress import live_progress
 from rnnviz.ui.lost_run import lost_step
 from rnnviz.ui.runs import downloads, recorded_runs_panel
 from rnnviz.ui.session import tr
@@ -37,9 +38,6 @@ CAPS = dict(minutes=KEEP_GOING_MAX_MINUTES, steps=f"{KEEP_GOING_MAX_STEPS:,}".re
 KEEP_GOING = "keep_going"
 
 less_room_on_top()
-# the progress bar says what its text says at every redraw: Streamlit eases each change over 0.5 s, longer than
-# a live page's 0.4 s between redraws, so the bar lagged its text and a finished run showed ~90 % full
-st.html("<style>[data-testid='stProgressBarTrack'] > div { transition: none; }</style>")
 st.title(tr("train.title"))
 config = session.config()
 pressed = take_pressed()               # taken first: a press is for this rerun only, even if the page stops
@@ -109,7 +107,7 @@ def live_panel():
     lost = lost_step(snap.step)          # the server this tab trained on went away: its run went with it
     if lost:
         st.warning(tr("train.lost_run", step=lost), icon=":material/restart_alt:")
-    st.progress(min(snap.step / snap.total, 1.0), text=progress_text(snap))
+    live_progress(snap.step, snap.total, progress_text(snap))
     log_y = st.session_state.get("train.log_y", False)      # its toggle sits below the metrics
     labels = {k: tr(f"train.loss.{k}") for k in ("title", "train", "val", "baseline", "clip", "this_step", "kept")}
     labels.update(x=tr("axis.step"), y=tr("axis.loss"))

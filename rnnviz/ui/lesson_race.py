@@ -18,6 +18,7 @@ from rnnviz.live.runners import RaceRunner
 from rnnviz.live.status import PAUSED, RUNNING
 from rnnviz.live.training_threads import training_now
 from rnnviz.ui import session
+from rnnviz.ui.live_progress import live_progress
 from rnnviz.ui.patches.live_chart import live_chart
 from rnnviz.ui.session import tr
 from rnnviz.ui.training_stops import polls, rerun_when_stopped
@@ -98,7 +99,7 @@ def _live_race() -> None:
     runner = st.session_state[RACE]
     snap = runner.snapshot()
     status = tr(f"compare.status.{snap.status}")
-    st.progress(snap.step / snap.total, text=tr("compare.progress", step=snap.step, total=snap.total) + f" · {status}")
+    live_progress(snap.step, snap.total, tr("compare.progress", step=snap.step, total=snap.total) + f" · {status}")
     if snap.failure:        # what was kept, in the learner's words; the exception itself is in the log
         st.error(tr(f"compare.failed.race.{snap.failure}", step=snap.step), icon=":material/error:")
     labels = {k: tr(f"compare.loss.{k}") for k in ("title", "train", "baseline")}
