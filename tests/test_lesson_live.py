@@ -179,9 +179,10 @@ def test_lesson_9_turns_early_stopping_on_and_the_curve_stops_at_the_minimum(app
     accuracy = newest_spec(at, "lesson.metric_chart")
     assert accuracy["layout"]["yaxis"]["title"]["text"] == t("metric.accuracy", lang)
     kept = [trace for trace in accuracy["data"] if trace.get("name") == t("train.loss.kept", lang, step=20)]
-    assert len(kept) == 1 and list(values(kept[0]["x"])) == [20] and round(100 * values(kept[0]["y"])[0]) == 58
+    assert len(kept) == 1 and list(values(kept[0]["x"])) == [20] and round(values(kept[0]["y"])[0]) == 58
     [validation] = [trace for trace in accuracy["data"] if trace.get("name") == t("train.loss.val", lang)]
     assert list(values(validation["x"])) == list(range(10, 60, 10))
+    assert accuracy["layout"]["yaxis"]["ticksuffix"] == {"es": " %", "en": "%"}[lang]    # as the sentences write it
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])

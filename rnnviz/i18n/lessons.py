@@ -545,7 +545,7 @@ STRINGS.update({
               "tells another story: 58% at step 20 and 78% at the end, level from about step 140."},
     "lesson.9.obs.1": {
         "es": "En escala logarítmica se ve mejor la brecha entre las dos pérdidas: la red acierta todas las "
-              "frases de entrenamiento y falla más o menos una de cada cinco nuevas, casi siempre con mucha "
+              "frases de entrenamiento y falla más o menos una de cada cinco nuevas, la mayoría con mucha "
               "seguridad (a la respuesta correcta le da menos del 1 %). Esos pocos errores seguros son los que "
               "hacen subir la pérdida de validación.",
         "en": "On a log scale the gap between the two losses shows better: the network gets every training "

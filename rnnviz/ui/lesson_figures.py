@@ -71,25 +71,26 @@ def loss_metric(worker, config) -> None:
     loss(worker, config, with_metric=True)
 
 
-def metric_history(history) -> list[dict]:
-    """The validation metric as the loss figure's validation curve: each validated record with its metric in
-    place of its loss (the early stop's kept_step kept), and no training curve (NaN: nothing drawn)."""
-    return [{"step": r["step"], "train_loss": float("nan"), "val_loss": r["val_metric"],
+def metric_history(history, scale: float = 1.0) -> list[dict]:
+    """The validation metric (times `scale`) as the loss figure's validation curve: each validated record with
+    its metric in place of its loss (the early stop's kept_step kept), and no training curve (NaN: nothing drawn)."""
+    return [{"step": r["step"], "train_loss": float("nan"), "val_loss": scale * r["val_metric"],
              **({"kept_step": r["kept_step"]} if "kept_step" in r else {})}
             for r in history if r.get("val_metric") is not None]
 
 
 def _metric_chart(history, data) -> None:
     """The validation metric against step, the kept model's star and line where the loss chart has them."""
-    points = metric_history(history)
+    percent = data.metric_name == "accuracy"       # in percent: the sentences say 58 % (es), 58% (en)
+    points = metric_history(history, 100.0 if percent else 1.0)
     if not data.metric_name or not points:
         return
     labels = {k: tr(f"train.loss.{k}") for k in ("val", "kept")}
     labels.update(x=tr("axis.step"), y=tr(f"metric.{data.metric_name}"))
     fig = loss_figure(points, None, labels=labels, style=session.style(), max_points=400, compact=True)
     fig.data[0].showlegend = False       # the builder's training curve, empty here: no key to nothing
-    if data.metric_name == "accuracy":
-        fig.layout.yaxis.tickformat = ".0%"
+    if percent:
+        fig.layout.yaxis.ticksuffix = " %" if session.lang() == "es" else "%"
     fig.layout.height = METRIC_HEIGHT
     live_chart(fig, key="lesson.metric_chart", theme=session.chart_theme())
 
