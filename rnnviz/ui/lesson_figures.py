@@ -181,7 +181,7 @@ def bptt(worker, config) -> None:
     check = remember("lesson.bptt_check", tuple(SCRATCH.items()),
                      lambda: gradient_check(model, x[:SCRATCH["check"]], y[:SCRATCH["check"]]))
     st.caption(tr("lesson.bptt.caption", sample=tr("lesson.sample", index=index),
-                  difference=f"{check['autograd_rel'].max():.1e}"))
+                  difference=session.num(check["autograd_rel"].max(), ".1e")))
 
 
 # --- vanishing and exploding: the spectral radius ----------------------------------------------------------
@@ -205,7 +205,8 @@ def radius(worker, config) -> None:
     top = lab.norms[model_gradients.top_forward_curve(config)]
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = float(np.float64(top[0]) / np.float64(top[-1]))
-    st.caption(tr("lesson.radius.caption", rho=config.spectral_radius, T=data.seq_len, ratio=f"{ratio:.3g}"))
+    st.caption(tr("lesson.radius.caption", rho=config.spectral_radius, T=data.seq_len,
+                  ratio=session.num(ratio, ".3g")))
 
 
 # --- what the task is for ---------------------------------------------------------------------------------
