@@ -27,6 +27,7 @@ from rnnviz.scratch import ScratchRNN, explain_sample
 from rnnviz.scratch_check import gradient_check, sum_sign_arrays
 from rnnviz.tracing import trace_model
 from rnnviz.ui import lesson_race, session
+from rnnviz.ui.live_progress import live_progress
 from rnnviz.ui.patches.live_chart import live_chart
 from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import cached, model_at_step, remember
@@ -98,7 +99,7 @@ def _metric_chart(history, data) -> None:
 def _live_loss(worker, with_metric: bool = False) -> None:
     snap = worker.snapshot()
     progress = tr("train.progress_idle", step=snap.step, total=snap.total) + " · " + tr(f"train.status.{snap.status}")
-    st.progress(min(snap.step / snap.total, 1.0), text=progress)
+    live_progress(snap.step, snap.total, progress)
     if not snap.history:         # as the Train page: no empty chart (on a projector its empty axis's ticks collide)
         st.caption(tr("train.loss.empty"))
         rerun_when_stopped("lesson", snap.status == RUNNING)
