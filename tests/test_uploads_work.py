@@ -89,8 +89,11 @@ def test_while_anyone_trains_it_rests_to_take_at_most_its_share_and_not_otherwis
             if index < len(durations) - 1:
                 yield
 
+    waits = []
+
     def wait(seconds):
         rested_in_turn.append(turn.holding)
+        waits.append(seconds)
 
     training = UploadWork(work([0.3, 0.1, 0.6]), slots=Recorded(), turn=turn, others_training=lambda: 2,
                           clock=clock, wait=wait)
@@ -99,7 +102,9 @@ def test_while_anyone_trains_it_rests_to_take_at_most_its_share_and_not_otherwis
     assert training.rests == pytest.approx([d * (1 - share) / share for d in (0.3, 0.1, 0.6)])
     for took, rest in zip((0.3, 0.1, 0.6), training.rests):
         assert took / (took + rest) == pytest.approx(share)
-    assert rested_in_turn == [1, 1, 1]     # resting, it keeps the upload turn: all uploads share one SHARE
+    assert set(rested_in_turn) == {1}      # resting, it keeps the upload turn: all uploads share one SHARE
+    assert sum(waits) == pytest.approx(sum(training.rests))                # in waits of at most ...
+    assert max(waits) == upload_work.REST_CHECK_SECONDS                    # ... this, each after a look
 
     alone = UploadWork(work([0.3, 0.6]), slots=Recorded(), turn=Recorded(), others_training=lambda: 0,
                        clock=clock, wait=lambda s: pytest.fail("rested though no one trains"))
@@ -172,3 +177,25 @@ def test_an_rnn_read_once_computes_with_either_nonlinearity_on_the_same_weights(
     x = torch.randn(2, 7, 3)
     assert torch.allclose(relu.rnn(x)[0], reference(x)[0])
     assert uploads.with_nonlinearity(tanh, "tanh") is tanh
+
+
+def test_a_session_that_ends_during_a_rest_ends_the_rest_and_the_work():
+    """A rest is nine times its chunk: minutes, after a slow chunk on a busy server. A closed tab must not wait
+    for its end (CI saw a closed tab's work still resting 180 s on)."""
+    clock, waits, ran = Clock(), [], []
+
+    def work():
+        for chunk in range(3):
+            ran.append(chunk)
+            clock.now += 60.0                      # a slow chunk: a rest of 540 s follows
+            yield
+
+    class Session:
+        def ended(self):
+            return len(waits) >= 2                 # the tab closes during the first rest's second wait
+
+    resting = UploadWork(work(), Session(), slots=Recorded(), turn=Recorded(), others_training=lambda: 1,
+                         clock=clock, wait=waits.append)
+    with pytest.raises(SessionEnded):
+        resting.start().result(timeout=JOIN_GUARD)
+    assert ran == [0] and len(waits) == 2          # no chunk after it, and the rest ended at its next look

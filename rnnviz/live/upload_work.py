@@ -36,6 +36,8 @@ from rnnviz.live.training_threads import training_now
 UPLOAD_NICENESS = cpu_slots.TRAINING_NICENESS + 5   # below training: a training step goes first on a busy core
 INTRA_OP_THREADS = 1           # as the server's training (rnnviz/ui/warm_up.py): spinning workers slow others
 SHARE = 0.10                   # of the time upload work may take while any session trains
+# a rest (9 times its chunk: minutes for a slow chunk on a busy server) looks at the session this often
+REST_CHECK_SECONDS = 0.5
 UPLOAD_TURN = cpu_slots.FairSlots(1)     # one chunk of upload work (and its rest) at a time, in order
 
 
@@ -97,6 +99,9 @@ class UploadWork:
 
     def _ended(self) -> bool:
         self.checks += 1
+        return self._gone()
+
+    def _gone(self) -> bool:
         return self._stop.is_set() or (self._session is not None and self._session.ended())
 
     def _run(self) -> None:
@@ -130,7 +135,10 @@ class UploadWork:
             return
         rest = took * (1 - self._share) / self._share
         self.rests.append(rest)
-        self._wait(rest)
+        left = rest      # in short waits that look at the session: a closed tab ends a long rest within one
+        while left > 0 and not self._gone():
+            self._wait(min(left, REST_CHECK_SECONDS))
+            left -= REST_CHECK_SECONDS
 
 
 def _bound_intra_op_threads() -> None:

@@ -80,12 +80,18 @@ def _session_watch() -> SessionWatch:
 
 def _outcome(compute, *args, **kwargs):
     work = compute(*args, **kwargs) if inspect.isgeneratorfunction(compute) else chunked(compute, *args, **kwargs)
-    # said while it works: with the class training, upload work yields to them and takes several times longer
-    waiting = tr("data.working.busy" if training_now() else "data.working")
+    # said while it works: with the class training, upload work yields to them and takes several times longer.
+    # The spinner's end is a message to the browser: once the session is gone, Streamlit stops the script
+    # there, so what the work did is logged inside it
+    with st.spinner(tr("data.working.busy" if training_now() else "data.working")):
+        return _done(work)
+
+
+def _done(work):
+    """The work's value, or the problem that stopped it (logged); SessionEnded is raised again."""
     try:
         # on a thread of its own: below training's priority, taking turns with it, stopping with the session
-        with st.spinner(waiting):
-            return upload_work.run(work, _session_watch())
+        return upload_work.run(work, _session_watch())
     except SessionEnded:
         log.info("upload work stopped: its session ended")
         raise
