@@ -61,6 +61,32 @@ def test_waiters_are_served_in_the_order_they_asked_and_a_releaser_queues_behind
     assert order == ["a", "b", "c", "main"]
 
 
+def test_a_holder_rests_in_its_slot_before_handing_it_to_a_waiter_and_not_when_none_waits():
+    """The rest that gives the pages' threads the interpreter's lock while the server is crowded: taken still
+    holding the slot (so training as a whole slows, not the pages), and only when someone waits for it."""
+    rests = []
+    slots = FairSlots(1, crowded_rest=0.001, sleep=lambda seconds: rests.append((seconds, slots._free)))
+    with slots.held():
+        pass
+    assert rests == []                                # alone: no rest, no cost to a lone learner
+
+    def waiter():
+        with slots.held():
+            pass
+
+    thread = threading.Thread(target=waiter)
+    with slots.held():
+        thread.start()
+        assert wait_for(lambda: slots.crowded, timeout=10.0), "timed out"
+    thread.join(10)
+    assert rests == [(0.001, 0)]                      # one rest, the slot still held (none free); the waiter none
+    assert not slots.crowded and slots._free == 1
+
+
+def test_training_slots_rest_a_millisecond_when_crowded_unless_set_otherwise():
+    assert cpu_slots.TRAINING.crowded_rest == float(os.environ.get("RNNVIZ_CROWDED_REST_MS") or "1") / 1000
+
+
 def test_no_slots_is_an_error():
     with pytest.raises(ValueError, match="at least one slot"):
         FairSlots(0)

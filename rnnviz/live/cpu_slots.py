@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections import deque
 from contextlib import contextmanager
 
@@ -70,14 +71,18 @@ TRAINING_SLOTS = slots_from()
 
 class FairSlots:
     """At most `n` holders at a time, served in the order they asked. A holder that releases and asks
-    again queues behind those already waiting (a plain Semaphore would let it barge back in)."""
+    again queues behind those already waiting (a plain Semaphore would let it barge back in).
 
-    def __init__(self, n: int):
+    `crowded_rest`: seconds a holder rests, still holding its slot, before handing it to a waiter (none while
+    nobody waits). Resting, it lets go of the interpreter's lock, which the pages' threads then take at once."""
+
+    def __init__(self, n: int, crowded_rest: float = 0.0, sleep=time.sleep):
         if n < 1:
             raise ValueError(f"n={n!r}: at least one slot")
         self._lock = threading.Lock()
         self._free = n
         self._waiting: deque[threading.Lock] = deque()
+        self.crowded_rest, self._sleep = crowded_rest, sleep
 
     def acquire(self) -> None:
         with self._lock:
@@ -96,16 +101,29 @@ class FairSlots:
             else:
                 self._free += 1
 
+    @property
+    def crowded(self) -> bool:
+        """Someone waits for a slot."""
+        return bool(self._waiting)
+
     @contextmanager
     def held(self):
         self.acquire()
         try:
             yield
         finally:
+            if self.crowded_rest and self.crowded:
+                self._sleep(self.crowded_rest)
             self.release()
 
 
-TRAINING = FairSlots(TRAINING_SLOTS)
+# While more sessions train than there are slots, a step's slot rests this long before passing on. A step of a
+# small model is mostly Python, holding the interpreter's lock; the threads that run the pages and the event loop
+# that sends their charts then waited up to the switch interval (5 ms) behind it each time they needed the lock:
+# with 40 learners, a chart waited 250-900 ms to be sent (bench/lecture_hall.py, docs/deploy.md). Training slows
+# by the rest's share of a step, for everyone alike. RNNVIZ_CROWDED_REST_MS sets it (0: none).
+CROWDED_REST = float(os.environ.get("RNNVIZ_CROWDED_REST_MS") or "1") / 1000
+TRAINING = FairSlots(TRAINING_SLOTS, crowded_rest=CROWDED_REST)
 
 # How much a training thread yields the CPU to the threads that run pages (a Linux nice value: 0 is the
 # default, 19 the most yielding; RNNVIZ_TRAINING_NICENESS sets it). The slots bound how many steps run at once; this makes a click on a page
