@@ -4,21 +4,17 @@ AppTest, with MemoryError, PyTorch's allocator error or a bug; the page shows a 
 language naming what could not be drawn, no traceback, the rest of the page, and the session's trained model
 unchanged."""
 import pytest
-import torch
 from streamlit.testing.v1 import AppTest
 
 from rnnviz.config import ExperimentConfig
 from rnnviz.experiment import Experiment
-from rnnviz.i18n import t
 from rnnviz.live.worker import TrainingWorker
 from tests.app_pages import sidebar_values
 from testkit.waiting import wait_for
 
+from page_failures import ERRORS, IDS, raising, said_and_kept
+
 CONFIG = ExperimentConfig.for_task("sum-sign", hidden_size=6, batch_size=16, steps=20)
-ALLOCATOR = "DefaultCPUAllocator: can't allocate memory: you tried to allocate 32002932736 bytes"
-ERRORS = [(MemoryError(), "es", "memory"), (RuntimeError(ALLOCATOR), "en", "memory"),
-          (RuntimeError("an unforeseen bug"), "es", "unexpected")]
-IDS = ["memory-es", "allocator-en", "bug-es"]
 
 
 @pytest.fixture
@@ -36,12 +32,6 @@ def trained():
             if key in at.session_state:
                 at.session_state[key].stop()
     worker.stop()
-
-
-def raising(error):
-    def fail(*args, **kwargs):
-        raise error
-    return fail
 
 
 def open_compare(trained, lang: str) -> AppTest:
@@ -74,19 +64,6 @@ def sweep(at) -> None:
     at.run()
 
 
-def check(at, trained, lang: str, what: str, kind: str) -> None:
-    """The message in `lang` for `what`, no exception, the same worker and weights."""
-    worker, weights, _ = trained
-    assert not at.exception, at.exception
-    said = [error.value for error in at.error]
-    expected = t("page_errors.failed", lang, what=t(f"page_errors.what.{what}", lang))
-    assert any(expected in text and t(f"page_errors.{kind}", lang) in text for text in said), said
-    assert at.session_state["worker"] is worker
-    after = worker.experiment.model.state_dict()
-    assert all(torch.equal(weights[k], after[k]) for k in weights), "the trained weights changed"
-    assert worker.experiment.trainer.step_count == 3
-
-
 def charts(at) -> list[str]:
     return [chart.proto.id for chart in at.get("plotly_chart")]
 
@@ -95,7 +72,7 @@ def charts(at) -> list[str]:
 def test_the_contestants_table_that_fails_is_a_message(monkeypatch, trained, error, lang, kind):
     monkeypatch.setattr("rnnviz.compare.contestants", raising(error))
     at = open_compare(trained, lang)
-    check(at, trained, lang, "compare.contestants", kind)
+    said_and_kept(at, *trained[:2], lang, "compare.contestants", kind)
     assert {"compare.start", "compare.sweep_start"} <= {b.key for b in at.button}     # the page goes on
     race(at)                                           # and its race still runs and draws
     assert any("compare.loss_chart" in key for key in charts(at)), charts(at)
@@ -110,7 +87,7 @@ def test_a_race_panel_that_fails_is_a_message(monkeypatch, trained, target, what
     at = open_compare(trained, lang)
     monkeypatch.setattr(target, raising(error))
     race(at)
-    check(at, trained, lang, what, kind)
+    said_and_kept(at, *trained[:2], lang, what, kind)
     assert any(still in key for key in charts(at)), charts(at)
     assert len(at.dataframe) == 2                      # the contestants and the results still drawn
 
@@ -129,7 +106,7 @@ def test_the_results_table_that_fails_is_a_message(monkeypatch, trained, error, 
     race(at)
     monkeypatch.setattr("rnnviz.ui.number_tables.readable", fails_after_the_contestants)
     at.run()
-    check(at, trained, lang, "compare.results", kind)
+    said_and_kept(at, *trained[:2], lang, "compare.results", kind)
     assert len(at.dataframe) == 1 and any("compare.grad_chart" in key for key in charts(at)), charts(at)
 
 
@@ -138,6 +115,6 @@ def test_the_sweep_results_that_fail_are_a_message(monkeypatch, trained, error, 
     at = open_compare(trained, lang)
     monkeypatch.setattr("rnnviz.figures.compare.sweep_figure", raising(error))
     sweep(at)
-    check(at, trained, lang, "compare.sweep", kind)
+    said_and_kept(at, *trained[:2], lang, "compare.sweep", kind)
     assert at.session_state["compare.sweep_runner"].snapshot().points       # the sweep itself went on
     assert len(at.get("progress")) >= 1

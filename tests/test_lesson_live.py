@@ -7,7 +7,6 @@ import json
 import numpy as np
 import pytest
 import torch
-from streamlit.testing.v1 import AppTest
 
 from rnnviz import lessons
 from rnnviz.compare import Race, history_arrays
@@ -17,6 +16,8 @@ from rnnviz.live.status import FINISHED, PAUSED, RUNNING
 from rnnviz.ui import lesson_race
 from testkit.plotly_spec import values
 from testkit.waiting import wait_for
+
+from lesson_pages import app, open_lesson  # noqa: F401 (app: a fixture)
 
 
 def left_baseline(steps, losses, baseline) -> int | None:
@@ -93,26 +94,6 @@ def test_lesson_9s_smaller_network_is_less_sure_not_more_right():
     assert right_answers(small, *small.data._train)[0] == 1.0             # obs 2: every training sentence right
 
 
-@pytest.fixture
-def app():
-    at = AppTest.from_file("../app.py", default_timeout=120)
-    yield at
-    if "worker" in at.session_state:
-        at.session_state["worker"].stop()
-    if lesson_race.RACE in at.session_state:
-        at.session_state[lesson_race.RACE].stop()
-
-
-def open_lesson(at, number: int, lang: str):
-    at.session_state["lang"] = lang
-    at.query_params["lesson"] = str(number)
-    at.switch_page("views/lesson.py").run()
-    assert not at.exception, at.exception
-    at.button(key="lesson.prepare").click().run()
-    assert not at.exception, at.exception
-    return at
-
-
 def newest_spec(at, key: str) -> dict:
     """The figure a live chart shows now (its newest slot is the last: rnnviz/ui/patches/live_chart.py)."""
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart") if key in c.proto.id][-1]
@@ -120,7 +101,7 @@ def newest_spec(at, key: str) -> dict:
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_lesson_6_races_the_three_cells_on_its_page_and_its_views_pick_cells(app, lang):
-    at = open_lesson(app, 6, lang)
+    at = open_lesson(app, 6, lang, prepared=True)
     assert lesson_race.RACE not in at.session_state                  # prepared: no race yet
     at.button(key="lesson.show.0").click().run()                     # "start the race"
     runner = at.session_state[lesson_race.RACE]
@@ -158,7 +139,7 @@ def test_lesson_6_races_the_three_cells_on_its_page_and_its_views_pick_cells(app
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_lesson_9_turns_early_stopping_on_and_the_curve_stops_at_the_minimum(app, lang):
-    at = open_lesson(app, 9, lang)
+    at = open_lesson(app, 9, lang, prepared=True)
     at.button(key="lesson.show.3").click().run()
     assert not at.exception, at.exception
     assert at.session_state["config"].patience == 3                  # in the sidebar (and the URL)
@@ -193,7 +174,7 @@ def test_lesson_6s_race_that_fails_says_so_in_the_learners_language(app, lang, m
         yield        # a generator, as Race.run
 
     monkeypatch.setattr(Race, "run", out_of_memory)
-    at = open_lesson(app, 6, lang)
+    at = open_lesson(app, 6, lang, prepared=True)
     at.button(key="lesson.show.0").click().run()                     # "start the race"
     runner = at.session_state[lesson_race.RACE]
     assert wait_for(lambda: not runner.alive, timeout=60)

@@ -6,7 +6,6 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from rnnviz import lessons
 from rnnviz.config import ExperimentConfig, from_query_params
@@ -16,6 +15,8 @@ from rnnviz.lessons.glossary import anchor
 from rnnviz.live.status import RUNNING
 from rnnviz.ui import lesson_race, url
 from testkit.waiting import wait_for
+
+from lesson_pages import app, open_lesson  # noqa: F401 (app: a fixture)
 
 # the key of the chart each figure draws (in its element's id)
 FIGURE_KEYS = {"loss": "lesson.loss_chart", "loss_metric": "lesson.loss_chart", "states": "lesson.states", "gates": "lesson.cell_diagram",
@@ -115,24 +116,6 @@ def test_a_class_link_carries_the_lesson_its_experiment_and_what_it_hides():
 
 
 # --- every lesson under AppTest, in both languages ------------------------------------------------------------
-
-@pytest.fixture
-def app():
-    at = AppTest.from_file("../app.py", default_timeout=120)
-    yield at
-    if "worker" in at.session_state:
-        at.session_state["worker"].stop()
-    if lesson_race.RACE in at.session_state:
-        at.session_state[lesson_race.RACE].stop()
-
-
-def open_lesson(at, number: int, lang: str):
-    at.session_state["lang"] = lang
-    at.query_params["lesson"] = str(number)
-    at.switch_page("views/lesson.py").run()
-    assert not at.exception, at.exception
-    return at
-
 
 def charts(at) -> list[str]:
     return [c.proto.id for c in at.get("plotly_chart")]

@@ -5,7 +5,6 @@ trained model (its state_dict) unchanged."""
 from pathlib import Path
 
 import pytest
-import torch
 from streamlit.testing.v1 import AppTest
 
 from rnnviz.config import ExperimentConfig
@@ -15,14 +14,10 @@ from rnnviz.live.worker import TrainingWorker
 from testkit.state_dicts import saved, zeros_state
 from tests.app_pages import sidebar_values
 
+from page_failures import ERRORS, IDS, raising, said_and_kept
+
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ExperimentConfig.for_task("sum-sign", hidden_size=6, batch_size=16, steps=50)
-ALLOCATOR = "DefaultCPUAllocator: can't allocate memory: you tried to allocate 32002932736 bytes"
-# (error, the learner's language, which message it gets)
-ERRORS = [(MemoryError(), "es", "memory"), (RuntimeError(ALLOCATOR), "en", "memory"),
-          (RuntimeError("an unforeseen bug"), "es", "unexpected")]
-
-
 @pytest.fixture
 def trained():
     """A session's worker with a few steps of training in it, and its weights as they were."""
@@ -44,26 +39,8 @@ def open_page(worker, page: str, lang: str) -> AppTest:
     return at
 
 
-def raising(error):
-    def fail(*args, **kwargs):
-        raise error
-    return fail
-
-
 def charts(at) -> list[str]:
     return [chart.proto.id for chart in at.get("plotly_chart")]
-
-
-def check(at, worker, weights, lang: str, what: str, kind: str) -> None:
-    """The message in `lang` for `what`, no exception, the same worker and weights."""
-    assert not at.exception, at.exception
-    said = [error.value for error in at.error]
-    expected = t("page_errors.failed", lang, what=t(f"page_errors.what.{what}", lang))
-    assert any(expected in text and t(f"page_errors.{kind}", lang) in text for text in said), said
-    assert at.session_state["worker"] is worker
-    after = worker.experiment.model.state_dict()
-    assert all(torch.equal(weights[k], after[k]) for k in weights), "the trained weights changed"
-    assert worker.experiment.trainer.step_count == 3
 
 
 # page, what breaks, the part that says so, a chart that must still be drawn
@@ -77,13 +54,13 @@ CASES = [
 
 
 @pytest.mark.parametrize("page, target, what, still", CASES)
-@pytest.mark.parametrize("error, lang, kind", ERRORS, ids=["memory-es", "allocator-en", "bug-es"])
+@pytest.mark.parametrize("error, lang, kind", ERRORS, ids=IDS)
 def test_a_page_computation_that_fails_is_a_message(monkeypatch, trained, page, target, what, still, error,
                                                     lang, kind):
     worker, weights = trained
     monkeypatch.setattr(target, raising(error))
     at = open_page(worker, page, lang)
-    check(at, worker, weights, lang, what, kind)
+    said_and_kept(at, worker, weights, lang, what, kind)
     if still is not None:
         assert any(still in key for key in charts(at)), charts(at)
     if page == "views/cell.py":                       # the page's choices are still there to change
@@ -101,7 +78,7 @@ def test_a_choice_the_model_no_longer_has_keeps_its_own_words(monkeypatch, train
         assert not any("layer 3 of 1" in error.value for error in at.error)     # the English detail: the log's
 
 
-@pytest.mark.parametrize("error, lang, kind", ERRORS[:2], ids=["memory-es", "allocator-en"])
+@pytest.mark.parametrize("error, lang, kind", ERRORS[:2], ids=IDS[:2])
 def test_data_page_an_uploaded_model_whose_drawing_fails(monkeypatch, trained, error, lang, kind):
     worker, weights = trained
     monkeypatch.setattr("rnnviz.ui.uploads.own_model_states", raising(error))
@@ -109,5 +86,5 @@ def test_data_page_an_uploaded_model_whose_drawing_fails(monkeypatch, trained, e
     at.file_uploader(key="data.model.file").set_value(
         ("gru.pt", saved(zeros_state("gru", 2, 6, biases=True)), "application/octet-stream"))
     at.run()
-    check(at, worker, weights, lang, "own_model.states", kind)
+    said_and_kept(at, worker, weights, lang, "own_model.states", kind)
     assert any("own" in key or "data" in key for key in charts(at)), charts(at)   # its gradients still drawn
