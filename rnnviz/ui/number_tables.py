@@ -6,11 +6,13 @@ its numbers, so a column still sorts by value. An English page gets the frame as
 number display, unchanged)."""
 from __future__ import annotations
 
-import pandas as pd
-from pandas.api.types import is_bool_dtype, is_float_dtype, is_integer_dtype
+from typing import TYPE_CHECKING
 
 from rnnviz.i18n.numbers import formatted
 from rnnviz.ui.session import lang
+
+if TYPE_CHECKING:        # pandas (with pyarrow, ~60 MB) is not for the Train page's path (tests/test_footprint.py)
+    import pandas as pd
 
 FLOAT_SPEC = ".4g"      # a float column without a spec of its own: four significant digits
 INT_SPEC = ","          # an integer column: grouped by a space from five digits on (8711, 12 345)
@@ -22,6 +24,8 @@ def readable(frame: pd.DataFrame, specs: dict[str, str] | None = None, language:
     language = language or lang()
     if language == "en":
         return frame
+    from pandas.api.types import is_bool_dtype, is_float_dtype, is_integer_dtype     # a frame: pandas is in
+
     specs = dict(specs or {})
     for column in frame.columns:
         dtype = frame[column].dtype
