@@ -16,7 +16,6 @@ from __future__ import annotations
 import secrets
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 SERVER = secrets.token_hex(8)        # this server process: a restarted or another replica has another
 KEY = "lost_run"                     # the component's key; its container's class is st-key-lost_run
@@ -46,9 +45,10 @@ def lost_step(trained_steps: int) -> int | None:
     """Keep this tab's note (this server, `trained_steps`); the step at which a run on another server was
     lost, while this session has not trained since, else None. Call it from the fragment that polls the
     worker, so the note follows every step drawn."""
-    ctx = get_script_run_ctx()
-    if not (ctx and ctx.fragment_ids_this_run):      # a full run's style stays through the fragment's runs
-        st.html(f"<style>{_CSS}</style>")
+    # at every run, the fragment's too: a fragment's rerun replaces what its previous run drew, a style as well,
+    # and the component's empty container then took a row's gap above the progress bar (a projector's chart
+    # was pushed 6 px off a 768-pixel screen: tests/browser/test_train_screen.py)
+    st.html(f"<style>{_CSS}</style>")
     result = _component(key=KEY, data={"server": SERVER, "step": int(trained_steps)}, default={"lost": None},
                         on_lost_change=lambda: None)
     if result.lost and LOST not in st.session_state:
