@@ -254,13 +254,7 @@ def _with_task_param(config: ExperimentConfig, name: str, text: str) -> Experime
     """`config` with its task's knob `name` set from a URL's text; a SettingError if it cannot be: outside the
     knob's own range, or (char-lm's window over its text) not with the experiment's other settings."""
     param = tasks.get_task(config.task).param(name)
-    value = _parse(name, text, param.kind)
-    if param.choices and value not in param.choices:
-        raise SettingError(f"{name}={value!r} is invalid: allowed is {param.describe()}", name, value, "choice",
-                           choices=param.choices)
-    if not param.choices and not param.low <= value <= param.high:        # False for NaN too
-        raise SettingError(f"{name}={value!r} is invalid: allowed is {param.describe()}", name, value, "range",
-                           low=param.low, high=param.high, integer=param.kind is int)
+    value = param.check(_parse(name, text, param.kind), task=config.task)      # its own range: a SettingError
     try:
         return config.replace(task_params={**config.task_params, name: value})
     except SettingError:

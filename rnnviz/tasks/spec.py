@@ -41,11 +41,17 @@ class TaskParam:
         return f"{what} in [{self.low:g}, {self.high:g}]"
 
     def check(self, value, task: str = "") -> int | float | str:
-        """The value, normalised (int stays int, a float knob gets a float), or a ValueError naming this
-        knob, the value and the allowed range."""
+        """The value, normalised (int stays int, a float knob gets a float), or a SettingError (a ValueError)
+        naming this knob, the value and the allowed range, which a page says in the learner's words."""
         if not self._fits(value):
+            from rnnviz.setting_error import SettingError      # here: the registry's import stays this light
+
             where = f"task {task!r}: " if task else ""
-            raise ValueError(f"{where}{self.name}={value!r} is invalid: allowed is {self.describe()}")
+            text = f"{where}{self.name}={value!r} is invalid: allowed is {self.describe()}"
+            if self.choices:
+                raise SettingError(text, self.name, value, "choice", choices=self.choices)
+            raise SettingError(text, self.name, value, "range", low=self.low, high=self.high,
+                               integer=self.kind is int)
         if self.choices:
             return value
         return int(value) if self.kind is int else float(value)
