@@ -18,21 +18,21 @@ import streamlit as st
 
 from rnnviz.figures.animation import states_animation_figure
 from rnnviz.figures.inside import activation_html, color_range, saturation_figure
+from rnnviz.i18n import t
 from rnnviz.inside import (MAX_TEXT_CHARS, TextProblem, fit_units, look_inside, sample_from_test_set,
                            saturation_over_test_set, text_sample, visible)
 from rnnviz.live.pace import poll_seconds
 from rnnviz.live.status import RUNNING
 from rnnviz.live.training_threads import training_now
 from rnnviz.ui import session
-from rnnviz.ui.patches.live_chart import live_chart
-from rnnviz.ui.uploads import own_model_states, show_own_model_instead
-from rnnviz.i18n import t
 from rnnviz.ui.page_errors import guarded
+from rnnviz.ui.patches.live_chart import live_chart
 from rnnviz.ui.session import tr
 from rnnviz.ui.session_cache import cached, model_at_step
 from rnnviz.ui.states_animation import animation_labels, clamp, layer_picker
 from rnnviz.ui.task_results import class_name
 from rnnviz.ui.training_stops import polls, rerun_when_stopped
+from rnnviz.ui.uploads import own_model_states, show_own_model_instead
 
 CACHE = "inside.cache"
 FOLLOW_SECONDS = 0.5       # following training: a new trace twice a second (less often under load)
