@@ -50,3 +50,23 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def training_learner(context, url: str):
+    """A page of `context` on the Train page of `url`, training the default experiment at full speed (100 000
+    steps: it outlasts any test), once its chart has a point."""
+    learner = context.new_page()
+    learner.goto(f"{url}/train?lang=en&steps=100000&pace=max")
+    learner.wait_for_selector(IDLE, timeout=120_000)
+    learner.get_by_role("button", name="Start", exact=True).click()
+    learner.wait_for_function(f"({POINTS})() > 0", timeout=120_000)
+    return learner
+
+
+def model_uploader(context, url: str):
+    """A page of `context` on the Data page of `url`, its "Your model" tab open, and that tab's file input."""
+    page = context.new_page()
+    page.goto(f"{url}/data?lang=en")
+    page.wait_for_selector(IDLE, timeout=120_000)
+    page.get_by_role("tab", name="Your model").click()
+    return page, page.locator('.st-key-data-model-file input[type="file"]')

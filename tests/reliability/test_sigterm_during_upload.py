@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from testkit.app_page import IDLE, POINTS
+from testkit.app_page import IDLE, model_uploader, training_learner
 from testkit.state_dicts import deflated, saved, zeros_state
 from testkit.streamlit_server import StreamlitServer
 
@@ -33,16 +33,8 @@ def test_the_server_exits_on_sigterm_while_the_heaviest_uploads_are_worked_on(tm
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US")
     try:
         server.wait_ready()
-        learner = context.new_page()                              # another learner trains meanwhile
-        learner.goto(f"{server.url}/train?lang=en&steps=100000&pace=max")
-        learner.wait_for_selector(IDLE, timeout=120_000)
-        learner.get_by_role("button", name="Start", exact=True).click()
-        learner.wait_for_function(f"({POINTS})() > 0", timeout=120_000)
-        page = context.new_page()
-        page.goto(f"{server.url}/data?lang=en")
-        page.wait_for_selector(IDLE, timeout=120_000)
-        page.get_by_role("tab", name="Your model").click()
-        uploader = page.locator('.st-key-data-model-file input[type="file"]')
+        training_learner(context, server.url)                     # another learner trains meanwhile
+        page, uploader = model_uploader(context, server.url)
         uploader.set_input_files(str(files["issue"]))
         page.wait_for_selector(IDLE, timeout=120_000)
         page.get_by_text("at most 500 are accepted here").wait_for(timeout=120_000)   # refused, at once

@@ -3,7 +3,7 @@
 the dashboard accepts and closes the tab while the page works on it: the work stops at its next check (the
 server says so in its log) rather than running to completion. (tests/test_uploads_work.py and
 tests/test_uploads_page.py check, in-process, which chunks ran and that no thread is left behind.)"""
-from testkit.app_page import IDLE, POINTS
+from testkit.app_page import POINTS, model_uploader, training_learner
 from testkit.state_dicts import deflated, saved, zeros_state
 from testkit.streamlit_server import StreamlitServer
 from testkit.waiting import wait_for
@@ -20,17 +20,9 @@ def test_closing_the_tab_stops_an_uploads_work_at_its_next_check(tmp_path, brows
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US")
     try:
         server.wait_ready()
-        learner = context.new_page()
-        learner.goto(f"{server.url}/train?lang=en&steps=100000&pace=max")
-        learner.wait_for_selector(IDLE, timeout=120_000)
-        learner.get_by_role("button", name="Start", exact=True).click()
-        learner.wait_for_function(f"({POINTS})() > 0", timeout=120_000)
-
-        uploader = context.new_page()
-        uploader.goto(f"{server.url}/data?lang=en")
-        uploader.wait_for_selector(IDLE, timeout=120_000)
-        uploader.get_by_role("tab", name="Your model").click()
-        uploader.locator('.st-key-data-model-file input[type="file"]').set_input_files(str(model))
+        learner = training_learner(context, server.url)
+        uploader, file_input = model_uploader(context, server.url)
+        file_input.set_input_files(str(model))
         uploader.wait_for_selector(RUNNING, timeout=60_000)        # the page works on the model ...
         uploader.close()                                           # ... when the learner closes the tab
         assert wait_for(lambda: STOPPED in server.output(), timeout=GUARD_SECONDS), server.output()[-3000:]
