@@ -28,6 +28,8 @@ from rnnviz.tasks import make_task
 from rnnviz.train import TrainingDiverged
 from testkit.waiting import wait_for
 
+from app_pages import open_with
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -346,17 +348,7 @@ def app():
 def open_page(at, **knobs):
     """The Compare page in English, the experiment's knobs set before the first run (the sidebar then
     draws its widgets from them, as for a learner who set them)."""
-    config = ExperimentConfig.for_task("sum-sign", **knobs)
-    values = config.to_dict()
-    values["params"] = {config.task: values.pop("task_params")}
-    values.update(custom_init=False, spectral_radius=1.0, forget_bias=1.0)
-    at.session_state["experiment"] = values
-    at.session_state["lang"] = "en"
-    at.run()
-    at.switch_page("views/compare.py").run()
-    assert not at.exception, at.exception
-    assert at.session_state["config"] == config
-    return at
+    return open_with(at, "views/compare.py", ExperimentConfig.for_task("sum-sign", **knobs))
 
 
 def chart(at, key: str) -> dict:

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import torch
 
+from app_pages import sidebar_values
 from following import kept_weights
 from rnnviz import inside
 from rnnviz.config import ExperimentConfig
@@ -347,10 +348,7 @@ def page():
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.session_state["lang"] = lang
         if config is not None:      # the sidebar describes it too: an untrained model follows the sidebar
-            values = config.to_dict()
-            values["params"] = {config.task: values.pop("task_params")}
-            values.update(custom_init=False, spectral_radius=1.0, forget_bias=1.0)
-            at.session_state["experiment"] = values
+            at.session_state["experiment"] = sidebar_values(config)
         at.run()
         at.switch_page("views/train.py").run()     # the Train page, which makes a worker: replace it
         at.session_state["worker"].stop()

@@ -20,6 +20,8 @@ from rnnviz.setting_error import SettingError
 from testkit.learner_text import as_read, english_words, identifiers, report, spanish_words
 from testkit.waiting import wait_for
 
+from app_pages import open_with
+
 ROOT = Path(__file__).resolve().parents[1]
 NBSP = "\u00a0"
 
@@ -158,15 +160,8 @@ def failing_run(self, steps, should_stop, around_step=None):
 def test_a_failed_race_says_what_was_kept_in_the_learners_language(lang, monkeypatch):
     """It read "Algo falló: MemoryError: can't allocate memory..." on a Spanish page."""
     monkeypatch.setattr(rnnviz_compare.Race, "run", failing_run)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     config = ExperimentConfig.for_task("sum-sign", hidden_size=4, steps=5, batch_size=4)
-    values = config.to_dict()
-    values["params"] = {config.task: values.pop("task_params")}
-    values.update(custom_init=False, spectral_radius=1.0, forget_bias=1.0)
-    at.session_state["experiment"] = values
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page("views/compare.py").run()
+    at = open_with(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), "views/compare.py", config, lang)
     at.button(key="compare.start").click().run()
     runner = at.session_state["compare.race_runner"]
     try:
